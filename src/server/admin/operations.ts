@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { CHANNEL_KINDS, ROLES } from "../../shared/enums.ts";
+import { createApiToken } from "../auth/sessions.ts";
+import { providerFor } from "../channels/registry.ts";
+import { accountCreator, findAccountBySlug } from "../commands/accountCreator.ts";
+import { channelCreator } from "../commands/channelCreator.ts";
+import { userCreator } from "../commands/userCreator.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { publicUrl } from "../env.ts";
+import { notFound, validationFailed } from "../errors.ts";
+import { webhookUrl } from "../presenters/channel.ts";
+import type { Services } from "../services.ts";
+import { loadDemo } from "./demo/index.ts";
+
+export type Progress = (done: number, total: number, label: string) => void;
+
+/** Administration run by the CLI, locally or through a running server (routes/admin.ts). */
+export interface Operation<Args = unknown> {
+  schema: z.ZodType<Args>;
+  run(services: Services, args: Args, progress: Progress): Promise<unknown>;
+}
+
+const ZSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "an account slug is lowercase letters, digits and dashes");
+
+async function requireAccount(services: Services, slug: string) {
+  const account = await findAccountBySlug(services.db, slug);
+  if (!account) throw notFound(`Account "${slug}"`);
+  return account;
+}
+
+const migrate: Operation<Record<string, never>> = {
+  schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  async run(services) {
+    return { applied: await migrateToLatest(services.db as never) };
+  },
+};
+
+const ZUserCreate = z.object({
+  account: ZSlug,
+  email: z.string().email(),
+  password: z.string().min(10, "the password needs at least 10 characters"),
+  role: z.enum(ROLES),
+  name: z.string().min(1).optional(),
+});
+
+const userCreate: Operation<z.infer<typeof ZUserCreate>> = {
+  schema: ZUserCreate,
+  async run(services, args) {
+    const account =
+      (await findAccountBySlug(services.db, args.account)) ??
+      (await accountCreator(services.db, { slug: args.account, name: args.account }));
+    const user = await userCreator(services.db, {
+      accountId: account.id,
+      email: args.email,
+      name: args.name ?? args.email.split("@")[0] ?? args.email,
+      role: args.role,
+      password: args.password,
+    });
+    return {
+      accountId: account.id,
+      account: account.slug,
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+    };
+  },
+};
+
+const ZTokenCreate = z.object({
+  account: ZSlug,
+  email: z.string().email(),
+  name: z.string().default("cli"),
+});
+
+const tokenCreate: Operation<z.infer<typeof ZTokenCreate>> = {
+  schema: ZTokenCreate,
+  async run(services, args) {
+    const account = await requireAccount(services, args.account);
+    const user = await services.db
+      .selectFrom("users")
+      .select(["id"])
+      .where("account_id", "=", account.id)
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", args.email.toLowerCase()))
+      .executeTakeFirst();
+    if (!user) throw notFound(`User ${args.email} in account "${args.account}"`);
+    const { id, token } = await createApiToken(
+      services,
+      { accountId: account.id, userId: user.id },
+      args.name,
+    );
+    return { id, token };
+  },
+};
+
+const ZChannelAdd = z.object({
+  kind: z.enum(CHANNEL_KINDS),
+  account: ZSlug,
+  name: z.string().min(1).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  secrets: z.record(z.string(), z.unknown()).default({}),
+});
+
+const channelAdd: Operation<z.infer<typeof ZChannelAdd>> = {
+  schema: ZChannelAdd,
+  async run(services, args) {
+    const account = await requireAccount(services, args.account);
+    const provider = providerFor(args.kind);
+    const generated = provider.generateSecrets?.() as Record<string, unknown> | undefined;
+    const channel = await channelCreator(services.db, services.secrets, {
+      accountId: account.id,
+      kind: args.kind,
+      name: args.name ?? args.kind,
+      config: args.config,
+      secrets: { ...generated, ...args.secrets },
+    });
+    return {
+      id: channel.id,
+      kind: channel.kind,
+      name: channel.name,
+      ...(generated ?? {}),
+      webhookUrl: webhookUrl(publicUrl(services.env), channel.id),
+    };
+  },
+};
+
+const ZDemo = z.object({ account: ZSlug.default("demo") });
+
+const demo: Operation<z.infer<typeof ZDemo>> = {
+  schema: ZDemo,
+  run: (services, args, progress) => loadDemo(services, { slug: args.account, progress }),
+};
+
+/** Each operation validates its own arguments with its schema before running. */
+function erase<Args>(operation: Operation<Args>): Operation {
+  return operation as unknown as Operation;
+}
+
+export const operations: Readonly<Record<string, Operation>> = {
+  migrate: erase(migrate),
+  "user.create": erase(userCreate),
+  "token.create": erase(tokenCreate),
+  "channel.add": erase(channelAdd),
+  demo: erase(demo),
+};
+
+export async function runOperation(
+  services: Services,
+  name: string,
+  rawArgs: unknown,
+  progress: Progress = () => {},
+): Promise<unknown> {
+  const operation = operations[name];
+  if (!operation) throw notFound(`Operation "${name}"`);
+  const args = operation.schema.safeParse(rawArgs);
+  if (!args.success) {
+    const issue = args.error.issues[0];
+    throw validationFailed(`${issue?.path.join(".") || "arguments"}: ${issue?.message}`);
+  }
+  return operation.run(services, args.data, progress);
+}

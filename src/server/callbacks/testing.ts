@@ -1,0 +1,88 @@
+import { expect } from "vitest";
+import type { startTwilioFake, TwilioCredentials } from "../../../test/fakes/twilio.ts";
+import { createAccount } from "../../../test/support/factories.ts";
+import { apiClient } from "../../../test/support/http.ts";
+import type { startTestRelais } from "../../../test/support/relais.ts";
+import { channelCreator } from "../commands/channelCreator.ts";
+import {
+  createChatChannel,
+  openWidgetSession,
+  widgetGet,
+  widgetPost,
+} from "../routes/widget/testing.ts";
+
+/** Test helpers for callbacks: a California team, a chat widget, a Twilio phone channel. */
+
+type TestRelais = Awaited<ReturnType<typeof startTestRelais>>;
+type TwilioFake = Awaited<ReturnType<typeof startTwilioFake>>;
+export type CallbackSetup = Awaited<ReturnType<typeof setupCallbacks>>;
+
+const WEEKDAYS_8_TO_17 = Object.fromEntries(
+  ["mon", "tue", "wed", "thu", "fri"].map((day) => [day, [["08:00", "17:00"]]]),
+);
+
+/** An account with a California team, a chat widget and a Twilio phone channel. */
+export async function setupCallbacks(
+  relais: TestRelais,
+  twilio: TwilioFake,
+  credentials: TwilioCredentials,
+) {
+  const { account, token, user } = await createAccount(relais.services);
+  const api = apiClient(relais.url, token);
+  await api.patch(`/api/v1/users/${user.id}`, { timeZone: "America/Los_Angeles" });
+  const team = (
+    await api.post("/api/v1/teams", { name: "Support Californie", memberIds: [user.id] })
+  ).body.data;
+  const hours = await api.put(`/api/v1/teams/${team.id}/business-hours`, {
+    timeZone: "America/Los_Angeles",
+    weekly: WEEKDAYS_8_TO_17,
+  });
+  expect(hours.status).toBe(200);
+  const { channel: chat } = await createChatChannel(relais.services, account.id, {
+    callbackTeamId: team.id,
+  });
+  const phone = await channelCreator(relais.services.db, relais.services.secrets, {
+    accountId: account.id,
+    kind: "phone",
+    name: "Téléphone",
+    config: {
+      accountSid: credentials.accountSid,
+      from: "+1 415 555 0100",
+      apiUrl: twilio.url,
+      publicUrl: relais.url,
+    },
+    secrets: { authToken: credentials.authToken },
+  });
+  return { account, api, user, team, chat, phone, hookUrl: `${relais.url}/hooks/${phone.id}` };
+}
+
+/** A visitor in Paris books the first free slot from the widget. */
+export async function bookFromWidget(relais: TestRelais, context: CallbackSetup) {
+  const session = await openWidgetSession(relais.url, context.chat.id, {
+    locale: "fr",
+    timeZone: "Europe/Paris",
+  });
+  const visitorToken = session.body.data.token;
+  const slots = await widgetGet(
+    relais.url,
+    context.chat.id,
+    "/callback-slots?tz=Europe/Paris",
+    visitorToken,
+  );
+  expect(slots.status).toBe(200);
+  const slot = slots.body.data.slots[0];
+  const booked = await widgetPost(relais.url, context.chat.id, "/callbacks", visitorToken, {
+    clientId: "callback-request-1",
+    phone: "06 12 34 56 78",
+    region: "FR",
+    at: slot.start,
+    timeZone: "Europe/Paris",
+  });
+  expect(booked.status).toBe(201);
+  return {
+    visitorToken,
+    slot,
+    callback: booked.body.data.callback,
+    message: booked.body.data.message,
+  };
+}

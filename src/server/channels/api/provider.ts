@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { randomSecret } from "../../crypto/tokens.ts";
+import { badRequest } from "../../errors.ts";
+import { failureFromError, failureFromResponse, httpRequest, truncate } from "../http.ts";
+import { type ChannelProvider, headerValue, type InboundItem } from "../provider.ts";
+import { SIGNATURE_HEADER, signPayload, verifySignature } from "./signature.ts";
+
+export const ZApiChannelConfig = z.object({ outboundUrl: z.string().url().nullish() });
+export const ZApiChannelSecrets = z.object({ secret: z.string().min(16) });
+
+export const ZApiInboundBody = z.object({
+  message: z.object({
+    id: z.string().min(1).max(200),
+    text: z.string().max(100_000),
+    sentAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  contact: z.object({
+    id: z.string().min(1).max(200),
+    name: z.string().max(200).optional(),
+    email: z.string().email().max(320).optional(),
+    phone: z.string().max(40).optional(),
+  }),
+});
+
+/**
+ * The generic signed API channel: any system can post customers' messages to
+ * `/hooks/<channel-id>` and receive agents' replies at its outbound URL, both signed with the
+ * channel secret.
+ */
+export const apiProvider: ChannelProvider<
+  z.infer<typeof ZApiChannelConfig>,
+  z.infer<typeof ZApiChannelSecrets>
+> = {
+  kind: "api",
+  identityKind: "api",
+  configSchema: ZApiChannelConfig,
+  secretsSchema: ZApiChannelSecrets,
+  idempotentSend: true,
+  generateSecrets: () => ({ secret: randomSecret() }),
+  cliOptions: [
+    {
+      flag: "--outbound-url <url>",
+      description: "where agents' replies are POSTed, signed with the channel secret",
+      into: "config",
+      key: "outboundUrl",
+    },
+  ],
+
+  verify(channel, request) {
+    verifySignature(
+      channel.secrets.secret,
+      headerValue(request, SIGNATURE_HEADER),
+      request.rawBody,
+    );
+  },
+
+  parse(_channel, request): InboundItem[] {
+    let json: unknown;
+    try {
+      json = JSON.parse(request.rawBody.toString("utf8"));
+    } catch {
+      throw badRequest("invalid_json", "The body is not valid JSON.");
+    }
+    const body = ZApiInboundBody.safeParse(json);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw badRequest(
+        "invalid_payload",
+        `Invalid ${issue?.path.join(".") ?? "body"}: ${issue?.message}`,
+      );
+    }
+    const { message, contact } = body.data;
+    return [
+      {
+        type: "message",
+        message: {
+          externalId: message.id,
+          text: message.text,
+          visibility: "private",
+          sentAt: message.sentAt ? new Date(message.sentAt) : undefined,
+          contact: {
+            identity: { kind: "api", value: contact.id, displayName: contact.name, verified: true },
+            name: contact.name,
+            email: contact.email,
+            phone: contact.phone,
+          },
+        },
+      },
+    ];
+  },
+
+  async send(channel, { message, conversation, recipient }, context) {
+    const url = channel.config.outboundUrl;
+    // Without an outbound URL the integration reads replies through the API (pull mode):
+    // the reply is stored and available at once, so it counts as sent.
+    if (!url) return { ok: true, status: "sent", metadata: { delivery: "pull" } };
+    const body = JSON.stringify({
+      message: { id: message.id, text: message.text, sentAt: new Date().toISOString() },
+      conversation: { id: conversation.id, number: conversation.number },
+      contact: { id: recipient?.value ?? null },
+    });
+    try {
+      const response = await httpRequest(
+        url,
+        {
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": message.id,
+            [SIGNATURE_HEADER]: signPayload(channel.secrets.secret, body),
+          },
+          body,
+        },
+        context.timeoutMs,
+      );
+      if (response.status >= 200 && response.status < 300) return { ok: true, status: "sent" };
+      return failureFromResponse(
+        response,
+        `The receiving system answered ${response.status}: ${truncate(response.text) || "no details"}`,
+      );
+    } catch (error) {
+      return failureFromError(error);
+    }
+  },
+};

@@ -1,0 +1,331 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
+import { apiClient, postSignedHook } from "../../../../test/support/http.ts";
+import { startTestRelais } from "../../../../test/support/relais.ts";
+import { waitFor } from "../../../../test/support/wait.ts";
+import { hmacSha256Hex } from "../../crypto/tokens.ts";
+import {
+  createChatChannel,
+  openLiveSocket,
+  openWidgetSession,
+  visitorSocketUrl,
+  widgetGet,
+} from "../../routes/widget/testing.ts";
+import { createEmailChannel } from "../email/testing/channels.ts";
+import { startRelay } from "../email/testing/relay.ts";
+
+describe("website chat: sessions, identity, live messages", () => {
+  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+
+  beforeAll(async () => {
+    relais = await startTestRelais({ RELAIS_SMTP_PORT: "0" });
+  });
+  afterAll(async () => {
+    await relais?.stop();
+  });
+
+  const identities = (contactId: string) =>
+    relais.services.db
+      .selectFrom("identities")
+      .select(["kind", "value", "verified"])
+      .where("contact_id", "=", contactId)
+      .orderBy("kind")
+      .execute();
+  const sessionRow = (token: string) =>
+    relais.services.db
+      .selectFrom("chat_sessions")
+      .selectAll()
+      .where("token_hash", "=", hashOf(token))
+      .executeTakeFirstOrThrow();
+
+  it("opens an anonymous session, restores it by token, and keeps a typed email as a hint only", async () => {
+    const { account } = await createAccount(relais.services);
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const opened = await openWidgetSession(relais.url, channel.id, { email: "Lea@Example.fr" });
+    expect(opened.status).toBe(200);
+    expect(opened.body.data.verified).toBe(false);
+    expect(opened.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    const token = opened.body.data.token;
+    expect(token).toMatch(/^rcw_/);
+    const session = await sessionRow(token);
+    expect(session.visitor_id).toMatch(/^visitor:/);
+    expect(session.email_hint).toBe("lea@example.fr");
+    const contact = await relais.services.db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("id", "=", session.contact_id)
+      .executeTakeFirstOrThrow();
+    expect(contact.email).toBe("lea@example.fr");
+    // The email is a hint: no email identity, so it can never pull in someone else's history.
+    expect(await identities(session.contact_id)).toEqual([
+      { kind: "chat", value: session.visitor_id, verified: false },
+    ]);
+
+    const again = await openWidgetSession(relais.url, channel.id, { token });
+    expect(again.body.data.token).toBe(token);
+    expect((await sessionRow(token)).contact_id).toBe(session.contact_id);
+  });
+
+  it("verifies a signed identity and joins the customer who owns the email; a bad signature merges nothing", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    const shop = await createApiChannel(relais.services, account.id);
+    await postSignedHook(relais.url, shop.channel.id, shop.secret, {
+      message: { id: "order-1", text: "Où est ma commande ?" },
+      contact: { id: "shop-42", name: "Zoé Lambert", email: "zoe@example.fr" },
+    });
+    const [existing] = (await api.get("/api/v1/conversations")).body.data;
+    const customerId = existing.contact.id;
+
+    const { channel, secret } = await createChatChannel(relais.services, account.id);
+    const signature = hmacSha256Hex(secret, "u-42:zoe@example.fr");
+    const verified = await openWidgetSession(relais.url, channel.id, {
+      userId: "u-42",
+      email: "zoe@example.fr",
+      name: "Zoé",
+      signature,
+    });
+    expect(verified.body.data.verified).toBe(true);
+    const verifiedSession = await sessionRow(verified.body.data.token);
+    expect(verifiedSession.contact_id).toBe(customerId);
+    expect(verifiedSession.visitor_id).toBe("user:u-42");
+
+    const forged = await openWidgetSession(relais.url, channel.id, {
+      userId: "u-42",
+      email: "zoe@example.fr",
+      signature: hmacSha256Hex("not-the-secret", "u-42:zoe@example.fr"),
+    });
+    expect(forged.body.data.verified).toBe(false);
+    const forgedSession = await sessionRow(forged.body.data.token);
+    expect(forgedSession.contact_id).not.toBe(customerId);
+    expect(forgedSession.visitor_id).toMatch(/^visitor:/);
+    expect(await identities(forgedSession.contact_id)).toEqual([
+      { kind: "chat", value: forgedSession.visitor_id, verified: false },
+    ]);
+    // Zoé's own identities were not touched by the forged claim.
+    const zoe = await identities(customerId);
+    expect(zoe.map((identity) => identity.value)).not.toContain(forgedSession.visitor_id);
+  });
+
+  it("carries messages both ways live, with typing, delivery and read receipts", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const agent = await openLiveSocket(`${relais.url.replace(/^http/, "ws")}/api/v1/live`, {
+      authorization: `Bearer ${token}`,
+    });
+    await agent.next((frame) => frame.type === "hello");
+    const opened = await openWidgetSession(relais.url, channel.id);
+    const visitor = await openLiveSocket(
+      visitorSocketUrl(relais.url, channel.id, opened.body.data.token),
+      {
+        origin: "https://shop.example",
+      },
+    );
+    const hello = await visitor.next((frame) => frame.type === "hello");
+    expect(hello.agentsAvailable).toBe(true);
+
+    visitor.send({
+      type: "message",
+      clientId: "client-msg-0001",
+      text: "Bonjour, ma commande est en retard",
+    });
+    const stored = await visitor.next((frame) => frame.type === "stored");
+    expect(stored.clientId).toBe("client-msg-0001");
+    expect(stored.message.text).toBe("Bonjour, ma commande est en retard");
+    const conversationId = stored.message.conversationId;
+    await agent.next(
+      (frame) =>
+        frame.type === "event" &&
+        frame.event.name === "message.created" &&
+        frame.event.payload.conversationId === conversationId,
+    );
+    const listed = (await api.get(`/api/v1/conversations/${conversationId}`)).body.data;
+    expect(listed.messages.map((m: { text: string }) => m.text)).toContain(
+      "Bonjour, ma commande est en retard",
+    );
+
+    // Typing, both ways.
+    visitor.send({ type: "typing" });
+    const typing = await agent.next(
+      (frame) => frame.type === "event" && frame.event.name === "conversation.typing",
+    );
+    expect(typing.event.payload).toMatchObject({ conversationId, changes: ["started"] });
+    expect(typing.event.payload.contactId).toBe(listed.contact.id);
+    expect((await api.post(`/api/v1/conversations/${conversationId}/typing`)).status).toBe(200);
+    const agentTyping = await visitor.next((frame) => frame.type === "typing");
+    expect(agentTyping.typing).toBe(true);
+    expect(agentTyping.name).toBeTruthy();
+
+    const reply = await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "Je regarde tout de suite.",
+      kind: "reply",
+    });
+    const pushed = await visitor.next(
+      (frame) => frame.type === "message" && frame.message.id === reply.body.data.id,
+    );
+    expect(pushed.message).toMatchObject({ direction: "out", text: "Je regarde tout de suite." });
+
+    visitor.send({ type: "ack", ids: [reply.body.data.id], status: "read" });
+    const read = await waitFor(async () => {
+      const messages = (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body
+        .data;
+      const out = messages.find((m: { id: string }) => m.id === reply.body.data.id);
+      return out?.delivery.status === "read" ? out : null;
+    });
+    expect(read.delivery.readAt).not.toBeNull();
+    visitor.close();
+    agent.close();
+  });
+
+  it("stores a message resent after a reconnection once, and keeps the history across page loads", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const opened = await openWidgetSession(relais.url, channel.id);
+    const visitorToken = opened.body.data.token;
+    const url = visitorSocketUrl(relais.url, channel.id, visitorToken);
+
+    const first = await openLiveSocket(url, { origin: "https://shop.example" });
+    await first.next((frame) => frame.type === "hello");
+    first.send({ type: "message", clientId: "resent-000001", text: "Le colis est abîmé" });
+    const original = await first.next((frame) => frame.type === "stored");
+    first.close();
+    await first.closed;
+
+    // The widget did not see the acknowledgement: after reconnecting it sends its outbox again.
+    const second = await openLiveSocket(url, { origin: "https://shop.example" });
+    second.send({ type: "message", clientId: "resent-000001", text: "Le colis est abîmé" });
+    const resent = await second.next((frame) => frame.type === "stored");
+    expect(resent.message.id).toBe(original.message.id);
+    const conversationId = original.message.conversationId;
+    const messages = (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
+    expect(messages.filter((m: { text: string }) => m.text === "Le colis est abîmé")).toHaveLength(
+      1,
+    );
+
+    const reply = await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "Désolés ! Un nouveau colis part demain.",
+      kind: "reply",
+    });
+    await second.next(
+      (frame) => frame.type === "message" && frame.message.id === reply.body.data.id,
+    );
+    await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "note interne",
+      kind: "note",
+    });
+    second.close();
+
+    // A new page load: the history comes back from the server, without internal notes.
+    const history = await widgetGet(relais.url, channel.id, "/messages", visitorToken);
+    expect(history.status).toBe(200);
+    expect(
+      history.body.data.messages.map((m: { text: string; direction: string }) => [
+        m.direction,
+        m.text,
+      ]),
+    ).toEqual([
+      ["in", "Le colis est abîmé"],
+      ["out", "Désolés ! Un nouveau colis part demain."],
+    ]);
+    expect(history.body.data.messages[0].clientId).toBe("resent-000001");
+    const cursor = history.body.data.cursor;
+    const later = await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "Voici le numéro de suivi : 1Z999",
+      kind: "reply",
+    });
+    const since = await waitFor(async () => {
+      const page = await widgetGet(
+        relais.url,
+        channel.id,
+        `/messages?after=${cursor}`,
+        visitorToken,
+      );
+      return page.body.data.messages.length > 0 ? page.body.data.messages : null;
+    });
+    expect(since.map((m: { id: string }) => m.id)).toEqual([later.body.data.id]);
+    expect((await widgetGet(relais.url, channel.id, "/messages", "rcw_forged")).status).toBe(401);
+  });
+
+  it("asks for an email when nobody is available, then answers by email once the visitor has left", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const opened = await openWidgetSession(relais.url, channel.id);
+    // No agent is connected: the widget offers to continue by email only if there is an email channel.
+    expect(opened.body.data.agentsAvailable).toBe(false);
+    expect(opened.body.data.emailFallback).toBe(false);
+    const visitorToken = opened.body.data.token;
+    const visitor = await openLiveSocket(visitorSocketUrl(relais.url, channel.id, visitorToken), {
+      origin: "https://shop.example",
+    });
+    expect((await visitor.next((frame) => frame.type === "hello")).agentsAvailable).toBe(false);
+    visitor.send({ type: "message", clientId: "offline-00001", text: "Vous êtes là ?" });
+    const stored = await visitor.next((frame) => frame.type === "stored");
+    const conversationId = stored.message.conversationId;
+    visitor.close();
+    await waitFor(async () => (await sessionRow(visitorToken)).connections === 0);
+
+    // Without an email channel the answer waits in the widget, and the message says so.
+    const kept = await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "Oui, nous sommes là !",
+      kind: "reply",
+    });
+    const waiting = await waitFor(async () => {
+      const messages = (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body
+        .data;
+      return messages.find(
+        (m: { id: string; metadata: { chat?: unknown } }) =>
+          m.id === kept.body.data.id && m.metadata.chat,
+      );
+    });
+    expect(waiting.metadata.chat).toEqual({ offline: true, via: "widget", reason: "no_email" });
+
+    // The account gets an email channel; the visitor leaves an address (a hint, not an identity).
+    const relay = await startRelay({ user: "support@shop.example", pass: "secret" });
+    try {
+      await createEmailChannel(relais.services, account.id, { smtpUrl: relay.url });
+      const left = await fetch(`${relais.url}/widget/${channel.id}/email`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${visitorToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ email: "visiteur@example.fr" }),
+      });
+      expect(left.status).toBe(200);
+      expect(((await left.json()) as { data: { emailFallback: boolean } }).data.emailFallback).toBe(
+        true,
+      );
+      const session = await sessionRow(visitorToken);
+      expect(await identities(session.contact_id)).toEqual([
+        { kind: "chat", value: session.visitor_id, verified: false },
+      ]);
+
+      const answer = await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+        text: "Nous vous répondons par email.",
+        kind: "reply",
+      });
+      const mail = await waitFor(() =>
+        relay.received.find((m) => m.to.includes("visiteur@example.fr")),
+      );
+      expect(mail.mail.text).toContain("Nous vous répondons par email.");
+      const conversation = (await api.get(`/api/v1/conversations/${conversationId}`)).body.data;
+      // The reply address carries the conversation's token: the customer's answer continues it.
+      expect(JSON.stringify(mail.mail.replyTo)).toContain(String(conversation.number));
+      const emailed = await waitFor(async () => {
+        const messages = (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body
+          .data;
+        const out = messages.find((m: { id: string }) => m.id === answer.body.data.id);
+        return out?.metadata.chat?.status === "sent" ? out : null;
+      });
+      expect(emailed.metadata.chat).toMatchObject({ via: "email", to: "visiteur@example.fr" });
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+function hashOf(token: string): string {
+  const secret = /^rcw_[0-9a-f]{32}_(.+)$/.exec(token)?.[1] ?? "";
+  return createHash("sha256").update(secret).digest("hex");
+}

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  graphError,
+  metaFixture,
+  postMetaHook,
+  startGraphFake,
+  verifyMetaSubscription,
+} from "../../../../test/fakes/graph.ts";
+import { createAccount } from "../../../../test/support/factories.ts";
+import { apiClient } from "../../../../test/support/http.ts";
+import { startTestRelais } from "../../../../test/support/relais.ts";
+import { waitFor } from "../../../../test/support/wait.ts";
+import type { TMessage } from "../../../shared/schemas.ts";
+import { channelCreator } from "../../commands/channelCreator.ts";
+import { appSecretProof } from "../meta/graph.ts";
+
+const PAGE_ID = "104857600123456";
+const IG_USER_ID = "17841400123456789";
+const IGSID = "8123456789012345";
+const MEDIA_ID = "18023456789012345";
+const COMMENT_ID = "17865799348089039";
+const REPLY_ID = "17865799348089555";
+const PAGE_TOKEN = "EAAGm0PX4ZCpsBAInstagramPageToken";
+const APP_SECRET = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+const VERIFY_TOKEN = "relais-verify-instagram";
+
+/** A message whose delivery is known, as the delivery helper returns it. */
+type Delivered = TMessage & { delivery: NonNullable<TMessage["delivery"]>; externalId: string };
+
+describe("Instagram provider, end to end", () => {
+  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  let graph: Awaited<ReturnType<typeof startGraphFake>>;
+
+  beforeAll(async () => {
+    relais = await startTestRelais();
+    graph = await startGraphFake({ accessToken: PAGE_TOKEN, appSecret: APP_SECRET });
+  });
+  afterAll(async () => {
+    await relais?.stop();
+    await graph?.close();
+  });
+  beforeEach(() => {
+    graph.calls.length = 0;
+  });
+
+  async function setup() {
+    const { account, token } = await createAccount(relais.services, { locale: "en" });
+    const channel = await channelCreator(relais.services.db, relais.services.secrets, {
+      accountId: account.id,
+      kind: "instagram",
+      name: "@maisonlumiere",
+      config: { pageId: PAGE_ID, igUserId: IG_USER_ID, graphUrl: graph.url },
+      secrets: { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+    });
+    const api = apiClient(relais.url, token);
+    const hook = (payload: unknown, options?: { signature?: string | null }) =>
+      postMetaHook(relais.url, channel.id, APP_SECRET, payload, options);
+    const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
+    const messages = async (id: string) =>
+      (await api.get(`/api/v1/conversations/${id}/messages`)).body.data as TMessage[];
+    const delivered = (conversationId: string, messageId: string, status: string) =>
+      waitFor(
+        async () => {
+          const found = (await messages(conversationId)).find((m) => m.id === messageId);
+          return found?.delivery?.status === status ? (found as Delivered) : null;
+        },
+        { message: `message ${messageId} ${status}` },
+      );
+    return { channel, api, hook, conversations, messages, delivered };
+  }
+
+  it("verifies the subscription and every delivery's signature", async () => {
+    const { channel, hook, conversations } = await setup();
+    expect((await verifyMetaSubscription(relais.url, channel.id, VERIFY_TOKEN)).text).toBe(
+      "1158201444",
+    );
+    expect((await verifyMetaSubscription(relais.url, channel.id, "guess")).status).toBe(403);
+    const payload = metaFixture("instagram-comment");
+    const signedWithAnotherSecret = await postMetaHook(
+      relais.url,
+      channel.id,
+      "another-app-secret",
+      payload,
+    );
+    expect(signedWithAnotherSecret.status).toBe(401);
+    expect((await hook(payload, { signature: null })).status).toBe(401);
+    expect(await conversations()).toHaveLength(0);
+  });
+
+  it("threads comments on one media into a public conversation, once, without the brand's own", async () => {
+    const { hook, conversations, messages, api } = await setup();
+    await hook(metaFixture("instagram-comment"));
+    await hook(metaFixture("instagram-comment"));
+    await hook(metaFixture("instagram-comment-reply"));
+    await hook(metaFixture("instagram-brand-comment"));
+    const list = await conversations();
+    expect(list).toHaveLength(1);
+    expect(list[0].visibility).toBe("public");
+    const row = await relais.services.db
+      .selectFrom("conversations")
+      .select("external_thread_id")
+      .where("id", "=", list[0].id)
+      .executeTakeFirstOrThrow();
+    expect(row.external_thread_id).toBe(MEDIA_ID);
+    const stored = await messages(list[0].id);
+    expect(stored.map((m) => m.externalId)).toEqual([COMMENT_ID, REPLY_ID]);
+    const contact = (await api.get(`/api/v1/contacts/${list[0].contact.id}`)).body.data;
+    expect(contact.identities).toContainEqual(
+      expect.objectContaining({ kind: "instagram", value: IGSID, handle: "priya.shah.uk" }),
+    );
+  });
+
+  it("keeps direct messages private, ignores echoes and reflects unsends", async () => {
+    const { hook, conversations, messages } = await setup();
+    await hook(metaFixture("instagram-message"));
+    await hook(metaFixture("instagram-echo"));
+    const [conversation] = await conversations();
+    expect(conversation.visibility).toBe("private");
+    let stored = await messages(conversation.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.text).toContain("240x260");
+    await hook(metaFixture("instagram-message-deleted"));
+    stored = await messages(conversation.id);
+    expect(stored[0]?.deleted).toBe(true);
+  });
+
+  it("replies to a comment with POST /<comment-id>/replies on the top-level comment", async () => {
+    const { hook, conversations, api, delivered } = await setup();
+    await hook(metaFixture("instagram-comment"));
+    await hook(metaFixture("instagram-comment-reply"));
+    const [conversation] = await conversations();
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Hi Priya, so sorry! Your duvet ships tomorrow.",
+    });
+    await delivered(conversation.id, reply.body.data.id, "sent");
+    const [call] = graph.calls.filter((c) => c.method === "POST");
+    expect(call!.path).toBe(`${COMMENT_ID}/replies`);
+    expect(call!.body).toEqual({ message: "Hi Priya, so sorry! Your duvet ships tomorrow." });
+    expect(call!.token).toBe(PAGE_TOKEN);
+    expect(call!.query.get("appsecret_proof")).toBe(appSecretProof(PAGE_TOKEN, APP_SECRET));
+  });
+
+  it("answers a DM on /<ig-user-id>/messages and records the read receipt", async () => {
+    const { hook, conversations, api, delivered } = await setup();
+    await hook(metaFixture("instagram-message"));
+    const [conversation] = await conversations();
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Oui, elle existe en 240x260 !",
+    });
+    const sent = await delivered(conversation.id, reply.body.data.id, "sent");
+    const [call] = graph.calls.filter((c) => c.method === "POST");
+    expect(call!.path).toBe(`${IG_USER_ID}/messages`);
+    expect(call!.body).toEqual({
+      recipient: { id: IGSID },
+      messaging_type: "RESPONSE",
+      message: { text: "Oui, elle existe en 240x260 !" },
+    });
+    await hook(metaFixture("instagram-read", { MID_PLACEHOLDER: sent.externalId }));
+    await delivered(conversation.id, sent.id, "read");
+  });
+
+  it("shows Meta's reason when a send fails and retries a rate limit once more", async () => {
+    const { hook, conversations, api, delivered } = await setup();
+    await hook(metaFixture("instagram-message"));
+    const [conversation] = await conversations();
+    graph.failNext(
+      /\/messages$/,
+      graphError(400, {
+        message: "(#10) This message is sent outside of allowed window.",
+        code: 10,
+        subcode: 2534022,
+      }),
+    );
+    const refused = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Late answer",
+    });
+    const failed = await delivered(conversation.id, refused.body.data.id, "failed");
+    expect(failed.delivery.error).toBe(
+      "(#10) This message is sent outside of allowed window. (code 10, subcode 2534022)",
+    );
+
+    graph.failNext(
+      /\/messages$/,
+      graphError(400, {
+        message: "(#613) Calls to this api have exceeded the rate limit.",
+        code: 613,
+      }),
+    );
+    const retried = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Second try",
+    });
+    const sent = await delivered(conversation.id, retried.body.data.id, "sent");
+    expect(sent.delivery.attempts).toBe(2);
+    const seconds = graph.calls.filter((c) => c.body?.message?.text === "Second try");
+    expect(seconds).toHaveLength(2);
+  });
+
+  it("answers a comment privately with a Private Reply and acknowledges it publicly", async () => {
+    const { hook, conversations, api, delivered, messages } = await setup();
+    await hook(metaFixture("instagram-comment"));
+    const [conversation] = await conversations();
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Hi Priya, could you DM us your order number?",
+      visibility: "private",
+    });
+    await delivered(conversation.id, reply.body.data.id, "sent");
+    await waitFor(async () =>
+      (await messages(conversation.id)).find(
+        (m) => m.metadata.acknowledgesPrivateReply && m.delivery?.status === "sent",
+      ),
+    );
+    const posts = graph.calls.filter((c) => c.method === "POST");
+    expect(posts).toHaveLength(2);
+    expect(posts.find((c) => c.path === `${IG_USER_ID}/messages`)!.body).toEqual({
+      recipient: { comment_id: COMMENT_ID },
+      message: { text: "Hi Priya, could you DM us your order number?" },
+    });
+    expect(posts.find((c) => c.path === `${COMMENT_ID}/replies`)!.body).toEqual({
+      message: "We've sent you a private message. 📩",
+    });
+  });
+});

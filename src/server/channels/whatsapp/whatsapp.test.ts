@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  graphError,
+  metaFixture,
+  postMetaHook,
+  verifyMetaSubscription,
+} from "../../../../test/fakes/graph.ts";
+import { pairRateLimit, startWhatsAppFake } from "../../../../test/fakes/whatsapp.ts";
+import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
+import { apiClient } from "../../../../test/support/http.ts";
+import { startTestRelais } from "../../../../test/support/relais.ts";
+import { waitFor } from "../../../../test/support/wait.ts";
+import type { TConversation, TMessage } from "../../../shared/schemas.ts";
+import { channelCreator } from "../../commands/channelCreator.ts";
+import { inboundIngester } from "../../commands/inboundIngester.ts";
+import { appSecretProof } from "../meta/graph.ts";
+
+const PHONE_NUMBER_ID = "106540352242922";
+const WABA_ID = "102290129340398";
+const WA_ID = "33798765432";
+const ACCESS_TOKEN = "EAAJB0WhatsAppSystemUserToken";
+const APP_SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+const VERIFY_TOKEN = "relais-verify-whatsapp";
+
+/** A message whose delivery is known, as the delivery helper returns it. */
+type Delivered = TMessage & { delivery: NonNullable<TMessage["delivery"]>; externalId: string };
+
+describe("WhatsApp Cloud API provider, end to end", () => {
+  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  let fake: Awaited<ReturnType<typeof startWhatsAppFake>>;
+
+  beforeAll(async () => {
+    relais = await startTestRelais();
+    fake = await startWhatsAppFake({
+      accessToken: ACCESS_TOKEN,
+      appSecret: APP_SECRET,
+      phoneNumberId: PHONE_NUMBER_ID,
+      wabaId: WABA_ID,
+    });
+  });
+  afterAll(async () => {
+    await relais?.stop();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+    fake.sent.length = 0;
+  });
+
+  async function setup() {
+    const { account, token } = await createAccount(relais.services, { locale: "fr" });
+    const channel = await channelCreator(relais.services.db, relais.services.secrets, {
+      accountId: account.id,
+      kind: "whatsapp",
+      name: "WhatsApp",
+      config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, graphUrl: fake.url },
+      secrets: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+    });
+    const api = apiClient(relais.url, token);
+    const hook = (payload: unknown, options?: { signature?: string | null }) =>
+      postMetaHook(relais.url, channel.id, APP_SECRET, payload, options);
+    const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
+    const messages = async (id: string) =>
+      (await api.get(`/api/v1/conversations/${id}/messages`)).body.data as TMessage[];
+    const delivered = (conversationId: string, messageId: string, status: string) =>
+      waitFor(
+        async () => {
+          const found = (await messages(conversationId)).find((m) => m.id === messageId);
+          return found?.delivery?.status === status ? (found as Delivered) : null;
+        },
+        { message: `message ${messageId} ${status}` },
+      );
+    /** The customer's text, written `minutesAgo` minutes ago. */
+    const customerWrites = async (minutesAgo: number) => {
+      const payload = metaFixture("whatsapp-message-text");
+      payload.entry[0].changes[0].value.messages[0].timestamp = String(
+        Math.floor((Date.now() - minutesAgo * 60_000) / 1000),
+      );
+      expect((await hook(payload)).status).toBe(200);
+      const [conversation] = await conversations();
+      return conversation;
+    };
+    return { account, channel, api, hook, conversations, messages, delivered, customerWrites };
+  }
+
+  it("answers the subscription check and refuses unsigned deliveries", async () => {
+    const { channel, hook, conversations } = await setup();
+    const right = await verifyMetaSubscription(relais.url, channel.id, VERIFY_TOKEN);
+    expect([right.status, right.text]).toEqual([200, "1158201444"]);
+    expect((await verifyMetaSubscription(relais.url, channel.id, "wrong")).status).toBe(403);
+    const unsigned = await hook(metaFixture("whatsapp-message-text"), { signature: null });
+    expect(unsigned.status).toBe(401);
+    const tampered = await hook(metaFixture("whatsapp-message-text"), {
+      signature: `sha256=${appSecretProof("tampered", APP_SECRET)}`,
+    });
+    expect(tampered.status).toBe(401);
+    expect(await conversations()).toHaveLength(0);
+  });
+
+  it("stores a message once, on the customer who already owns that phone number", async () => {
+    const { account, hook, conversations, messages, api } = await setup();
+    // The same customer, known from the web shop with a verified phone number.
+    const { channel: shop } = await createApiChannel(relais.services, account.id);
+    await inboundIngester(relais.services.db, shop, [
+      {
+        type: "message",
+        message: {
+          externalId: "shop-1",
+          text: "Commande passée",
+          visibility: "private",
+          contact: {
+            identity: { kind: "api", value: "shop-lucas", verified: true },
+            name: "Lucas B.",
+            phone: "+33 7 98 76 54 32",
+          },
+        },
+      },
+    ]);
+    const payload = metaFixture("whatsapp-message-text");
+    expect((await hook(payload)).text).toBe("EVENT_RECEIVED");
+    await hook(payload);
+    const list = await conversations();
+    const whatsapp = list.filter((c: TConversation) => c.channel?.kind === "whatsapp");
+    expect(whatsapp).toHaveLength(1);
+    expect(await messages(whatsapp[0].id)).toHaveLength(1);
+    const shopConversation = list.find((c: TConversation) => c.channel?.kind === "api");
+    expect(whatsapp[0].contact.id).toBe(shopConversation.contact.id);
+    const contact = (await api.get(`/api/v1/contacts/${whatsapp[0].contact.id}`)).body.data;
+    expect(contact.identities).toContainEqual(
+      expect.objectContaining({ kind: "whatsapp", value: WA_ID, displayName: "Lucas Bernard" }),
+    );
+    expect(contact.identities).toContainEqual(
+      expect.objectContaining({ kind: "phone", value: "+33798765432" }),
+    );
+  });
+
+  it("keeps images, documents and voice notes as attachments naming the media id", async () => {
+    const { hook, conversations, messages } = await setup();
+    await hook(metaFixture("whatsapp-message-image"));
+    await hook(metaFixture("whatsapp-message-document"));
+    const [conversation] = await conversations();
+    const stored = await messages(conversation.id);
+    expect(stored).toHaveLength(3);
+    expect(stored[0]?.text).toBe("Le relevé bancaire");
+    expect(stored[0]?.attachments[0]).toMatchObject({
+      contentType: "image/jpeg",
+      url: `${fake.url}/v25.0/1481730225938714`,
+    });
+    expect(stored[0]?.metadata.media).toEqual([
+      expect.objectContaining({ id: "1481730225938714", mimeType: "image/jpeg" }),
+    ]);
+    expect(stored[1]?.attachments[0]).toMatchObject({
+      filename: "facture-CMD-47790.pdf",
+      contentType: "application/pdf",
+    });
+    expect(stored[2]?.attachments[0]?.contentType).toBe("audio/ogg");
+    expect(stored[2]?.metadata.media).toEqual([
+      expect.objectContaining({ id: "1127453958284612", type: "audio" }),
+    ]);
+  });
+
+  it("sends a text in the window, then follows the sent, delivered and read statuses", async () => {
+    const { customerWrites, api, delivered, hook } = await setup();
+    const conversation = await customerWrites(30);
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Bonjour Lucas, le double débit est annulé, remboursement sous 3 jours.",
+    });
+    expect(reply.status).toBe(201);
+    const sent = await delivered(conversation.id, reply.body.data.id, "sent");
+    const [call] = fake.calls.filter((c) => c.method === "POST");
+    expect(call!.path).toBe(`${PHONE_NUMBER_ID}/messages`);
+    expect(call!.token).toBe(ACCESS_TOKEN);
+    expect(call!.body).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: WA_ID,
+      type: "text",
+      text: {
+        preview_url: false,
+        body: "Bonjour Lucas, le double débit est annulé, remboursement sous 3 jours.",
+      },
+    });
+    expect(sent.externalId).toBe(fake.sent[0]!.id);
+
+    await hook(metaFixture("whatsapp-status-delivered", { WAMID_PLACEHOLDER: sent.externalId }));
+    await delivered(conversation.id, sent.id, "delivered");
+    await hook(metaFixture("whatsapp-status-read", { WAMID_PLACEHOLDER: sent.externalId }));
+    const read = await delivered(conversation.id, sent.id, "read");
+    expect(read.delivery.deliveredAt).not.toBeNull();
+    expect(read.delivery.readAt).not.toBeNull();
+  });
+
+  it("reports a failed status with WhatsApp's title and details", async () => {
+    const { customerWrites, api, delivered, hook } = await setup();
+    const conversation = await customerWrites(10);
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Votre remboursement est en cours.",
+    });
+    const sent = await delivered(conversation.id, reply.body.data.id, "sent");
+    await hook(metaFixture("whatsapp-status-failed", { WAMID_PLACEHOLDER: sent.externalId }));
+    const failed = await delivered(conversation.id, sent.id, "failed");
+    expect(failed.delivery.error).toBe(
+      "Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number. (code 131047)",
+    );
+  });
+
+  it("refuses free text outside the 24-hour window before sending or storing anything", async () => {
+    const { customerWrites, api, messages } = await setup();
+    const conversation = await customerWrites(25 * 60);
+    const refused = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Bonjour, avez-vous reçu le remboursement ?",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.id).toBe("reply_refused");
+    expect(refused.body.error.message).toContain("24 hours");
+    expect(refused.body.error.message).toContain("template");
+    expect(await messages(conversation.id)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+  });
+
+  it("sends an approved template outside the window", async () => {
+    const { customerWrites, api, delivered } = await setup();
+    const conversation = await customerWrites(3 * 24 * 60);
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      template: { name: "suivi_commande", language: "fr", variables: ["Lucas", "CMD-47790"] },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.data.text).toBe("[suivi_commande] (Lucas, CMD-47790)");
+    await delivered(conversation.id, reply.body.data.id, "sent");
+    const [call] = fake.calls.filter((c) => c.method === "POST");
+    expect(call!.body).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: WA_ID,
+      type: "template",
+      template: {
+        name: "suivi_commande",
+        language: { code: "fr" },
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Lucas" },
+              { type: "text", text: "CMD-47790" },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  it("marks a send failed with the Cloud API's message and code", async () => {
+    const { customerWrites, api, delivered } = await setup();
+    const conversation = await customerWrites(5);
+    fake.failNext(
+      /\/messages$/,
+      graphError(400, {
+        message: "(#131026) Message Undeliverable.",
+        code: 131026,
+        details: "Message Undeliverable.",
+      }),
+    );
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Êtes-vous toujours là ?",
+    });
+    const failed = await delivered(conversation.id, reply.body.data.id, "failed");
+    expect(failed.delivery.error).toContain("(#131026) Message Undeliverable.");
+    expect(failed.delivery.error).toContain("code 131026");
+    expect(failed.delivery.attempts).toBe(1);
+  });
+
+  it("backs off on throughput and pair rate limits and delivers once", async () => {
+    const { customerWrites, api, delivered } = await setup();
+    const conversation = await customerWrites(5);
+    fake.failNext(
+      /\/messages$/,
+      graphError(400, { message: "(#130429) Rate limit hit", code: 130429 }),
+    );
+    fake.failNext(/\/messages$/, pairRateLimit());
+    const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Merci de votre patience.",
+    });
+    const sent = await delivered(conversation.id, reply.body.data.id, "sent");
+    expect(sent.delivery.attempts).toBe(3);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]!.id).toBe(sent.externalId);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Kysely } from "kysely";
+import type { ChannelKind } from "../../shared/enums.ts";
+import { providerFor } from "../channels/registry.ts";
+import type { SecretBox } from "../crypto/secrets.ts";
+import type { Channel, DB } from "../db/schema.ts";
+import { validationFailed } from "../errors.ts";
+import { recordAudit, recordEvent } from "../events/outbox.ts";
+
+export interface ChannelCreatorProps {
+  accountId: string;
+  kind: ChannelKind;
+  name: string;
+  config: unknown;
+  secrets: unknown;
+  actorUserId?: string | null;
+}
+
+/** Creates a channel after its provider has checked the configuration; secrets are sealed. */
+export async function channelCreator(
+  db: Kysely<DB>,
+  secretBox: SecretBox,
+  props: ChannelCreatorProps,
+): Promise<Channel> {
+  const provider = providerFor(props.kind);
+  const config = provider.configSchema.safeParse(props.config);
+  if (!config.success) throw validationFailed(describe("config", config.error.issues));
+  const secrets = provider.secretsSchema.safeParse(props.secrets);
+  if (!secrets.success) throw validationFailed(describe("secrets", secrets.error.issues));
+
+  return db.transaction().execute(async (trx) => {
+    const channel = await trx
+      .insertInto("channels")
+      .values({
+        account_id: props.accountId,
+        kind: props.kind,
+        name: props.name.trim(),
+        config: JSON.stringify(config.data ?? {}),
+        secrets: secretBox.seal(secrets.data),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      accountId: props.accountId,
+      name: "channel.created",
+      payload: { channelId: channel.id },
+      actorUserId: props.actorUserId,
+    });
+    await recordAudit(trx, {
+      accountId: props.accountId,
+      actorUserId: props.actorUserId ?? null,
+      action: "channel.create",
+      subjectType: "channel",
+      subjectId: channel.id,
+      data: { kind: props.kind, name: channel.name },
+    });
+    return channel;
+  });
+}
+
+function describe(what: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) {
+  const issue = issues[0];
+  const path = issue?.path.map(String).join(".");
+  return `Invalid channel ${what}${path ? ` (${path})` : ""}: ${issue?.message ?? "invalid"}`;
+}

@@ -1,0 +1,170 @@
+import type { Kysely } from "kysely";
+import type { Visibility } from "../../shared/enums.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { ReplyTemplate } from "../channels/provider.ts";
+import { findChannel, resolveChannel } from "../channels/resolve.ts";
+import type { Conversation, DB, Message } from "../db/schema.ts";
+import { notFound, unprocessable } from "../errors.ts";
+import { recordEvent } from "../events/outbox.ts";
+import { customerLanguage, customerString } from "../i18n/customer.ts";
+import { lockConversation } from "../models/conversations.ts";
+import { authorize } from "../policies/index.ts";
+import type { Services } from "../services.ts";
+import { deliveryScheduler } from "./deliveryScheduler.ts";
+
+export interface ReplySenderProps {
+  actor: Actor;
+  conversationId: string;
+  text: string;
+  kind: "reply" | "note";
+  /** Defaults to the conversation's own visibility: public threads are answered in public. */
+  visibility?: Visibility;
+  /** A provider-approved template (WhatsApp outside the customer-service window). */
+  template?: ReplyTemplate;
+}
+
+function templatePreview(template: ReplyTemplate | undefined): string {
+  if (!template) return "";
+  const variables = template.variables.length ? ` (${template.variables.join(", ")})` : "";
+  return `[${template.name}]${variables}`;
+}
+
+/** The channel's provider may refuse a reply before anything is stored or sent. */
+async function checkWithProvider(
+  services: Services,
+  trx: Kysely<DB>,
+  conversation: Conversation,
+  visibility: Visibility,
+  template: ReplyTemplate | null,
+) {
+  if (!conversation.channel_id) return;
+  const channel = await findChannel(trx, conversation.account_id, conversation.channel_id);
+  if (!channel) return;
+  const { provider, channel: resolved } = resolveChannel(channel, services.secrets);
+  const refusal = provider.checkReply?.(resolved, { conversation, visibility, template });
+  if (refusal) throw unprocessable("reply_refused", refusal);
+  if (template && !provider.checkReply) {
+    throw unprocessable("templates_unsupported", "This channel does not use message templates.");
+  }
+}
+
+/**
+ * A public conversation answered privately gets a short public acknowledgement in the
+ * customer's language, in the same thread, so onlookers see the brand did answer.
+ */
+async function acknowledgePublicly(
+  services: Services,
+  trx: Kysely<DB>,
+  conversation: Conversation,
+  actor: Actor,
+  now: Date,
+) {
+  const contact = await trx
+    .selectFrom("contacts")
+    .select("locale")
+    .where("account_id", "=", conversation.account_id)
+    .where("id", "=", conversation.contact_id)
+    .executeTakeFirst();
+  const account = await trx
+    .selectFrom("accounts")
+    .select("locale")
+    .where("id", "=", conversation.account_id)
+    .executeTakeFirstOrThrow();
+  const language = customerLanguage(conversation.language, contact?.locale, account.locale);
+  const ack = await trx
+    .insertInto("messages")
+    .values({
+      account_id: conversation.account_id,
+      conversation_id: conversation.id,
+      channel_id: conversation.channel_id,
+      direction: "out",
+      author_user_id: actor.userId,
+      text: customerString("reply.privateAcknowledgement", language),
+      visibility: "public",
+      delivery_status: "queued",
+      metadata: JSON.stringify({ acknowledgesPrivateReply: true }),
+      created_at: new Date(now.getTime() + 1),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await deliveryScheduler(services, trx, ack);
+  await recordEvent(trx, {
+    accountId: conversation.account_id,
+    name: "message.created",
+    payload: { conversationId: conversation.id, messageId: ack.id },
+    actorUserId: actor.userId,
+  });
+}
+
+/**
+ * Adds an agent's reply or internal note. A reply is stored as `queued` and its delivery job is
+ * enqueued in the same transaction, so it is sent if and only if it was saved.
+ */
+export async function replySender(services: Services, props: ReplySenderProps): Promise<Message> {
+  const { actor } = props;
+  return services.db.transaction().execute(async (trx) => {
+    const conversation = await lockConversation(trx, actor.accountId, props.conversationId);
+    if (!conversation) throw notFound("Conversation");
+    authorize(
+      actor,
+      props.kind === "note" ? "conversation.note" : "conversation.reply",
+      conversation,
+    );
+
+    const isReply = props.kind === "reply";
+    if (isReply && !conversation.channel_id) {
+      throw unprocessable("no_channel", "This conversation has no channel to answer on.");
+    }
+    const visibility = isReply ? (props.visibility ?? conversation.visibility) : "private";
+    if (isReply)
+      await checkWithProvider(services, trx, conversation, visibility, props.template ?? null);
+    const now = new Date();
+    const message = await trx
+      .insertInto("messages")
+      .values({
+        account_id: actor.accountId,
+        conversation_id: conversation.id,
+        channel_id: conversation.channel_id,
+        direction: isReply ? "out" : "note",
+        author_user_id: actor.userId,
+        text: props.text || templatePreview(props.template),
+        visibility,
+        metadata: JSON.stringify(props.template ? { template: props.template } : {}),
+        delivery_status: isReply ? "queued" : null,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+
+    if (isReply) {
+      await deliveryScheduler(services, trx, message);
+      if (conversation.visibility === "public" && message.visibility === "private") {
+        await acknowledgePublicly(services, trx, conversation, actor, now);
+      }
+      await trx
+        .updateTable("conversations")
+        .set({
+          first_response_at: conversation.first_response_at ?? now,
+          waiting_since: null,
+          last_message_at: now,
+          updated_at: now,
+        })
+        .where("account_id", "=", actor.accountId)
+        .where("id", "=", conversation.id)
+        .execute();
+      await recordEvent(trx, {
+        accountId: actor.accountId,
+        name: "conversation.updated",
+        payload: { conversationId: conversation.id, changes: ["waitingSince", "firstResponseAt"] },
+        actorUserId: actor.userId,
+      });
+    }
+    await recordEvent(trx, {
+      accountId: actor.accountId,
+      name: "message.created",
+      payload: { conversationId: conversation.id, messageId: message.id },
+      actorUserId: actor.userId,
+    });
+    return message;
+  });
+}

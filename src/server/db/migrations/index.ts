@@ -1,0 +1,8 @@
+import type { Migration } from "../migrate.ts";
+import { initial } from "./20261123T0200_initial.ts";
+import { triage } from "./20261123T0400_triage.ts";
+import { routingRules } from "./20261123T0500_routing_rules.ts";
+import { chatPhone } from "./20261123T0600_chat_phone.ts";
+
+/** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [initial, triage, routingRules, chatPhone];

@@ -1,0 +1,314 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  ConversationStatus,
+  DeliveryStatus,
+  IdentityKind,
+  Locale,
+  MessageDirection,
+  Priority,
+  Role,
+  Sentiment,
+  Visibility,
+} from "../../shared/enums.ts";
+import type { AssignmentMode } from "../../shared/rules.ts";
+import type {
+  CallbackTable,
+  CallTable,
+  CannedReplyTable,
+  ChatSessionTable,
+  RuleRunTable,
+  RuleTable,
+  WeeklyHours,
+} from "./schemaFeatures.ts";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** JSON columns are written as JSON text (so arrays are never mistaken for SQL arrays). */
+type Json<T> = ColumnType<T, string, string>;
+type JsonDefault<T> = ColumnType<T, string | undefined, string>;
+/** Generated columns that are read in SQL only (full-text search vectors). */
+type SearchVector = ColumnType<string, never, never>;
+
+export interface AccountTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  time_zone: Generated<string>;
+  locale: Generated<Locale>;
+  conversation_seq: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface UserTable {
+  account_id: string;
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+  time_zone: string | null;
+  password_hash: string | null;
+  available: Generated<boolean>;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  account_id: string;
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
+export interface ApiTokenTable {
+  account_id: string;
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface TeamSkills {
+  languages?: string[];
+  categories?: string[];
+  channelKinds?: string[];
+}
+
+export interface TeamTable {
+  account_id: string;
+  id: Generated<string>;
+  name: string;
+  skills: JsonDefault<TeamSkills>;
+  created_at: Generated<Date>;
+  assignment: Generated<AssignmentMode>;
+  max_open_per_agent: number | null;
+  /** The round-robin cursor: the member who got the team's last automatic assignment. */
+  last_assigned_user_id: string | null;
+  /** Business hours (callback slots): an IANA zone and the weekly opening intervals. */
+  time_zone: string | null;
+  business_hours: JsonDefault<WeeklyHours>;
+}
+
+export interface TeamMemberTable {
+  account_id: string;
+  team_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface ChannelTable {
+  account_id: string;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  config: JsonDefault<Record<string, unknown>>;
+  /** Encrypted JSON of the provider's credentials (see crypto/secrets.ts). */
+  secrets: string | null;
+  /** Provider-owned progress such as polling cursors. */
+  state: JsonDefault<Record<string, unknown>>;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface ContactTable {
+  account_id: string;
+  id: Generated<string>;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  avatar_url: string | null;
+  notes: string | null;
+  merged_into_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search: SearchVector;
+}
+
+export interface IdentityTable {
+  account_id: string;
+  id: Generated<string>;
+  contact_id: string;
+  kind: IdentityKind;
+  value: string;
+  display_name: string | null;
+  handle: string | null;
+  avatar_url: string | null;
+  followers: number | null;
+  verified: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationTable {
+  account_id: string;
+  id: Generated<string>;
+  number: number;
+  contact_id: string;
+  channel_id: string | null;
+  subject: string | null;
+  status: Generated<ConversationStatus>;
+  priority: Generated<Priority>;
+  assignee_id: string | null;
+  team_id: string | null;
+  language: string | null;
+  category: string | null;
+  category_confidence: number | null;
+  sentiment: Sentiment | null;
+  sentiment_score: number | null;
+  urgency_score: number | null;
+  visibility: Generated<Visibility>;
+  external_thread_id: string | null;
+  labels: Generated<string[]>;
+  waiting_since: Timestamp | null;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  snoozed_until: Timestamp | null;
+  last_message_at: Generated<Date>;
+  last_inbound_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  category_locked: Generated<boolean>;
+  priority_locked: Generated<boolean>;
+  author_followers: number | null;
+  triaged_at: Timestamp | null;
+}
+
+export interface TriageCorrectionTable {
+  account_id: string;
+  id: Generated<string>;
+  conversation_id: string | null;
+  user_id: string | null;
+  text: string;
+  category: string;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationReadTable {
+  account_id: string;
+  conversation_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export interface AttachmentMeta {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Set when the file lives at the provider rather than in Relais. */
+  url?: string;
+  contentId?: string;
+  inline?: boolean;
+}
+
+export interface MessageTable {
+  account_id: string;
+  id: Generated<string>;
+  conversation_id: string;
+  channel_id: string | null;
+  direction: MessageDirection;
+  author_user_id: string | null;
+  author_contact_id: string | null;
+  text: Generated<string>;
+  html: string | null;
+  attachments: JsonDefault<AttachmentMeta[]>;
+  visibility: Generated<Visibility>;
+  external_id: string | null;
+  in_reply_to_external_id: string | null;
+  metadata: JsonDefault<Record<string, unknown>>;
+  delivery_status: DeliveryStatus | null;
+  delivery_error: string | null;
+  delivery_attempts: Generated<number>;
+  delivery_job_id: string | null;
+  send_started_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  read_at: Timestamp | null;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  created_at: CreatedAt;
+  search: SearchVector;
+}
+
+export interface AttachmentTable {
+  account_id: string;
+  id: Generated<string>;
+  message_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  content_id: string | null;
+  content: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+export interface EventTable {
+  account_id: string;
+  id: Generated<number>;
+  name: string;
+  payload: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  created_at: Generated<Date>;
+  published_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  account_id: string;
+  id: Generated<number>;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  accounts: AccountTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  channels: ChannelTable;
+  contacts: ContactTable;
+  identities: IdentityTable;
+  conversations: ConversationTable;
+  conversation_reads: ConversationReadTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+  events: EventTable;
+  audit_log: AuditLogTable;
+  triage_corrections: TriageCorrectionTable;
+  rules: RuleTable;
+  canned_replies: CannedReplyTable;
+  rule_runs: RuleRunTable;
+  chat_sessions: ChatSessionTable;
+  callbacks: CallbackTable;
+  calls: CallTable;
+}
+
+export type Account = Selectable<AccountTable>;
+export type User = Selectable<UserTable>;
+export type Team = Selectable<TeamTable>;
+export type Channel = Selectable<ChannelTable>;
+export type Contact = Selectable<ContactTable>;
+export type Identity = Selectable<IdentityTable>;
+export type Conversation = Selectable<ConversationTable>;
+export type Message = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type ConversationUpdate = Updateable<ConversationTable>;
+export type Rule = Selectable<RuleTable>;
+export type CannedReply = Selectable<CannedReplyTable>;
+export type ChatSession = Selectable<ChatSessionTable>;
+export type Callback = Selectable<CallbackTable>;
+export type Call = Selectable<CallTable>;
+
+export type { CallbackStatus, WeeklyHours } from "./schemaFeatures.ts";

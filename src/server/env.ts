@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+const ZBooleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+/** Every setting Relais reads, validated once at boot. Nothing else reads process.env. */
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Embedded database folder, secret key file and server lock live here. */
+  RELAIS_DATA: z.string().default("./.relais"),
+  /** A PostgreSQL server; when absent the embedded PGlite database in RELAIS_DATA is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** 32 bytes, base64: encrypts channel secrets at rest. Generated into RELAIS_DATA when absent. */
+  RELAIS_SECRET_KEY: z.string().optional(),
+  /** Public address of this server, used to print webhook URLs. */
+  RELAIS_PUBLIC_URL: z.string().url().optional(),
+  /** Which roles this process plays: the HTTP server, the job worker, or both. */
+  RELAIS_ROLES: z.string().default("web,worker"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RELAIS_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RELAIS_COOKIE_SECURE: ZBooleanString.optional(),
+  RELAIS_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  RELAIS_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  RELAIS_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Outbound delivery: attempts before a message is marked failed, and backoff bounds. */
+  RELAIS_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  RELAIS_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
+  RELAIS_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 60 * 1000),
+  /** How often workers look for due jobs and unpublished events when nothing woke them. */
+  RELAIS_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How often the queue expires jobs whose worker died (they then run again). */
+  RELAIS_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Caps every task's own expiry: a job running longer is taken as lost. Mostly for tests. */
+  RELAIS_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).optional(),
+  RELAIS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  RELAIS_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+export function publicUrl(env: Env): string {
+  return (env.RELAIS_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+export function hasRole(env: Env, role: "web" | "worker"): boolean {
+  return env.RELAIS_ROLES.split(",")
+    .map((part) => part.trim())
+    .includes(role);
+}

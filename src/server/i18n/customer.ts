@@ -1,0 +1,41 @@
+/**
+ * What Relais itself says to customers, in their language. Agents write everything else.
+ * Keys are stable; add a language by adding a column.
+ */
+const STRINGS = {
+  "reply.privateAcknowledgement": {
+    fr: "Nous vous avons répondu en message privé. 📩",
+    en: "We've sent you a private message. 📩",
+  },
+  "callback.confirmed": {
+    fr: "C'est noté : nous vous appellerons le {when} (heure de {zone}) au {phone}. 📞",
+    en: "All set: we'll call you on {when} ({zone} time) at {phone}. 📞",
+  },
+  "callback.cancelled": {
+    fr: "Le rappel prévu le {when} (heure de {zone}) est annulé. Vous pouvez en demander un autre à tout moment.",
+    en: "The call planned for {when} ({zone} time) is cancelled. You can ask for another one at any time.",
+  },
+  "callback.missed": {
+    fr: "Nous avons essayé de vous appeler au {phone}, sans réussir à vous joindre. Voici d'autres créneaux (heure de {zone}) :\n{slots}\nRépondez avec celui qui vous convient, ou choisissez-en un avec « Être rappelé » dans le chat.",
+    en: "We tried to call you at {phone} but couldn't reach you. Here are other times ({zone} time):\n{slots}\nReply with the one that suits you, or pick one with “Call me back” in the chat.",
+  },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type CustomerStringKey = keyof typeof STRINGS;
+
+/** French or English: the customer's language when known, else the account's. */
+export function customerLanguage(...candidates: Array<string | null | undefined>): "fr" | "en" {
+  for (const candidate of candidates) {
+    const base = candidate?.slice(0, 2).toLowerCase();
+    if (base === "fr" || base === "en") return base;
+  }
+  return "en";
+}
+
+export function customerString(
+  key: CustomerStringKey,
+  language: "fr" | "en",
+  values: Record<string, string> = {},
+): string {
+  return STRINGS[key][language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+}

@@ -1,0 +1,49 @@
+import { remindCallbacksTask } from "../callbacks/reminders.ts";
+import { chatOfflineProcessor } from "../channels/chat/offline.ts";
+import type { Services } from "../services.ts";
+import { type Processor, processorTask } from "./processor.ts";
+import { automationProcessor } from "./processors/automation.ts";
+import { channelPollersProcessor } from "./processors/channelPollers.ts";
+import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
+import { triageProcessor } from "./processors/triage.ts";
+import type { TaskDefinition } from "./queue.ts";
+import { deliverMessageTask } from "./tasks/deliverMessage.ts";
+import { ensurePollersTask } from "./tasks/ensurePollers.ts";
+import { pollChannelTask } from "./tasks/pollChannel.ts";
+import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
+import { wakeSnoozedTask } from "./tasks/wakeSnoozed.ts";
+
+/** Every processor (reacting to events), listed explicitly. */
+export const processors: readonly Processor[] = [
+  channelPollersProcessor,
+  triageProcessor,
+  automationProcessor,
+  chatOfflineProcessor,
+  identityProfilesProcessor,
+];
+
+/** Every task (durable work) and each processor's task, listed explicitly. */
+export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
+  erase(deliverMessageTask),
+  erase(wakeSnoozedTask),
+  erase(pollChannelTask),
+  erase(ensurePollersTask),
+  erase(refreshUrgencyTask),
+  erase(remindCallbacksTask),
+  ...processors.map((processor) => erase(processorTask(processor))),
+];
+
+/** Each task checks its payload with its own schema before running. */
+function erase<Payload>(
+  task: TaskDefinition<Payload, Services>,
+): TaskDefinition<unknown, Services> {
+  return task as unknown as TaskDefinition<unknown, Services>;
+}
+
+/** Recurring tasks: name, cron (UTC). */
+export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
+  { name: wakeSnoozedTask.name, cron: "* * * * *" },
+  { name: ensurePollersTask.name, cron: "* * * * *" },
+  { name: refreshUrgencyTask.name, cron: "*/5 * * * *" },
+  { name: remindCallbacksTask.name, cron: "* * * * *" },
+];

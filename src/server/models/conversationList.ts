@@ -1,0 +1,100 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Actor } from "../auth/actor.ts";
+import type { DB } from "../db/schema.ts";
+import type { TConversationListQuery } from "../routes/api/conversations/schema.ts";
+import { decodeCursor, encodeCursor, ZKeyCursor } from "../routes/cursor.ts";
+import { type ConversationRow, countByStatus, selectConversationRows } from "./conversations.ts";
+
+/** Waiting conversations sort before the others: their key is offset by this much. */
+const WAITING_OFFSET = 10_000_000_000_000;
+
+function sortKey(sort: TConversationListQuery["sort"]): { key: RawBuilder<number>; desc: boolean } {
+  const epoch = (column: string) =>
+    sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
+  switch (sort) {
+    case "recent":
+      return { key: epoch("c.last_message_at"), desc: true };
+    case "waiting_oldest":
+      return {
+        key: sql<number>`(case when c.waiting_since is null then ${sql.lit(WAITING_OFFSET)} else 0 end
+          + (extract(epoch from coalesce(c.waiting_since, c.last_message_at)) * 1000))::float8`,
+        desc: false,
+      };
+    case "waiting_newest":
+      return {
+        key: sql<number>`(case when c.waiting_since is null then 0 else ${sql.lit(WAITING_OFFSET)} end
+          + (extract(epoch from coalesce(c.waiting_since, c.last_message_at)) * 1000))::float8`,
+        desc: true,
+      };
+  }
+}
+
+export interface ConversationPage {
+  rows: ConversationRow[];
+  nextCursor?: string;
+  counts: Awaited<ReturnType<typeof countByStatus>>;
+}
+
+/** The inbox: filtered, searched, keyset-paginated, with counts per status. */
+export async function listConversations(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: TConversationListQuery,
+): Promise<ConversationPage> {
+  let base = selectConversationRows(db, actor.accountId, actor.userId);
+  if (query.channelId) base = base.where("c.channel_id", "=", query.channelId);
+  if (query.teamId) base = base.where("c.team_id", "=", query.teamId);
+  if (query.contactId) base = base.where("c.contact_id", "=", query.contactId);
+  if (query.category) base = base.where("c.category", "=", query.category);
+  if (query.language) base = base.where("c.language", "=", query.language);
+  if (query.sentiment) base = base.where("c.sentiment", "=", query.sentiment);
+  if (query.priority) base = base.where("c.priority", "=", query.priority);
+  if (query.assigneeId === "me") base = base.where("c.assignee_id", "=", actor.userId);
+  else if (query.assigneeId === "none") base = base.where("c.assignee_id", "is", null);
+  else if (query.assigneeId) base = base.where("c.assignee_id", "=", query.assigneeId);
+  const q = query.q;
+  if (q) {
+    base = base.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("messages as sm")
+            .select(sql`1`.as("one"))
+            .whereRef("sm.account_id", "=", "c.account_id")
+            .whereRef("sm.conversation_id", "=", "c.id")
+            .where(sql<boolean>`sm.search @@ relais_search_query(${q})`),
+        ),
+        sql<boolean>`ct.search @@ relais_search_query(${q})`,
+        sql<boolean>`relais_search_vector(c.subject) @@ relais_search_query(${q})`,
+      ]),
+    );
+  }
+
+  const counts = await countByStatus(base);
+  let page = base;
+  if (query.status && query.status.length > 0) page = page.where("c.status", "in", query.status);
+
+  const { key, desc } = sortKey(query.sort);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor, ZKeyCursor);
+    page = page.where(
+      desc
+        ? sql<boolean>`(${key}, c.id) < (${value}::float8, ${id}::uuid)`
+        : sql<boolean>`(${key}, c.id) > (${value}::float8, ${id}::uuid)`,
+    );
+  }
+  const rows = await page
+    .select(key.as("sort_key"))
+    .orderBy(key, desc ? "desc" : "asc")
+    .orderBy("c.id", desc ? "desc" : "asc")
+    .limit(query.limit + 1)
+    .execute();
+  const more = rows.length > query.limit;
+  const visible = rows.slice(0, query.limit);
+  const last = visible.at(-1);
+  return {
+    rows: visible,
+    nextCursor: more && last ? encodeCursor([Number(last.sort_key), last.id]) : undefined,
+    counts,
+  };
+}

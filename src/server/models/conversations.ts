@@ -1,0 +1,119 @@
+import { type Kysely, sql } from "kysely";
+import type { ConversationStatus } from "../../shared/enums.ts";
+import type { DB } from "../db/schema.ts";
+
+/** The conversation with what a list row shows: customer, channel, people, last message, unread. */
+export function selectConversationRows(db: Kysely<DB>, accountId: string, userId: string) {
+  return db
+    .selectFrom("conversations as c")
+    .innerJoin("contacts as ct", (join) =>
+      join.onRef("ct.account_id", "=", "c.account_id").onRef("ct.id", "=", "c.contact_id"),
+    )
+    .leftJoin("channels as ch", (join) =>
+      join.onRef("ch.account_id", "=", "c.account_id").onRef("ch.id", "=", "c.channel_id"),
+    )
+    .leftJoin("users as a", (join) =>
+      join.onRef("a.account_id", "=", "c.account_id").onRef("a.id", "=", "c.assignee_id"),
+    )
+    .leftJoin("teams as t", (join) =>
+      join.onRef("t.account_id", "=", "c.account_id").onRef("t.id", "=", "c.team_id"),
+    )
+    .leftJoin("conversation_reads as r", (join) =>
+      join
+        .onRef("r.account_id", "=", "c.account_id")
+        .onRef("r.conversation_id", "=", "c.id")
+        .on("r.user_id", "=", userId),
+    )
+    .where("c.account_id", "=", accountId)
+    .selectAll("c")
+    .select([
+      "ct.name as contact_name",
+      "ct.email as contact_email",
+      "ct.phone as contact_phone",
+      "ct.avatar_url as contact_avatar_url",
+      "ch.kind as channel_kind",
+      "ch.name as channel_name",
+      "a.name as assignee_name",
+      "t.name as team_name",
+      sql<boolean>`(c.last_inbound_at is not null and (r.read_at is null or r.read_at < c.last_inbound_at))`.as(
+        "unread",
+      ),
+      (eb) =>
+        eb
+          .selectFrom("messages as m")
+          .whereRef("m.account_id", "=", "c.account_id")
+          .whereRef("m.conversation_id", "=", "c.id")
+          .where("m.direction", "!=", "note")
+          .where("m.deleted_at", "is", null)
+          .orderBy("m.created_at", "desc")
+          .limit(1)
+          .select(
+            sql<{
+              text: string;
+              direction: string;
+              created_at: string;
+            } | null>`json_build_object('text', m.text, 'direction', m.direction, 'created_at', m.created_at)`.as(
+              "last",
+            ),
+          )
+          .as("last_message"),
+    ]);
+}
+
+export type ConversationRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof selectConversationRows>["executeTakeFirst"]>>
+>;
+
+export async function findConversationRow(
+  db: Kysely<DB>,
+  accountId: string,
+  userId: string,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  return selectConversationRows(db, accountId, userId).where("c.id", "=", id).executeTakeFirst();
+}
+
+export async function findConversation(db: Kysely<DB>, accountId: string, id: string) {
+  return db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Locks the conversation for the rest of the transaction. */
+export async function lockConversation(trx: Kysely<DB>, accountId: string, id: string) {
+  return trx
+    .selectFrom("conversations")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Hands out the account's next conversation number (the account row lock orders them). */
+export async function nextConversationNumber(trx: Kysely<DB>, accountId: string): Promise<number> {
+  const row = await trx
+    .updateTable("accounts")
+    .set((eb) => ({ conversation_seq: eb("conversation_seq", "+", 1) }))
+    .where("id", "=", accountId)
+    .returning("conversation_seq")
+    .executeTakeFirstOrThrow();
+  return row.conversation_seq;
+}
+
+export async function countByStatus(
+  query: ReturnType<typeof selectConversationRows>,
+): Promise<Record<ConversationStatus, number>> {
+  const rows = await query
+    .clearSelect()
+    .clearOrderBy()
+    .select(["c.status", sql<number>`count(*)::int`.as("count")])
+    .groupBy("c.status")
+    .execute();
+  const counts = { open: 0, pending: 0, snoozed: 0, resolved: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}

@@ -1,0 +1,31 @@
+import type { TContact, TIdentity } from "../../shared/schemas.ts";
+import type { Contact, Identity } from "../db/schema.ts";
+import { iso } from "./dates.ts";
+
+export function presentIdentity(row: Identity): TIdentity {
+  return {
+    id: row.id,
+    kind: row.kind,
+    value: row.value,
+    displayName: row.display_name,
+    handle: row.handle,
+    avatarUrl: row.avatar_url,
+    followers: row.followers,
+    verified: row.verified,
+  };
+}
+
+export function presentContact(row: Contact, identities: Identity[]): TContact {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    avatarUrl: row.avatar_url,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    notes: row.notes,
+    createdAt: iso(row.created_at),
+    identities: identities.map(presentIdentity),
+  };
+}

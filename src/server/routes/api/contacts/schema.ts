@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { ZContact, ZConversation } from "../../../../shared/schemas.ts";
+
+export const ZContactListQuery = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const ZContactUpdateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200).nullable().optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+    locale: z.string().min(2).max(10).nullable().optional(),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", {
+        message: "Unknown time zone",
+      })
+      .nullable()
+      .optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });
+
+export const ZContactDetail = ZContact.extend({ conversations: z.array(ZConversation) });

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import {
+  CONVERSATION_STATUSES,
+  PRIORITIES,
+  SENTIMENTS,
+  VISIBILITIES,
+} from "../../../../shared/enums.ts";
+import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
+import { CATEGORIES } from "../../../triage/categories.ts";
+import { ZId } from "../../route.ts";
+
+const ZStatusList = z
+  .string()
+  .transform((value) => value.split(",").filter(Boolean))
+  .pipe(z.array(z.enum(CONVERSATION_STATUSES)));
+
+export const CONVERSATION_SORTS = ["waiting_newest", "waiting_oldest", "recent"] as const;
+
+export const ZConversationListQuery = z.object({
+  status: ZStatusList.optional().describe("One status or several, comma-separated"),
+  channelId: ZId.optional(),
+  assigneeId: z.union([ZId, z.enum(["me", "none"])]).optional(),
+  teamId: ZId.optional(),
+  contactId: ZId.optional(),
+  category: z.string().max(60).optional(),
+  language: z.string().max(10).optional(),
+  sentiment: z.enum(SENTIMENTS).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe("Full-text search, French and English"),
+  sort: z.enum(CONVERSATION_SORTS).default("waiting_newest"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type TConversationListQuery = z.infer<typeof ZConversationListQuery>;
+
+export const ZConversationListResponse = {
+  data: z.array(ZConversation),
+  nextCursor: z.string().optional(),
+  counts: ZStatusCounts,
+};
+
+export const ZConversationUpdateRequest = z
+  .object({
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    assigneeId: ZId.nullable().optional(),
+    teamId: ZId.nullable().optional(),
+    snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+    category: z.enum(CATEGORIES).nullable().optional(),
+    labels: z.array(z.string().min(1).max(40)).max(20).optional(),
+    subject: z.string().max(300).nullable().optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });
+export type TConversationUpdateRequest = z.infer<typeof ZConversationUpdateRequest>;
+
+export const ZReplyTemplate = z
+  .object({
+    name: z.string().min(1).max(512),
+    language: z.string().min(2).max(15),
+    variables: z.array(z.string().max(1024)).max(20).default([]),
+  })
+  .strict();
+
+export const ZMessageCreateRequest = z
+  .object({
+    text: z.string().trim().max(20_000).default(""),
+    kind: z.enum(["reply", "note"]).default("reply"),
+    visibility: z.enum(VISIBILITIES).optional(),
+    template: ZReplyTemplate.optional().describe("An approved provider template (WhatsApp)"),
+  })
+  .strict()
+  .refine((value) => value.text.length > 0 || value.template, {
+    message: "The message is empty.",
+    path: ["text"],
+  })
+  .refine((value) => !value.template || value.kind === "reply", {
+    message: "Only a reply can use a template.",
+    path: ["template"],
+  });
+export type TMessageCreateRequest = z.infer<typeof ZMessageCreateRequest>;
+
+export const ZMessageListQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const ZMessageParams = z.object({ id: ZId, messageId: ZId });
+
+export const ZConversationDetail = ZConversation.extend({ messages: z.array(ZMessage) });

@@ -1,0 +1,33 @@
+import type { RouteDefinition } from "../route.ts";
+import { attachmentRoutes } from "./attachments/attachments.ts";
+import { callbackApiRoutes } from "./callbacks/index.ts";
+import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
+import { channelRoutes } from "./channels/channels.ts";
+import { channelTemplateRoutes } from "./channels/templates.ts";
+import { contactRoutes } from "./contacts/contacts.ts";
+import { conversationRoutes } from "./conversations/conversations.ts";
+import { ruleRoutes } from "./rules/rules.ts";
+import { sessionRoutes } from "./session/session.ts";
+import { setupRoutes } from "./setup/setup.ts";
+import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
+import { teamRoutes } from "./teams/teams.ts";
+import { tokenRoutes } from "./tokens/tokens.ts";
+import { userRoutes } from "./users/users.ts";
+
+/** Every API v1 route, listed explicitly (and enumerated by the cross-tenant test). */
+export const apiRoutes: readonly RouteDefinition[] = [
+  ...sessionRoutes,
+  ...setupRoutes,
+  ...conversationRoutes,
+  ...contactRoutes,
+  ...userRoutes,
+  ...teamRoutes,
+  ...channelRoutes,
+  ...channelTemplateRoutes,
+  ...tokenRoutes,
+  ...attachmentRoutes,
+  ...callbackApiRoutes,
+  ...ruleRoutes,
+  ...cannedReplyRoutes,
+  ...teamAssignmentRoutes,
+];

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { LOCALES, ROLES } from "../../../../shared/enums.ts";
+
+export const ZTimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => zone === "UTC" || Intl.supportedValuesOf("timeZone").includes(zone), {
+    message: "Unknown time zone",
+  });
+
+export const ZPassword = z.string().min(10, "Use at least 10 characters.").max(200);
+
+export const ZUserCreateRequest = z
+  .object({
+    email: z.string().trim().email().max(320),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES).default("agent"),
+    password: ZPassword.optional(),
+    locale: z.enum(LOCALES).nullable().optional(),
+    timeZone: ZTimeZone.nullable().optional(),
+  })
+  .strict();
+
+export const ZUserUpdateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    locale: z.enum(LOCALES).nullable().optional(),
+    timeZone: ZTimeZone.nullable().optional(),
+    available: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+    password: ZPassword.optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });
+
+export const ZAccountUpdateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    timeZone: ZTimeZone.optional(),
+    locale: z.enum(LOCALES).optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });

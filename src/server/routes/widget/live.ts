@@ -1,0 +1,182 @@
+import type { FastifyInstance } from "fastify";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { WidgetHub } from "../../channels/chat/hub.ts";
+import { currentConversationId, widgetMessage } from "../../channels/chat/messages.ts";
+import { agentsAvailable, findSession, markConnection } from "../../channels/chat/sessions.ts";
+import { publishTyping } from "../../channels/chat/typing.ts";
+import { inboundIngester } from "../../commands/inboundIngester.ts";
+import type { Channel, ChatSession } from "../../db/schema.ts";
+import { isAppError } from "../../errors.ts";
+import type { Services } from "../../services.ts";
+import { widgetChannel } from "./context.ts";
+
+const HEARTBEAT_MS = 20_000;
+const TYPING_EVERY_MS = 2000;
+
+const ZVisitorFrame = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("message"),
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    text: z.string().trim().min(1).max(5000),
+  }),
+  z.object({ type: z.literal("typing") }),
+  z.object({
+    type: z.literal("ack"),
+    ids: z.array(z.uuid()).min(1).max(200),
+    status: z.enum(["delivered", "read"]),
+  }),
+  z.object({ type: z.literal("ping") }),
+]);
+type VisitorFrame = z.infer<typeof ZVisitorFrame>;
+
+/**
+ * /widget/<channel-id>/live?token=…: the visitor's WebSocket. The visitor's messages are stored
+ * through the ingester with the widget's own id as external id, so a message resent after a
+ * reconnection is stored once and answered with the stored copy; agents' replies and typing
+ * come back through the widget hub. Frames are JSON; see docs/chat-and-phone.md.
+ */
+export async function widgetLiveRoutes(
+  app: FastifyInstance,
+  options: { services: Services; hub: WidgetHub },
+) {
+  const { services, hub } = options;
+  app.get("/widget/:channelId/live", { websocket: true }, (socket, request) => {
+    const send = (frame: unknown) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    };
+    let closed = false;
+    let cleanup = () => {};
+    // Frames may arrive while the session is being looked up: they wait for it, in order.
+    const ready = open();
+    let queue: Promise<unknown> = ready;
+
+    async function open(): Promise<Visitor | null> {
+      let visitor: Visitor;
+      try {
+        const channel = await widgetChannel(services, request, null);
+        const token = (request.query as { token?: string }).token;
+        const session = token ? await findSession(services.db, channel.row, token) : undefined;
+        if (!session) {
+          socket.close(4401, "unknown session");
+          return null;
+        }
+        visitor = { session, channel: channel.row };
+      } catch (error) {
+        socket.close(isAppError(error) && error.status === 403 ? 4403 : 4404, "refused");
+        return null;
+      }
+      if (closed) return null;
+      const { session } = visitor;
+      await markConnection(services.db, session, 1);
+      const remove = hub.add({ session, push: send });
+      const heartbeat = setInterval(async () => {
+        socket.ping();
+        await markConnection(services.db, session, 0).catch(() => {});
+        send({
+          type: "availability",
+          agentsAvailable: await agentsAvailable(services.db, services.live, session.account_id),
+        });
+      }, HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        remove();
+        markConnection(services.db, session, -1).catch(() => {});
+      };
+      if (closed) cleanup();
+      send({
+        type: "hello",
+        conversationId: await currentConversationId(services.db, session),
+        agentsAvailable: await agentsAvailable(services.db, services.live, session.account_id),
+      });
+      return visitor;
+    }
+
+    let lastTyping = 0;
+    const handle = async ({ session, channel }: Visitor, frame: VisitorFrame) => {
+      if (frame.type === "ping") return send({ type: "pong" });
+      if (frame.type === "typing") {
+        if (Date.now() - lastTyping < TYPING_EVERY_MS) return;
+        lastTyping = Date.now();
+        const conversationId = await currentConversationId(services.db, session);
+        if (!conversationId) return;
+        return publishTyping(services.db, {
+          accountId: session.account_id,
+          conversationId,
+          contactId: session.contact_id,
+          typing: true,
+        });
+      }
+      if (frame.type === "ack") {
+        const items = [];
+        for (const id of frame.ids) {
+          const message = await widgetMessage(services.db, session, id);
+          if (message?.direction === "out") {
+            items.push({ type: "status" as const, externalId: id, status: frame.status });
+          }
+        }
+        if (items.length) await inboundIngester(services.db, channel, items);
+        return;
+      }
+      const externalId = `${session.visitor_id}:${frame.clientId}`;
+      await inboundIngester(services.db, channel, [
+        {
+          type: "message",
+          message: {
+            externalId,
+            text: frame.text,
+            visibility: "private",
+            contact: {
+              identity: { kind: "chat", value: session.visitor_id, verified: session.verified },
+              locale: session.locale,
+              timeZone: session.time_zone,
+            },
+            metadata: { chat: { sessionId: session.id } },
+          },
+        },
+      ]);
+      // Stored now or before (a resend after a reconnection): the stored copy either way.
+      const stored = await services.db
+        .selectFrom("messages")
+        .select("id")
+        .where("account_id", "=", session.account_id)
+        .where("channel_id", "=", channel.id)
+        .where("external_id", "=", externalId)
+        .executeTakeFirst();
+      const message = stored ? await widgetMessage(services.db, session, stored.id) : null;
+      send({ type: "stored", clientId: frame.clientId, message });
+    };
+
+    socket.on("message", (raw: WebSocket.RawData) => {
+      let frame: VisitorFrame;
+      try {
+        frame = ZVisitorFrame.parse(JSON.parse(raw.toString()));
+      } catch {
+        send({ type: "error", error: "invalid_frame" });
+        return;
+      }
+      queue = queue
+        .then(async () => {
+          const visitor = await ready;
+          if (visitor) await handle(visitor, frame);
+        })
+        .catch((error) => {
+          request.log.warn({ err: error }, "widget frame failed");
+          send({
+            type: "error",
+            error: "failed",
+            clientId: "clientId" in frame ? frame.clientId : undefined,
+          });
+        });
+    });
+    socket.on("close", () => {
+      closed = true;
+      cleanup();
+    });
+  });
+}
+
+interface Visitor {
+  session: ChatSession;
+  channel: Channel;
+}

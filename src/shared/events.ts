@@ -1,0 +1,47 @@
+/**
+ * Event names, `<resource>.<verb>`: the same strings in the events table, the job queue, the
+ * WebSocket and the web app's handlers.
+ */
+export const EVENT_NAMES = [
+  "conversation.created",
+  "conversation.updated",
+  "message.created",
+  "message.updated",
+  "contact.created",
+  "contact.updated",
+  "channel.created",
+  "channel.updated",
+  "channel.deleted",
+  "user.created",
+  "user.updated",
+  "team.created",
+  "team.updated",
+  "team.deleted",
+  "conversation.typing",
+  "notification.created",
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** What every event carries: ids only, so clients refetch what they show. */
+export interface EventPayload {
+  conversationId?: string;
+  messageId?: string;
+  contactId?: string;
+  channelId?: string;
+  userId?: string;
+  teamId?: string;
+  changes?: string[];
+  /** notification.created: what to tell agents, and whom (everyone when absent or empty). */
+  text?: string;
+  userIds?: string[];
+  ruleId?: string;
+}
+
+export interface LiveEvent {
+  id: number;
+  name: EventName;
+  accountId: string;
+  payload: EventPayload;
+  actorUserId: string | null;
+  createdAt: string;
+}

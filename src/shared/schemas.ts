@@ -1,0 +1,188 @@
+import { z } from "zod";
+import {
+  CHANNEL_KINDS,
+  CONVERSATION_STATUSES,
+  DELIVERY_STATUSES,
+  IDENTITY_KINDS,
+  LOCALES,
+  MESSAGE_DIRECTIONS,
+  PRIORITIES,
+  ROLES,
+  SENTIMENTS,
+  VISIBILITIES,
+} from "./enums.ts";
+
+/** The objects the API answers with, shared by the server's presenters and the web app. */
+
+const ZDateTime = z.string().describe("ISO 8601 date-time");
+
+export const ZUserRef = z.object({ id: z.string(), name: z.string() });
+
+export const ZUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  locale: z.enum(LOCALES).nullable(),
+  timeZone: z.string().nullable(),
+  available: z.boolean(),
+  disabled: z.boolean(),
+  teamIds: z.array(z.string()),
+  createdAt: ZDateTime,
+});
+export type TUser = z.infer<typeof ZUser>;
+
+export const ZAccount = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  locale: z.enum(LOCALES),
+});
+export type TAccount = z.infer<typeof ZAccount>;
+
+export const ZTeam = z.object({
+  id: z.string(),
+  name: z.string(),
+  skills: z.object({
+    languages: z.array(z.string()).optional(),
+    categories: z.array(z.string()).optional(),
+    channelKinds: z.array(z.string()).optional(),
+  }),
+  memberIds: z.array(z.string()),
+  /** Business hours for callbacks: an IANA zone and weekly opening intervals ("HH:MM"). */
+  timeZone: z.string().nullable(),
+  businessHours: z
+    .record(z.string(), z.array(z.tuple([z.string(), z.string()])))
+    .nullable()
+    .describe("Weekly opening intervals by day (mon … sun), null when the team has none"),
+  createdAt: ZDateTime,
+});
+export type TTeam = z.infer<typeof ZTeam>;
+
+export const ZChannel = z.object({
+  id: z.string(),
+  kind: z.enum(CHANNEL_KINDS),
+  name: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  webhookUrl: z.string(),
+  disabled: z.boolean(),
+  createdAt: ZDateTime,
+});
+export type TChannel = z.infer<typeof ZChannel>;
+
+export const ZChannelRef = z.object({
+  id: z.string(),
+  kind: z.enum(CHANNEL_KINDS),
+  name: z.string(),
+});
+
+export const ZIdentity = z.object({
+  id: z.string(),
+  kind: z.enum(IDENTITY_KINDS),
+  value: z.string(),
+  displayName: z.string().nullable(),
+  handle: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  followers: z.number().nullable(),
+  verified: z.boolean(),
+});
+export type TIdentity = z.infer<typeof ZIdentity>;
+
+export const ZContactSummary = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+});
+
+export const ZContact = ZContactSummary.extend({
+  locale: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: ZDateTime,
+  identities: z.array(ZIdentity),
+});
+export type TContact = z.infer<typeof ZContact>;
+
+export const ZConversation = z.object({
+  id: z.string(),
+  number: z.number(),
+  subject: z.string().nullable(),
+  status: z.enum(CONVERSATION_STATUSES),
+  priority: z.enum(PRIORITIES),
+  visibility: z.enum(VISIBILITIES),
+  contact: ZContactSummary,
+  channel: ZChannelRef.nullable(),
+  assignee: ZUserRef.nullable(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  language: z.string().nullable(),
+  category: z.string().nullable(),
+  categoryConfidence: z.number().nullable(),
+  sentiment: z.enum(SENTIMENTS).nullable(),
+  sentimentScore: z.number().nullable(),
+  urgencyScore: z.number().nullable(),
+  labels: z.array(z.string()),
+  waitingSince: ZDateTime.nullable(),
+  firstResponseAt: ZDateTime.nullable(),
+  resolvedAt: ZDateTime.nullable(),
+  snoozedUntil: ZDateTime.nullable(),
+  lastMessageAt: ZDateTime,
+  lastMessage: z
+    .object({ text: z.string(), direction: z.enum(MESSAGE_DIRECTIONS), createdAt: ZDateTime })
+    .nullable(),
+  unread: z.boolean(),
+  createdAt: ZDateTime,
+  updatedAt: ZDateTime,
+});
+export type TConversation = z.infer<typeof ZConversation>;
+
+export const ZAttachment = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  url: z.string(),
+  inline: z.boolean(),
+});
+
+export const ZMessage = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  visibility: z.enum(VISIBILITIES),
+  author: z.object({
+    type: z.enum(["user", "contact", "system"]),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+  channel: ZChannelRef.nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+  attachments: z.array(ZAttachment),
+  externalId: z.string().nullable(),
+  delivery: z
+    .object({
+      status: z.enum(DELIVERY_STATUSES),
+      error: z.string().nullable(),
+      attempts: z.number(),
+      sentAt: ZDateTime.nullable(),
+      deliveredAt: ZDateTime.nullable(),
+      readAt: ZDateTime.nullable(),
+    })
+    .nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  editedAt: ZDateTime.nullable(),
+  deleted: z.boolean(),
+  createdAt: ZDateTime,
+});
+export type TMessage = z.infer<typeof ZMessage>;
+
+export const ZStatusCounts = z.object({
+  open: z.number(),
+  pending: z.number(),
+  snoozed: z.number(),
+  resolved: z.number(),
+});
+export type TStatusCounts = z.infer<typeof ZStatusCounts>;

@@ -1,0 +1,206 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import type { ConversationStatus, Priority, Sentiment, Visibility } from "../../../shared/enums.ts";
+import type { TConversation, TMessage, TStatusCounts } from "../../../shared/schemas.ts";
+import { apiData, request, withQuery } from "../../lib/api.ts";
+import { queryKeys } from "./keys.ts";
+
+export type InboxView = "mine" | "unassigned" | "all" | "team";
+export type ConversationSort = "waiting_newest" | "waiting_oldest" | "recent";
+
+/** What the inbox shows: a view (whose conversations) and the filters on top of it. */
+export interface ConversationFilters {
+  view: InboxView;
+  teamId?: string;
+  status?: ConversationStatus;
+  channelId?: string;
+  category?: string;
+  language?: string;
+  sentiment?: Sentiment;
+  priority?: Priority;
+  q?: string;
+  sort?: ConversationSort;
+}
+
+export interface ConversationPage {
+  data: TConversation[];
+  nextCursor?: string;
+  counts: TStatusCounts;
+}
+
+export type ConversationDetail = TConversation & { messages: TMessage[] };
+
+const PAGE_SIZE = 40;
+
+function listPath(filters: ConversationFilters, extra: Record<string, string | number>) {
+  return withQuery("/api/v1/conversations", {
+    assigneeId: filters.view === "mine" ? "me" : filters.view === "unassigned" ? "none" : undefined,
+    teamId: filters.view === "team" ? filters.teamId : undefined,
+    status: filters.status,
+    channelId: filters.channelId,
+    category: filters.category,
+    language: filters.language,
+    sentiment: filters.sentiment,
+    priority: filters.priority,
+    q: filters.q?.trim() || undefined,
+    sort: filters.sort,
+    ...extra,
+  });
+}
+
+/** The inbox list, page by page (keyset cursor), with the counts per status. */
+export function useConversationList(filters: ConversationFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.conversationList(filters),
+    initialPageParam: "",
+    queryFn: ({ pageParam, signal }) =>
+      request<ConversationPage>("GET", listPath(filters, { limit: PAGE_SIZE, cursor: pageParam }), {
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Counts per status for a view (the navigation's badges). */
+export function useConversationCounts(filters: ConversationFilters) {
+  return useQuery({
+    queryKey: queryKeys.conversationCounts(filters),
+    queryFn: ({ signal }) =>
+      request<ConversationPage>("GET", listPath(filters, { limit: 1 }), { signal }),
+    select: (page) => page.counts,
+  });
+}
+
+/** Recent conversations matching `q`, to pick one (rule tests, canned reply previews). */
+export function useConversationOptions(q: string, enabled = true) {
+  const needle = q.trim();
+  return useQuery({
+    queryKey: queryKeys.conversationOptions(needle),
+    queryFn: ({ signal }) =>
+      apiData<TConversation[]>(
+        "GET",
+        withQuery("/api/v1/conversations", { q: needle || undefined, sort: "recent", limit: 30 }),
+        { signal },
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useConversation(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.conversation(id ?? ""),
+    queryFn: ({ signal }) =>
+      apiData<ConversationDetail>("GET", `/api/v1/conversations/${id}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** Keeps the detail cache in step with an answer that carries the conversation. */
+function useStoreConversation() {
+  const client = useQueryClient();
+  return (conversation: TConversation) => {
+    client.setQueryData<ConversationDetail>(queryKeys.conversation(conversation.id), (old) =>
+      old ? { ...old, ...conversation } : old,
+    );
+    void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    void client.invalidateQueries({ queryKey: queryKeys.contact(conversation.contact.id) });
+  };
+}
+
+export interface ConversationChanges {
+  status?: ConversationStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  snoozedUntil?: string | null;
+  category?: string | null;
+}
+
+export function useUpdateConversation(id: string) {
+  const store = useStoreConversation();
+  return useMutation({
+    mutationFn: (changes: ConversationChanges) =>
+      apiData<TConversation>("PATCH", `/api/v1/conversations/${id}`, { body: changes }),
+    onSuccess: store,
+  });
+}
+
+export function useMarkRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiData<TConversation>("POST", `/api/v1/conversations/${id}/read`),
+    onSuccess: (conversation) => {
+      client.setQueryData<ConversationDetail>(queryKeys.conversation(conversation.id), (old) =>
+        old ? { ...old, unread: false } : old,
+      );
+      void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    },
+  });
+}
+
+export interface TemplateRequest {
+  name: string;
+  language: string;
+  /** The body's variables in order: `{{1}}`, `{{2}}` … */
+  variables: string[];
+}
+
+export interface MessageRequest {
+  /** With a template: the body as rendered, which the timeline shows. */
+  text: string;
+  kind: "reply" | "note";
+  visibility?: Visibility;
+  /** An approved template (WhatsApp): the only reply allowed outside its 24-hour window. */
+  template?: TemplateRequest;
+}
+
+/** Adds a message to the cached conversation unless it is already there. */
+function appendMessage(old: ConversationDetail | undefined, message: TMessage) {
+  if (!old) return old;
+  const index = old.messages.findIndex((existing) => existing.id === message.id);
+  if (index >= 0) {
+    const messages = [...old.messages];
+    messages[index] = message;
+    return { ...old, messages };
+  }
+  return { ...old, messages: [...old.messages, message] };
+}
+
+export function useSendMessage(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MessageRequest) =>
+      apiData<TMessage>("POST", `/api/v1/conversations/${conversationId}/messages`, { body }),
+    onSuccess: (message) => {
+      client.setQueryData<ConversationDetail>(queryKeys.conversation(conversationId), (old) =>
+        appendMessage(old, message),
+      );
+      void client.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+      void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    },
+  });
+}
+
+export function useRetryMessage(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) =>
+      apiData<TMessage>(
+        "POST",
+        `/api/v1/conversations/${conversationId}/messages/${messageId}/retry`,
+      ),
+    onSuccess: (message) => {
+      client.setQueryData<ConversationDetail>(queryKeys.conversation(conversationId), (old) =>
+        appendMessage(old, message),
+      );
+    },
+  });
+}

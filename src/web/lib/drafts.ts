@@ -1,0 +1,45 @@
+/** Unsent replies and notes survive reloads, live updates and an expired session. */
+export type ComposerMode = "reply" | "private" | "note";
+
+export interface Draft {
+  text: string;
+  mode: ComposerMode;
+}
+
+const key = (conversationId: string) => `relais.draft.${conversationId}`;
+
+export function loadDraft(conversationId: string): Draft | null {
+  try {
+    const raw = window.localStorage.getItem(key(conversationId));
+    if (!raw) return null;
+    const draft = JSON.parse(raw) as Partial<Draft>;
+    if (typeof draft.text !== "string") return null;
+    const mode = draft.mode === "note" || draft.mode === "private" ? draft.mode : "reply";
+    return { text: draft.text, mode };
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(conversationId: string, draft: Draft): void {
+  try {
+    if (draft.text.trim()) window.localStorage.setItem(key(conversationId), JSON.stringify(draft));
+    else window.localStorage.removeItem(key(conversationId));
+  } catch {
+    // Storage full or disabled: the draft lives in memory only.
+  }
+}
+
+export function clearDraft(conversationId: string): void {
+  window.localStorage.removeItem(key(conversationId));
+}
+
+const ENTER_KEY = "relais.enterSends";
+
+export function enterSends(): boolean {
+  return window.localStorage.getItem(ENTER_KEY) !== "0";
+}
+
+export function setEnterSends(value: boolean): void {
+  window.localStorage.setItem(ENTER_KEY, value ? "1" : "0");
+}

@@ -1,0 +1,41 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { InboxScene } from "../scenes/Inbox/InboxScene.tsx";
+import { SignInScene } from "../scenes/SignIn/SignInScene.tsx";
+import { RequireSession } from "./RequireSession.tsx";
+import { Root } from "./Root.tsx";
+
+/** Screens used less often than the inbox load on first visit, in chunks of their own. */
+const lazyOnboarding = async () => ({
+  Component: (await import("../scenes/Onboarding/OnboardingScene.tsx")).OnboardingScene,
+});
+const lazyCallbacks = async () => ({
+  Component: (await import("../scenes/Callbacks/CallbacksScene.tsx")).CallbacksScene,
+});
+const lazySettings = async () => ({
+  Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
+});
+
+/**
+ * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
+ * view is mine, unassigned, all or team-<id>; /callbacks; /settings/:section?.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: "/setup", lazy: lazyOnboarding },
+      { path: "/login", element: <SignInScene /> },
+      {
+        element: <RequireSession />,
+        children: [
+          { index: true, element: <Navigate to="/inbox/mine" replace /> },
+          { path: "/inbox", element: <Navigate to="/inbox/mine" replace /> },
+          { path: "/inbox/:view/:conversationId?", element: <InboxScene /> },
+          { path: "/callbacks", lazy: lazyCallbacks },
+          { path: "/settings/:section?", lazy: lazySettings },
+        ],
+      },
+      { path: "*", element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,347 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  SegmentedControl,
+  Switch,
+  Text,
+  Textarea,
+  Tooltip,
+} from "@mantine/core";
+import {
+  IconArrowBackUp,
+  IconLock,
+  IconNote,
+  IconSend,
+  IconTemplate,
+  IconWorld,
+} from "@tabler/icons-react";
+import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TConversation } from "../../../shared/schemas.ts";
+import {
+  type ConversationDetail,
+  type MessageRequest,
+  useSendMessage,
+} from "../../hooks/api/conversations.ts";
+import { currentLocale } from "../../i18n/index.ts";
+import { ApiError, apiData } from "../../lib/api.ts";
+import {
+  type ComposerMode,
+  clearDraft,
+  enterSends,
+  loadDraft,
+  saveDraft,
+  setEnterSends,
+} from "../../lib/drafts.ts";
+import { offersTemplates } from "../../lib/replyWindow.ts";
+import { CannedReplyPicker } from "./CannedReplyPicker.tsx";
+import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
+import { SendError } from "./SendError.tsx";
+import { TemplatePicker } from "./TemplatePicker.tsx";
+import { useReplyWindow } from "./useReplyWindow.ts";
+
+export interface ReplyBoxHandle {
+  focus(mode?: ComposerMode): void;
+}
+
+interface ReplyBoxProps {
+  conversation: ConversationDetail;
+  ref?: Ref<ReplyBoxHandle>;
+}
+
+const TYPING_EVERY_MS = 3000;
+
+/** On live chat, the visitor sees "typing…" while the agent writes (renewed every 3 s). */
+function useTypingAnnouncer(conversation: TConversation) {
+  const last = useRef(0);
+  const live = conversation.channel?.kind === "chat";
+  return () => {
+    if (!live || Date.now() - last.current < TYPING_EVERY_MS) return;
+    last.current = Date.now();
+    apiData("POST", `/api/v1/conversations/${conversation.id}/typing`).catch(() => {});
+  };
+}
+
+function requestFor(mode: ComposerMode, text: string): MessageRequest {
+  if (mode === "note") return { text, kind: "note" };
+  if (mode === "private") return { text, kind: "reply", visibility: "private" };
+  return { text, kind: "reply" };
+}
+
+/**
+ * The composer: reply on the conversation's channel, reply privately to a public post, or leave
+ * an internal note. The draft is saved as it is typed, so nothing another agent does loses it,
+ * and kept when the server refuses it. On WhatsApp, it shows the 24-hour window and offers the
+ * approved templates, the only reply possible once the window has closed.
+ */
+export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
+  const { t } = useTranslation();
+  const send = useSendMessage(conversation.id);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const isPublic = conversation.visibility === "public";
+  const canReply = Boolean(conversation.channel);
+  const [draft] = useState(() => loadDraft(conversation.id));
+  const [text, setText] = useState(draft?.text ?? "");
+  const [mode, setMode] = useState<ComposerMode>(() => {
+    const saved = draft?.mode ?? "reply";
+    if (!canReply) return "note";
+    return saved === "private" && !isPublic ? "reply" : saved;
+  });
+  const [enter, setEnter] = useState(enterSends);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const { state: replyState, learnFrom } = useReplyWindow(conversation);
+  const templates = canReply && offersTemplates(conversation.channel?.kind) && mode !== "note";
+  /** Outside the window only a template can reach the customer; notes are still fine. */
+  const freeTextBlocked = replyState.state === "closed" && mode !== "note";
+
+  useEffect(() => saveDraft(conversation.id, { text, mode }), [conversation.id, text, mode]);
+  const announceTyping = useTypingAnnouncer(conversation);
+
+  useImperativeHandle(ref, () => ({
+    focus(next) {
+      if (next && (next === "note" || canReply)) setMode(next);
+      textarea.current?.focus();
+    },
+  }));
+
+  /** Puts `snippet` at the cursor (or at the end), then leaves the cursor after it. */
+  const insert = (snippet: string) => {
+    const element = textarea.current;
+    const start = element?.selectionStart ?? text.length;
+    const end = element?.selectionEnd ?? text.length;
+    const next = text.slice(0, start) + snippet + text.slice(end);
+    setText(next);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + snippet.length, start + snippet.length);
+    });
+  };
+
+  const submit = () => {
+    const body = text.trim();
+    if (!body || send.isPending || freeTextBlocked) return;
+    send.mutate(requestFor(mode, body), {
+      onSuccess: () => {
+        setText("");
+        clearDraft(conversation.id);
+      },
+      onError: learnFrom,
+    });
+  };
+  /** A refusal for the window offers the way out, unless the composer already does. */
+  const refusedForWindow =
+    send.error instanceof ApiError &&
+    send.error.id === "reply_refused" &&
+    offersTemplates(conversation.channel?.kind) &&
+    !freeTextBlocked;
+
+  const modes = [
+    ...(canReply
+      ? [
+          {
+            value: "reply",
+            label: (
+              <Group gap={6} wrap="nowrap" data-testid="mode-reply">
+                {isPublic ? <IconWorld size={14} /> : <IconArrowBackUp size={14} />}
+                {isPublic ? t("composer.replyPublic") : t("composer.reply")}
+              </Group>
+            ),
+          },
+        ]
+      : []),
+    ...(canReply && isPublic
+      ? [
+          {
+            value: "private",
+            label: (
+              <Tooltip label={t("composer.replyPrivateFull")}>
+                <Group gap={6} wrap="nowrap" data-testid="reply-private">
+                  <IconLock size={14} />
+                  {t("composer.replyPrivate")}
+                </Group>
+              </Tooltip>
+            ),
+          },
+        ]
+      : []),
+    {
+      value: "note",
+      label: (
+        <Tooltip label={t("composer.noteFull")}>
+          <Group gap={6} wrap="nowrap" data-testid="mode-note">
+            <IconNote size={14} />
+            {t("composer.note")}
+          </Group>
+        </Tooltip>
+      ),
+    },
+  ];
+
+  const hint =
+    mode === "note"
+      ? t("composer.noteHint")
+      : freeTextBlocked
+        ? null
+        : mode === "private"
+          ? t("composer.privateHint")
+          : isPublic
+            ? t("composer.publicHint")
+            : t("composer.replyHint", { channel: conversation.channel?.name ?? "" });
+
+  const openTemplates = () => setTemplatesOpen(true);
+
+  return (
+    <div
+      className="rl-composer"
+      data-mode={mode}
+      data-window={replyState.state}
+      data-testid="composer"
+    >
+      {replyState.state !== "none" && canReply && (
+        <ReplyWindowNotice value={replyState} locale={currentLocale()} />
+      )}
+      <Group justify="space-between" mb={6} wrap="nowrap" gap="sm">
+        <SegmentedControl
+          size="xs"
+          value={mode}
+          onChange={(value) => setMode(value as ComposerMode)}
+          data={modes}
+          data-testid="composer-mode"
+          style={{ flexShrink: 0 }}
+        />
+        <Tooltip label={t("composer.enterHint")} multiline w={240}>
+          <Switch
+            size="xs"
+            checked={enter}
+            onChange={(event) => {
+              setEnter(event.currentTarget.checked);
+              setEnterSends(event.currentTarget.checked);
+            }}
+            styles={{ label: { whiteSpace: "nowrap" } }}
+            label={enter ? t("composer.enterSends") : t("composer.ctrlEnterSends")}
+          />
+        </Tooltip>
+      </Group>
+      <Textarea
+        ref={textarea}
+        value={text}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+          if (mode !== "note") announceTyping();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") {
+            event.currentTarget.blur();
+            return;
+          }
+          if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+          if (event.ctrlKey || event.metaKey || (enter && !event.shiftKey)) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+        disabled={freeTextBlocked}
+        placeholder={
+          mode === "note"
+            ? t("composer.notePlaceholder")
+            : freeTextBlocked
+              ? t("replyWindow.blockedPlaceholder")
+              : t("composer.placeholder")
+        }
+        aria-label={mode === "note" ? t("composer.noteFull") : t("composer.reply")}
+        autosize
+        minRows={3}
+        maxRows={12}
+        classNames={{ input: "rl-composer-input" }}
+        data-testid="composer-input"
+      />
+      {send.isError && (
+        <div className="rl-composer-error">
+          <SendError
+            error={send.error}
+            onClose={() => send.reset()}
+            action={
+              refusedForWindow && (
+                <Button
+                  size="compact-xs"
+                  variant="white"
+                  color="red"
+                  mt={6}
+                  leftSection={<IconTemplate size={12} />}
+                  onClick={openTemplates}
+                >
+                  {t("templates.choose")}
+                </Button>
+              )
+            }
+          />
+        </div>
+      )}
+      <Group justify="space-between" mt={8} wrap="nowrap" gap="sm">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+          {mode !== "note" && !freeTextBlocked && (
+            <CannedReplyPicker conversationId={conversation.id} onInsert={insert} />
+          )}
+          {templates && !freeTextBlocked && (
+            <Tooltip label={t("templates.title")}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                onClick={openTemplates}
+                aria-label={t("templates.title")}
+                data-testid="open-templates"
+              >
+                <IconTemplate size={17} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+          {hint && (
+            <Text
+              size="xs"
+              c={mode === "reply" && isPublic ? "orange.8" : "dimmed"}
+              truncate="end"
+              style={{ minWidth: 0 }}
+            >
+              {hint}
+            </Text>
+          )}
+        </Group>
+        {freeTextBlocked ? (
+          <Button
+            size="xs"
+            onClick={openTemplates}
+            disabled={!templates}
+            leftSection={<IconTemplate size={14} />}
+            data-testid="choose-template"
+            style={{ flexShrink: 0 }}
+          >
+            {t("templates.choose")}
+          </Button>
+        ) : (
+          <Button
+            size="xs"
+            onClick={submit}
+            loading={send.isPending}
+            disabled={!text.trim()}
+            color={mode === "note" ? "yellow" : "brand"}
+            autoContrast
+            rightSection={<IconSend size={14} />}
+            data-testid="send"
+            style={{ flexShrink: 0 }}
+          >
+            {mode === "note" ? t("composer.addNote") : t("composer.send")}
+          </Button>
+        )}
+      </Group>
+      {templatesOpen && (
+        <TemplatePicker
+          conversation={conversation}
+          windowOpen={replyState.state === "open"}
+          onClose={() => setTemplatesOpen(false)}
+          onSent={() => send.reset()}
+        />
+      )}
+    </div>
+  );
+}

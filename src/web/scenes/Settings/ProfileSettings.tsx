@@ -1,0 +1,116 @@
+import {
+  Button,
+  Group,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { type FormEvent, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "../../../shared/enums.ts";
+import { useMe } from "../../hooks/api/session.ts";
+import { useUpdateUser } from "../../hooks/api/users.ts";
+import { applyLocale } from "../../i18n/index.ts";
+import { notifyError, notifySuccess } from "../../lib/notify.ts";
+
+/** The agent's own name, language, time zone, availability and password. */
+export function ProfileSettings() {
+  const { t } = useTranslation();
+  const { user } = useMe();
+  const update = useUpdateUser();
+  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const [name, setName] = useState(user.name);
+  const [locale, setLocale] = useState<Locale | null>(user.locale);
+  const [timeZone, setTimeZone] = useState<string | null>(user.timeZone);
+  const [password, setPassword] = useState("");
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      {
+        id: user.id,
+        changes: {
+          name: name.trim() || user.name,
+          locale,
+          timeZone,
+          ...(password ? { password } : {}),
+        },
+      },
+      {
+        onSuccess: () => {
+          setPassword("");
+          if (locale) void applyLocale(locale);
+          notifySuccess(t("settings.saved"));
+        },
+        onError: notifyError,
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <Stack maw={440} gap="md">
+        <TextInput
+          label={t("profile.name")}
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+        />
+        <TextInput label={t("profile.email")} value={user.email} readOnly variant="filled" />
+        <Select
+          label={t("profile.language")}
+          description={t("profile.languageHelp")}
+          data={[
+            { value: "fr", label: "Français" },
+            { value: "en", label: "English" },
+          ]}
+          value={locale}
+          onChange={(value) => setLocale(value as Locale | null)}
+          clearable
+          placeholder={t("profile.browserLanguage")}
+        />
+        <Select
+          label={t("profile.timeZone")}
+          data={zones}
+          value={timeZone}
+          onChange={setTimeZone}
+          searchable
+          clearable
+          placeholder={t("profile.accountTimeZone")}
+        />
+        <Switch
+          label={t("user.availableForAssignment")}
+          checked={user.available}
+          onChange={(event) =>
+            update.mutate(
+              { id: user.id, changes: { available: event.currentTarget.checked } },
+              { onError: notifyError },
+            )
+          }
+        />
+        <PasswordInput
+          label={t("profile.newPassword")}
+          description={t("onboarding.passwordHelp")}
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          autoComplete="new-password"
+          error={password && password.length < 10 ? t("onboarding.passwordTooShort") : undefined}
+        />
+        <Group>
+          <Button
+            type="submit"
+            loading={update.isPending}
+            disabled={password.length > 0 && password.length < 10}
+          >
+            {t("actions.save")}
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t(`roles.${user.role}`)}
+        </Text>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { Tabs, Title } from "@mantine/core";
+import {
+  IconBolt,
+  IconMessageBolt,
+  IconPlugConnected,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, useNavigate, useParams } from "react-router";
+import type { Role } from "../../../shared/enums.ts";
+import { useMe } from "../../hooks/api/session.ts";
+import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
+import { ChannelsSettings } from "./ChannelsSettings.tsx";
+import { ProfileSettings } from "./ProfileSettings.tsx";
+import { RulesSettings } from "./Rules/RulesSettings.tsx";
+import { TeamsSettings } from "./TeamsSettings.tsx";
+import { UsersSettings } from "./UsersSettings.tsx";
+
+type Section = "profile" | "users" | "teams" | "channels" | "rules" | "canned";
+
+const SECTIONS: Array<{ key: Section; roles: Role[]; icon: ReactNode; render: () => ReactNode }> = [
+  {
+    key: "users",
+    roles: ["admin"],
+    icon: <IconUsers size={15} />,
+    render: () => <UsersSettings />,
+  },
+  {
+    key: "teams",
+    roles: ["admin", "supervisor"],
+    icon: <IconUsersGroup size={15} />,
+    render: () => <TeamsSettings />,
+  },
+  {
+    key: "channels",
+    roles: ["admin"],
+    icon: <IconPlugConnected size={15} />,
+    render: () => <ChannelsSettings />,
+  },
+  {
+    key: "rules",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconBolt size={15} />,
+    render: () => <RulesSettings />,
+  },
+  {
+    key: "canned",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconMessageBolt size={15} />,
+    render: () => <CannedRepliesSettings />,
+  },
+  {
+    key: "profile",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconUserCircle size={15} />,
+    render: () => <ProfileSettings />,
+  },
+];
+
+/**
+ * Users and roles, teams, channels (admins), automation rules and canned replies (everyone
+ * reads them; supervisors and admins change them), and everyone's own profile.
+ */
+export function SettingsScene() {
+  const { t } = useTranslation();
+  const { user } = useMe();
+  const navigate = useNavigate();
+  const params = useParams();
+  const allowed = SECTIONS.filter((section) => section.roles.includes(user.role));
+  const current = allowed.find((section) => section.key === params.section);
+  if (!current) return <Navigate to={`/settings/${allowed[0]?.key ?? "profile"}`} replace />;
+
+  return (
+    <div className="rl-settings">
+      <Title order={1} size="h3" mb="md">
+        {t("settings.title")}
+      </Title>
+      <Tabs
+        value={current.key}
+        onChange={(value) => value && navigate(`/settings/${value}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg">
+          {allowed.map((section) => (
+            <Tabs.Tab
+              key={section.key}
+              value={section.key}
+              leftSection={section.icon}
+              data-settings-tab={section.key}
+            >
+              {t(`settings.sections.${section.key}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {allowed.map((section) => (
+          <Tabs.Panel key={section.key} value={section.key}>
+            {section.render()}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </div>
+  );
+}

@@ -1,0 +1,276 @@
+import { createHmac } from "node:crypto";
+import { type RecordedRequest, startFakeServer } from "../support/fakeServer.ts";
+
+/**
+ * The X API v2 on loopback, as documented: OAuth 1.0a user-context signatures checked on every
+ * call, `POST /2/tweets`, `POST /2/dm_conversations/with/:participant_id/messages`,
+ * `GET /2/users/:id/mentions`, problem-document errors. Plus builders for Account Activity
+ * webhook deliveries, signed as X signs them.
+ */
+export interface XFakeCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+}
+
+export interface FakeAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface XUser {
+  id: string;
+  name: string;
+  username: string;
+  followers: number;
+  avatar: string;
+}
+
+/** Distinct, increasing times: two posts made in the same millisecond still have an order. */
+let lastTime = 0;
+function tick(): Date {
+  lastTime = Math.max(Date.now(), lastTime + 1);
+  return new Date(lastTime);
+}
+
+let counter = 1_850_000_000_000_000_000n;
+export function nextSnowflake(): string {
+  counter += 1_000n + BigInt(Math.floor(Math.random() * 1000));
+  return counter.toString();
+}
+
+export async function startXFake(credentials: XFakeCredentials) {
+  const tweets: Array<{ id: string; text: string; inReplyTo: string | null }> = [];
+  const dms: Array<{ id: string; participantId: string; text: string }> = [];
+  const mentions: Array<{ tweet: Record<string, unknown>; user: XUser }> = [];
+  const failures: Array<{ path: RegExp; answer: FakeAnswer }> = [];
+
+  const delays: Array<{ path: RegExp; ms: number }> = [];
+  const fake = await startFakeServer(async (request) => {
+    const url = new URL(request.url, `http://${request.headers.host}`);
+    if (!validOAuth(request, url, credentials)) {
+      return problem(401, "Unauthorized", "Unauthorized");
+    }
+    const failure = failures.findIndex((entry) => entry.path.test(url.pathname));
+    if (failure >= 0 && request.method === "POST") {
+      const [entry] = failures.splice(failure, 1);
+      return entry!.answer;
+    }
+    const delay = delays.findIndex((entry) => entry.path.test(url.pathname));
+    if (delay >= 0 && request.method === "POST") {
+      const [entry] = delays.splice(delay, 1);
+      await new Promise((resolve) => setTimeout(resolve, entry!.ms));
+    }
+    if (request.method === "POST" && url.pathname === "/2/tweets") {
+      const id = nextSnowflake();
+      tweets.push({
+        id,
+        text: request.json?.text,
+        inReplyTo: request.json?.reply?.in_reply_to_tweet_id ?? null,
+      });
+      return {
+        status: 201,
+        body: { data: { id, text: request.json?.text, edit_history_tweet_ids: [id] } },
+      };
+    }
+    const dm = /^\/2\/dm_conversations\/with\/(\d+)\/messages$/.exec(url.pathname);
+    if (request.method === "POST" && dm) {
+      const id = nextSnowflake();
+      dms.push({ id, participantId: dm[1]!, text: request.json?.text });
+      return {
+        status: 201,
+        body: { data: { dm_conversation_id: `1-${dm[1]}`, dm_event_id: id } },
+      };
+    }
+    const mention = /^\/2\/users\/(\d+)\/mentions$/.exec(url.pathname);
+    if (request.method === "GET" && mention) {
+      const since = url.searchParams.get("since_id");
+      const fresh = mentions
+        .filter((entry) => !since || BigInt(String(entry.tweet.id)) > BigInt(since))
+        .sort((a, b) => (BigInt(String(b.tweet.id)) > BigInt(String(a.tweet.id)) ? 1 : -1));
+      if (fresh.length === 0) return { status: 200, body: { meta: { result_count: 0 } } };
+      return {
+        status: 200,
+        body: {
+          data: fresh.map((entry) => entry.tweet),
+          includes: {
+            users: fresh.map(({ user }) => ({
+              id: user.id,
+              name: user.name,
+              username: user.username,
+              profile_image_url: user.avatar,
+              public_metrics: { followers_count: user.followers, following_count: 10 },
+            })),
+          },
+          meta: {
+            newest_id: fresh[0]!.tweet.id,
+            oldest_id: fresh.at(-1)!.tweet.id,
+            result_count: fresh.length,
+          },
+        },
+      };
+    }
+    return problem(404, "Not Found Error", `Could not find ${url.pathname}.`);
+  });
+
+  return {
+    url: fake.url,
+    requests: fake.requests,
+    close: fake.close,
+    tweets,
+    dms,
+    /** The next POST whose path matches gets this answer instead (a refusal, a 429). */
+    failNext(path: RegExp, answer: FakeAnswer) {
+      failures.push({ path, answer });
+    },
+    /** The next POST whose path matches is carried out, but answered only after `ms`. */
+    delayNext(path: RegExp, ms: number) {
+      delays.push({ path, ms });
+    },
+    /** A mention as `GET /2/users/:id/mentions` returns it (v2 Post object). */
+    addMention(
+      user: XUser,
+      post: { id?: string; text: string; conversationId?: string; inReplyTo?: string },
+    ) {
+      const id = post.id ?? nextSnowflake();
+      mentions.push({
+        user,
+        tweet: {
+          id,
+          text: post.text,
+          author_id: user.id,
+          conversation_id: post.conversationId ?? id,
+          created_at: tick().toISOString(),
+          edit_history_tweet_ids: [id],
+          ...(post.inReplyTo
+            ? { referenced_tweets: [{ type: "replied_to", id: post.inReplyTo }] }
+            : {}),
+        },
+      });
+      return id;
+    },
+  };
+}
+
+/** X's problem documents, e.g. `{"title":"Too Many Requests","detail":…,"status":429}`. */
+export function problem(status: number, title: string, detail: string, headers = {}) {
+  return { status, headers, body: { title, detail, type: "about:blank", status } };
+}
+
+/** What X answers when a rate limit is hit: 429 with the reset time (epoch seconds). */
+export function rateLimited(resetInSeconds = 1): FakeAnswer {
+  return problem(429, "Too Many Requests", "Too Many Requests", {
+    "x-rate-limit-limit": "100",
+    "x-rate-limit-remaining": "0",
+    "x-rate-limit-reset": String(Math.ceil(Date.now() / 1000) + resetInSeconds),
+  });
+}
+
+/** `x-twitter-webhooks-signature` of a delivery: sha256=base64(HMAC-SHA256(body)). */
+export function signXWebhook(consumerSecret: string, body: string): string {
+  return `sha256=${createHmac("sha256", consumerSecret).update(body).digest("base64")}`;
+}
+
+/** A v1.1 Tweet object as Account Activity `tweet_create_events` carry it. */
+export function v1Tweet(
+  user: XUser,
+  post: { id?: string; text: string; inReplyTo?: string; media?: string[] },
+) {
+  const id = post.id ?? nextSnowflake();
+  const at = tick();
+  return {
+    created_at: at.toUTCString().replace("GMT", "+0000"),
+    id: Number(id),
+    id_str: id,
+    text: post.text,
+    truncated: false,
+    in_reply_to_status_id: post.inReplyTo ? Number(post.inReplyTo) : null,
+    in_reply_to_status_id_str: post.inReplyTo ?? null,
+    user: {
+      id: Number(user.id),
+      id_str: user.id,
+      name: user.name,
+      screen_name: user.username,
+      followers_count: user.followers,
+      profile_image_url_https: user.avatar,
+    },
+    entities: { hashtags: [], urls: [], user_mentions: [] },
+    ...(post.media
+      ? {
+          extended_entities: {
+            media: post.media.map((url) => ({ type: "photo", media_url_https: url })),
+          },
+        }
+      : {}),
+    timestamp_ms: String(at.getTime()),
+  };
+}
+
+/** A `direct_message_events` delivery with its `users` map. */
+export function dmDelivery(forUserId: string, sender: XUser, text: string, id = nextSnowflake()) {
+  return {
+    for_user_id: forUserId,
+    direct_message_events: [
+      {
+        type: "message_create",
+        id,
+        created_timestamp: String(Date.now()),
+        message_create: {
+          target: { recipient_id: forUserId },
+          sender_id: sender.id,
+          message_data: { text, entities: { hashtags: [], urls: [], user_mentions: [] } },
+        },
+      },
+    ],
+    users: {
+      [sender.id]: {
+        id: sender.id,
+        name: sender.name,
+        screen_name: sender.username,
+        followers_count: sender.followers,
+        profile_image_url_https: sender.avatar,
+      },
+    },
+  };
+}
+
+/** Recomputes the OAuth 1.0a HMAC-SHA1 signature as X does (RFC 5849 §3.4). */
+function validOAuth(request: RecordedRequest, url: URL, credentials: XFakeCredentials): boolean {
+  const header = String(request.headers.authorization ?? "");
+  if (!header.startsWith("OAuth ")) return false;
+  const fields = new Map<string, string>();
+  for (const match of header.slice(6).matchAll(/([a-z_]+)="([^"]*)"/g)) {
+    fields.set(match[1]!, decodeURIComponent(match[2]!));
+  }
+  if (
+    fields.get("oauth_consumer_key") !== credentials.consumerKey ||
+    fields.get("oauth_token") !== credentials.accessToken ||
+    fields.get("oauth_signature_method") !== "HMAC-SHA1" ||
+    fields.get("oauth_version") !== "1.0" ||
+    !fields.get("oauth_nonce") ||
+    Math.abs(Number(fields.get("oauth_timestamp")) - Date.now() / 1000) > 300
+  ) {
+    return false;
+  }
+  const encode = (value: string) =>
+    encodeURIComponent(value).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  const pairs = [...fields, ...url.searchParams]
+    .filter(([key]) => key !== "oauth_signature")
+    .map(([key, value]) => [encode(key), encode(value)] as const)
+    .sort(([ka, va], [kb, vb]) => (ka === kb ? (va < vb ? -1 : 1) : ka < kb ? -1 : 1));
+  const params = pairs.map(([key, value]) => `${key}=${value}`).join("&");
+  const target = encode(`http://${request.headers.host}${url.pathname}`);
+  const base = `${request.method}&${target}&${encode(params)}`;
+  const expected = createHmac(
+    "sha1",
+    `${encode(credentials.consumerSecret)}&${encode(credentials.accessTokenSecret)}`,
+  )
+    .update(base)
+    .digest("base64");
+  return expected === fields.get("oauth_signature");
+}

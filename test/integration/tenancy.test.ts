@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes } from "../../src/server/routes/api/index.ts";
+import { createAccount, createApiChannel, createUser } from "../support/factories.ts";
+import { apiClient, postSignedHook } from "../support/http.ts";
+import { startTestRelais } from "../support/relais.ts";
+
+/**
+ * Every API route, enumerated from the route list: a user of account A asking for any object of
+ * account B gets 404, and B's objects never appear in A's lists. A route added without a line
+ * here fails this test until it is covered.
+ */
+
+/** A valid body for each route that takes one, so that validation passes and the lookup is what answers. */
+const BODIES: Record<string, unknown> = {
+  "PATCH /api/v1/conversations/:id": { status: "pending" },
+  "POST /api/v1/conversations/:id/messages": { text: "hello", kind: "reply" },
+  "POST /api/v1/conversations/:id/read": {},
+  "POST /api/v1/conversations/:id/messages/:messageId/retry": {},
+  "PATCH /api/v1/contacts/:id": { notes: "x" },
+  "PATCH /api/v1/users/:id": { name: "Renamed" },
+  "PATCH /api/v1/teams/:id": { name: "Renamed" },
+  "PATCH /api/v1/channels/:id": { name: "Renamed" },
+  "POST /api/v1/channels/:id/secret": {},
+  "PATCH /api/v1/rules/:id": { enabled: false },
+  "POST /api/v1/rules/:id/test": { conversationId: "00000000-0000-4000-8000-000000000000" },
+  "PATCH /api/v1/canned-replies/:id": { title: "Renamed" },
+  "POST /api/v1/canned-replies/:id/render": {
+    conversationId: "00000000-0000-4000-8000-000000000000",
+  },
+  "PATCH /api/v1/teams/:id/assignment": { mode: "round_robin" },
+  "PATCH /api/v1/callbacks/:id": { status: "cancelled" },
+  "PUT /api/v1/teams/:id/business-hours": { timeZone: "Europe/Paris", weekly: {} },
+  "POST /api/v1/conversations/:id/call-notes": {
+    callId: "00000000-0000-4000-8000-000000000000",
+    text: "x",
+  },
+  "POST /api/v1/conversations/:id/typing": {},
+};
+
+describe("tenant isolation on every route", () => {
+  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  let ids: Record<string, string>;
+  let tokenA: string;
+  let bNames: string[];
+
+  beforeAll(async () => {
+    relais = await startTestRelais();
+    const a = await createAccount(relais.services);
+    tokenA = a.token;
+    const b = await createAccount(relais.services);
+    const bAgent = await createUser(relais.services, b.account.id, "agent");
+    const { channel, secret } = await createApiChannel(relais.services, b.account.id);
+    const hook = await postSignedHook(relais.url, channel.id, secret, {
+      message: { id: "b-1", text: "Secret de B" },
+      contact: { id: "b-customer", name: "Client De B", email: "client@b.example" },
+    });
+    const messageId = hook.body.data.messageIds[0];
+    const apiB = apiClient(relais.url, b.token);
+    const conversation = (await apiB.get("/api/v1/conversations")).body.data[0];
+    const team = (await apiB.post("/api/v1/teams", { name: "Équipe B" })).body.data;
+    const token = (await apiB.post("/api/v1/tokens", { name: "b-token" })).body.data;
+    const rule = (
+      await apiB.post("/api/v1/rules", {
+        name: "Règle B",
+        trigger: "message.received",
+        actions: [{ type: "add_label", label: "b" }],
+      })
+    ).body.data;
+    const reply = (
+      await apiB.post("/api/v1/canned-replies", {
+        shortcut: "b-reply",
+        title: "Réponse B",
+        bodyFr: "Texte de B",
+      })
+    ).body.data;
+    const slot = (await apiB.get("/api/v1/callback-slots?days=14")).body.data[0];
+    const callback = await apiB.post("/api/v1/callbacks", {
+      conversationId: conversation.id,
+      scheduledAt: slot.start,
+      phone: "+33612345678",
+      notifyCustomer: false,
+    });
+    expect(callback.status, JSON.stringify(callback.body)).toBe(201);
+    const attachment = await relais.services.db
+      .insertInto("attachments")
+      .values({
+        account_id: b.account.id,
+        filename: "b.txt",
+        content_type: "text/plain",
+        size: 1,
+        content: Buffer.from("b"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids = {
+      conversations: conversation.id,
+      contacts: conversation.contact.id,
+      users: bAgent.id,
+      teams: team.id,
+      channels: channel.id,
+      tokens: token.id,
+      attachments: attachment.id,
+      rules: rule.id,
+      "canned-replies": reply.id,
+      callbacks: callback.body.data.id,
+      messageId,
+    };
+    bNames = [
+      "Client De B",
+      "Équipe B",
+      bAgent.email,
+      "Shop",
+      "b-token",
+      "Secret de B",
+      "Règle B",
+      "Réponse B",
+      "+33612345678",
+    ];
+  });
+  afterAll(async () => {
+    await relais?.stop();
+  });
+
+  it("answers 404 for account B's objects on every route with an id", async () => {
+    const api = apiClient(relais.url, tokenA);
+    const withIds = apiRoutes.filter((route) => route.auth === "user" && route.url.includes(":"));
+    expect(withIds.length).toBeGreaterThan(15);
+    for (const route of withIds) {
+      const resource = route.url.split("/")[3] ?? "";
+      const path = route.url
+        .replace(":messageId", ids.messageId ?? "")
+        .replace(":id", ids[resource] ?? "");
+      expect(path, `no object of account B for ${route.url}`).not.toContain(":");
+      const key = `${route.method} ${route.url}`;
+      const needsBody = route.body !== undefined;
+      if (needsBody)
+        expect(Object.keys(BODIES), `add a valid body for ${key} to this test`).toContain(key);
+      const response = await api.call(route.method, path, needsBody ? BODIES[key] : undefined);
+      expect(response.status, `${key} must not reveal account B's objects`).toBe(404);
+      expect(response.body.error.id).toBe("not_found");
+    }
+  });
+
+  it("never lists account B's objects to account A", async () => {
+    const api = apiClient(relais.url, tokenA);
+    const lists = apiRoutes.filter(
+      (route) => route.auth === "user" && route.method === "GET" && !route.url.includes(":"),
+    );
+    expect(lists.length).toBeGreaterThan(5);
+    for (const route of lists) {
+      const response = await api.get(route.url);
+      expect(response.status, route.url).toBe(200);
+      const text = JSON.stringify(response.body);
+      for (const name of bNames) expect(text, `${route.url} leaks "${name}"`).not.toContain(name);
+      for (const id of Object.values(ids))
+        expect(text, `${route.url} leaks an id of B`).not.toContain(id);
+    }
+    const search = await api.get("/api/v1/conversations?q=secret");
+    expect(search.body.data).toHaveLength(0);
+    const contacts = await api.get("/api/v1/contacts?q=client");
+    expect(contacts.body.data).toHaveLength(0);
+  });
+
+  it("refuses to assign a conversation to a user or team of another account", async () => {
+    const a = await createAccount(relais.services);
+    const { channel, secret } = await createApiChannel(relais.services, a.account.id);
+    await postSignedHook(relais.url, channel.id, secret, {
+      message: { id: "a-1", text: "Bonjour" },
+      contact: { id: "a-c" },
+    });
+    const api = apiClient(relais.url, a.token);
+    const conversation = (await api.get("/api/v1/conversations")).body.data[0];
+    const toForeignUser = await api.patch(`/api/v1/conversations/${conversation.id}`, {
+      assigneeId: ids.users,
+    });
+    expect(toForeignUser.status).toBe(404);
+    const toForeignTeam = await api.patch(`/api/v1/conversations/${conversation.id}`, {
+      teamId: ids.teams,
+    });
+    expect(toForeignTeam.status).toBe(404);
+    const unchanged = await api.get(`/api/v1/conversations/${conversation.id}`);
+    expect(unchanged.body.data.assignee).toBeNull();
+    expect(unchanged.body.data.team).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+import { openDatabase } from "../../src/server/db/database.ts";
+import { migrateToLatest } from "../../src/server/db/migrate.ts";
+import { loadEnv } from "../../src/server/env.ts";
+import { JobQueue } from "../../src/server/jobs/queue.ts";
+import { tasks } from "../../src/server/jobs/registry.ts";
+import { createLogger } from "../../src/server/logger.ts";
+import { databaseUrl, withAdmin } from "./postgres.ts";
+
+/**
+ * For the PostgreSQL project: one migrated template database per run; each test file then
+ * copies it into a fresh database of its own. Everything the run created is dropped at the end.
+ */
+export default async function setup(project: {
+  provide: (key: "postgresTemplate", value: string) => void;
+}) {
+  const run = `relais_t${Date.now().toString(36)}`;
+  const template = `${run}_tpl`;
+  await withAdmin((client) => client.query(`create database "${template}"`));
+  const env = loadEnv({ LOG_LEVEL: "silent", NODE_ENV: "test" });
+  const log = createLogger(env);
+  const database = await openDatabase({ url: databaseUrl(template), log });
+  await migrateToLatest(database.db as never);
+  const queue = new JobQueue({ database, log, tasks, pollMs: 1000 });
+  await queue.start();
+  await queue.stop();
+  await database.close();
+  project.provide("postgresTemplate", template);
+
+  return async () => {
+    await withAdmin(async (client) => {
+      const { rows } = await client.query<{ datname: string }>(
+        "select datname from pg_database where datname like $1",
+        [`${run}%`],
+      );
+      for (const row of rows) {
+        await client.query(`drop database if exists "${row.datname}" with (force)`);
+      }
+    });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresTemplate: string;
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { type Env, loadEnv } from "../../src/server/env.ts";
+import { createServices, type RunningRelais, startRelais } from "../../src/server/runtime.ts";
+import type { Services } from "../../src/server/services.ts";
+import { createDatabaseFromTemplate } from "./postgres.ts";
+
+export type TestDatabase = "pglite" | "postgres";
+
+/** Which database this test project runs on (set per Vitest project). */
+export function testDatabase(): TestDatabase {
+  return process.env.RELAIS_TEST_DB === "postgres" ? "postgres" : "pglite";
+}
+
+/** Settings for tests: quiet, fast retries, a temporary data folder, and the project's database. */
+export async function testEnv(overrides: Record<string, string> = {}): Promise<Env> {
+  const base: Record<string, string> = {
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.RELAIS_TEST_LOG ?? "silent",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    RELAIS_DATA: mkdtempSync(join(tmpdir(), "relais-test-")),
+    RELAIS_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
+    RELAIS_RETRY_BASE_MS: "50",
+    RELAIS_RETRY_MAX_MS: "500",
+    RELAIS_POLL_MS: "200",
+    RELAIS_HTTP_TIMEOUT_MS: "3000",
+    RELAIS_SMTP_PORT: "0",
+  };
+  if (testDatabase() === "postgres" && !overrides.DATABASE_URL) {
+    base.DATABASE_URL = await createDatabaseFromTemplate(inject("postgresTemplate"));
+  }
+  return loadEnv({ ...base, ...overrides });
+}
+
+/** Database, queue and secrets without HTTP or workers: for commands and models. */
+export async function testServices(overrides: Record<string, string> = {}): Promise<Services> {
+  const env = await testEnv(overrides);
+  return createServices(env, undefined, { inMemory: true });
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  await services.queue.stop().catch(() => {});
+  await services.database.close();
+}
+
+/** A whole Relais (web + worker) on a free port; with `webRoot`, it serves the built web app. */
+export async function startTestRelais(
+  overrides: Record<string, string> = {},
+  options: { webRoot?: string } = {},
+): Promise<RunningRelais & { url: string }> {
+  const env = await testEnv(overrides);
+  const relais = await startRelais(env, { inMemory: true, webRoot: options.webRoot });
+  if (!relais.url) throw new Error("the test server has no URL");
+  return relais as RunningRelais & { url: string };
+}
