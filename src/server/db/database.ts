@@ -1,0 +1,159 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Logger } from "../logger.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { DB } from "./schema.ts";
+
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+}
+
+/** The database with what Relais needs beyond queries: raw SQL for the job queue, and LISTEN. */
+export interface Database {
+  db: Kysely<DB>;
+  kind: "pglite" | "postgres";
+  /** Raw SQL outside any transaction (multi-statement when there are no values). */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
+  /** Calls `onPayload` for every NOTIFY on `channel`, from any process. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; when absent, PGlite is used. */
+  url?: string;
+  /** The PGlite data folder; `memory://` (or absent) keeps everything in memory. */
+  dataDir?: string;
+  log?: Logger;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const database = options.url
+    ? await openPostgres(options.url, options.log)
+    : await openPGlite(options.dataDir);
+  return quietAfterClose(database, options.log);
+}
+
+/**
+ * A job that outlives the queue's graceful stop may still try to record its outcome once the
+ * database is closed. That write is dropped: the job stays active in the queue, expires and runs
+ * again (every task is idempotent), exactly as if the process had been killed. The answer is the
+ * one of a statement that touched nothing: no rows, and a count of zero for pg-boss's commands
+ * (complete, fail, cancel…) that report how many jobs they affected.
+ */
+function quietAfterClose(database: Database, log?: Logger): Database {
+  let closed = false;
+  const nothing = (text: string) => ({
+    rows: /select count\(\*\)/i.test(text) ? [{ count: 0 }] : [],
+  });
+  return {
+    ...database,
+    executeSql: async (text, values) => {
+      if (closed) return nothing(text);
+      try {
+        return await database.executeSql(text, values);
+      } catch (error) {
+        if (!closed) throw error;
+        log?.debug({ err: error }, "queue write after close dropped");
+        return nothing(text);
+      }
+    },
+    close: async () => {
+      closed = true;
+      await database.close();
+    },
+  };
+}
+
+async function openPGlite(dataDir?: string): Promise<Database> {
+  const inMemory = !dataDir || dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: inMemory ? undefined : dataDir,
+    extensions: { unaccent },
+    parsers: { [INT8]: Number, [NUMERIC]: Number },
+  });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DB>({ dialect });
+
+  return {
+    db,
+    kind: "pglite",
+    executeSql: (text, values) =>
+      dialect.exclusive(async (client) => {
+        if (values && values.length > 0) {
+          const result = await client.query<Record<string, unknown>>(text, values);
+          return { rows: result.rows };
+        }
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }),
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return () => unlisten();
+    },
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, log?: Logger): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  pool.on("error", (error) => log?.error({ err: error }, "idle database connection failed"));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
+
+  return {
+    db,
+    kind: "postgres",
+    executeSql: async (text, values) => {
+      const result = await pool.query(text, values && values.length > 0 ? values : undefined);
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+    listen: async (channel, onPayload) => {
+      let stopped = false;
+      let client: pg.Client | undefined;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: url, types });
+        next.on("notification", (message) => {
+          if (message.channel === channel && message.payload !== undefined) {
+            onPayload(message.payload);
+          }
+        });
+        next.on("error", (error) => {
+          log?.warn({ err: error, channel }, "listen connection lost; reconnecting");
+          next.end().catch(() => {});
+          if (!stopped) setTimeout(() => void connect().catch(() => {}), 500);
+        });
+        await next.connect();
+        await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+        client = next;
+        listeners.push(next);
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end();
+      };
+    },
+    close: async () => {
+      await Promise.all(listeners.map((client) => client.end().catch(() => {})));
+      await db.destroy();
+    },
+  };
+}
