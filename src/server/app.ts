@@ -8,6 +8,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { databaseRateLimitStore } from "./auth/rateLimitStore.ts";
 import { publicUrl } from "./env.ts";
 import { isAppError } from "./errors.ts";
 import { adminPlugin } from "./routes/admin.ts";
@@ -110,7 +111,10 @@ export async function buildApp(
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser("text/plain");
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: databaseRateLimitStore(services.db),
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   app.get("/health", async () => ({ status: "ok", database: services.database.kind }));

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app.ts";
 import { createAccount, createUser, TEST_PASSWORD } from "../support/factories.ts";
 import { apiClient } from "../support/http.ts";
 import { startTestRelais } from "../support/relais.ts";
@@ -73,6 +75,35 @@ describe("authentication", () => {
     const limited = await signIn({ email: user.email, password: TEST_PASSWORD });
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as any).error.id).toBe("rate_limited");
+  });
+
+  it("shares the sign-in limit between servers on one database, storing no email", async () => {
+    const { user } = await createAccount(relais.services);
+    // A second web server on the same database: a process behind the same load balancer.
+    const other = await buildApp(relais.services);
+    const otherUrl = await other.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const attempt = (url: string) =>
+        fetch(`${url}/api/v1/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: user.email, password: "wrong guess" }),
+        });
+      const statuses: number[] = [];
+      for (let round = 0; round < 3; round += 1) {
+        statuses.push((await attempt(relais.url)).status, (await attempt(otherUrl)).status);
+      }
+      // Five attempts allowed in all, not five per server.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      const rows = await sql<{
+        key: string;
+        hits: number;
+      }>`select key, hits from rate_limits`.execute(relais.services.db);
+      expect(rows.rows.some((row) => row.hits === 6)).toBe(true);
+      expect(JSON.stringify(rows.rows)).not.toContain(user.email);
+    } finally {
+      await other.close();
+    }
   });
 
   it("accepts personal API tokens until they are revoked", async () => {

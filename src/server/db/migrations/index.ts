@@ -3,6 +3,15 @@ import { initial } from "./20261123T0200_initial.ts";
 import { triage } from "./20261123T0400_triage.ts";
 import { routingRules } from "./20261123T0500_routing_rules.ts";
 import { chatPhone } from "./20261123T0600_chat_phone.ts";
+import { rateLimits } from "./20261123T0800_rate_limits.ts";
+import { attachmentUploads } from "./20261123T0930_attachment_uploads.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, triage, routingRules, chatPhone];
+export const migrations: readonly Migration[] = [
+  initial,
+  triage,
+  routingRules,
+  chatPhone,
+  rateLimits,
+  attachmentUploads,
+];
