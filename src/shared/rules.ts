@@ -122,6 +122,18 @@ export const ZRuleCondition = z.discriminatedUnion("type", [
       ...negate,
     })
     .strict(),
+  z
+    .object({
+      type: z.literal("business_hours"),
+      /**
+       * Whose opening hours: a team's, or (null) those of the conversation's team; a team that
+       * has not set its hours falls back to the first team that has, else weekdays 9–18 in the
+       * account's zone — the same hours that bound phone callbacks.
+       */
+      teamId: ZRef.nullable().default(null),
+      ...negate,
+    })
+    .strict(),
 ]);
 export type TRuleCondition = z.infer<typeof ZRuleCondition>;
 /** What a form may send: `negate`, and a time condition's days and hours, are optional. */

@@ -282,6 +282,42 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
     );
   });
 
+  it("labels messages received outside a team's opening hours, chosen in the rule form", async () => {
+    const { page } = browser;
+    const team = (await api.get("/api/v1/teams")).body.data.find(
+      (row: { name: string }) => row.name === "Support Californie",
+    ) as { id: string };
+    await page.goto(`${relais.url}/settings/rules`);
+    await page.getByTestId("new-rule").click();
+    const form = page.getByTestId("rule-form");
+    await form.waitFor();
+    await page.getByTestId("rule-name").fill("Hors horaires Californie");
+    await page.getByTestId("add-condition").click();
+    const row = form.locator('[data-condition-index="0"]');
+    await row.getByTestId("condition-type").click();
+    await pickOption(page, "Heures d’ouverture");
+    await row.getByTestId("condition-negate").getByText("en dehors de").click();
+    await row.getByTestId("business-hours-team").click();
+    await pickOption(page, "Support Californie");
+    const action = form.locator('[data-action-index="0"]');
+    await action.getByTestId("action-type").click();
+    await pickOption(page, "Ajouter une étiquette");
+    await action.getByPlaceholder("remboursement").fill("hors-horaires");
+    await screenshot(page, "rule-business-hours-fr");
+    await page.getByTestId("rule-save").click();
+    await form.waitFor({ state: "detached" });
+
+    const card = page.locator("[data-rule-id]", { hasText: "Hors horaires Californie" });
+    await card.waitFor();
+    expect(await card.textContent()).toContain(
+      "En dehors des heures d’ouverture de Support Californie",
+    );
+    const saved = (await api.get("/api/v1/rules")).body.data.find(
+      (rule: { name: string }) => rule.name === "Hors horaires Californie",
+    );
+    expect(saved.conditions).toEqual([{ type: "business_hours", teamId: team.id, negate: true }]);
+  });
+
   it("configures a chat channel and shows its embed code and secret once", async () => {
     const { page } = browser;
     await page.goto(`${relais.url}/settings/channels`);

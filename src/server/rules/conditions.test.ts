@@ -4,6 +4,8 @@ import { conditionMatches, conditionsMatch, type RuleFacts } from "./conditions.
 import { bodyFor, renderTemplate, unknownVariables } from "./templates.ts";
 
 const CHANNEL = "11111111-1111-4111-8111-111111111111";
+const PARIS_TEAM = "22222222-2222-4222-8222-222222222222";
+const LA_TEAM = "33333333-3333-4333-8333-333333333333";
 
 function facts(overrides: Partial<RuleFacts["conversation"]> = {}, rest: Partial<RuleFacts> = {}) {
   return {
@@ -17,12 +19,14 @@ function facts(overrides: Partial<RuleFacts["conversation"]> = {}, rest: Partial
       visibility: "public",
       labels: ["VIP"],
       author_followers: 12_000,
+      team_id: null,
       ...overrides,
     },
     channelKind: "x",
     contactEmails: ["zoe@shop.example.fr"],
     text: "Mon COLIS est abîmé, je veux être remboursée",
     timeZone: "Europe/Paris",
+    teamHours: [],
     // A Tuesday, 10:30 in Paris (09:30 UTC in winter).
     now: new Date("2026-11-24T09:30:00Z"),
     ...rest,
@@ -96,6 +100,51 @@ describe("rule conditions", () => {
     expect(check(night, facts({}, { now: new Date("2026-11-24T00:30:00Z") }))).toBe(true);
     expect(check(night)).toBe(false);
     expect(check({ type: "time", days: ["sat", "sun"] })).toBe(false);
+  });
+
+  it("business hours: the conversation's team's, another team's, or 9–18 on weekdays", () => {
+    const paris = {
+      teamId: PARIS_TEAM,
+      timeZone: "Europe/Paris",
+      weekly: {
+        tue: [
+          ["09:00", "12:00"],
+          ["14:00", "18:00"],
+        ] as Array<[string, string]>,
+      },
+    };
+    const california = {
+      teamId: LA_TEAM,
+      timeZone: "America/Los_Angeles",
+      weekly: {
+        mon: [["09:00", "17:00"]] as Array<[string, string]>,
+        tue: [["09:00", "17:00"]] as Array<[string, string]>,
+      },
+    };
+    const teams = { teamHours: [paris, california] };
+    const open = { type: "business_hours" };
+    // Tuesday 10:30 in Paris: the Paris team is open; for Los Angeles it is 01:30, closed.
+    expect(check(open, facts({ team_id: PARIS_TEAM }, teams))).toBe(true);
+    expect(check(open, facts({ team_id: LA_TEAM }, teams))).toBe(false);
+    expect(
+      check({ type: "business_hours", teamId: LA_TEAM }, facts({ team_id: PARIS_TEAM }, teams)),
+    ).toBe(false);
+    // 12:30 in Paris falls in the lunch break.
+    expect(
+      check(
+        open,
+        facts({ team_id: PARIS_TEAM }, { ...teams, now: new Date("2026-11-24T11:30:00Z") }),
+      ),
+    ).toBe(false);
+    // Outside hours, as a rule would ask before answering "we are closed".
+    expect(
+      check({ type: "business_hours", negate: true }, facts({ team_id: LA_TEAM }, teams)),
+    ).toBe(true);
+    // No team of its own: the first team with hours (Paris) decides.
+    expect(check(open, facts({}, teams))).toBe(true);
+    // No team has hours: weekdays 9–18 in the account's zone (Tuesday 10:30, then Saturday).
+    expect(check(open)).toBe(true);
+    expect(check(open, facts({}, { now: new Date("2026-11-28T09:30:00Z") }))).toBe(false);
   });
 
   it("negate turns any condition around; all must hold; none always holds", () => {

@@ -1,5 +1,6 @@
 import type { TRuleCondition, Weekday } from "../../shared/rules.ts";
-import type { Conversation } from "../db/schema.ts";
+import { DEFAULT_WEEKLY_HOURS } from "../callbacks/businessHours.ts";
+import type { Conversation, WeeklyHours } from "../db/schema.ts";
 import { categoryMatches } from "../routing/skills.ts";
 import { fold } from "../triage/text.ts";
 
@@ -16,6 +17,7 @@ export interface RuleFacts {
     | "visibility"
     | "labels"
     | "author_followers"
+    | "team_id"
   >;
   channelKind: string | null;
   /** The customer's e-mail addresses (contact and identities), lower case. */
@@ -24,7 +26,15 @@ export interface RuleFacts {
   text: string;
   /** The account's time zone, for time conditions. */
   timeZone: string;
+  /** The teams that have set their opening hours, by name, for business-hours conditions. */
+  teamHours: TeamHours[];
   now: Date;
+}
+
+export interface TeamHours {
+  teamId: string;
+  timeZone: string;
+  weekly: WeeklyHours;
 }
 
 const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
@@ -84,6 +94,21 @@ function withinWindow(
   return false;
 }
 
+/**
+ * Whether `now` falls in opening hours: the chosen team's (or the conversation's), else the
+ * first team's that has set them, else weekdays 9–18 in the account's zone.
+ */
+function withinBusinessHours(teamId: string | null, facts: RuleFacts): boolean {
+  const wanted = teamId ?? facts.conversation.team_id;
+  const team = facts.teamHours.find((hours) => hours.teamId === wanted) ?? facts.teamHours[0];
+  const zone = team?.timeZone ?? facts.timeZone;
+  const weekly = team?.weekly ?? DEFAULT_WEEKLY_HOURS;
+  const local = localTime(facts.now, zone);
+  return (weekly[local.day] ?? []).some(
+    ([open, close]) => local.minute >= minutes(open) && local.minute < minutes(close),
+  );
+}
+
 function emailDomainMatches(email: string, domain: string): boolean {
   const at = email.lastIndexOf("@");
   if (at < 0) return false;
@@ -123,6 +148,7 @@ const CHECKS: Checks = {
     c.labels.some((label) => label.toLowerCase() === condition.has.toLowerCase()),
   followers: (condition, _, c) => (c.author_followers ?? 0) >= condition.atLeast,
   time: (condition, facts) => withinWindow(condition, facts.now, facts.timeZone),
+  business_hours: (condition, facts) => withinBusinessHours(condition.teamId, facts),
 };
 
 export function conditionMatches(condition: TRuleCondition, facts: RuleFacts): boolean {

@@ -51,6 +51,13 @@ export async function loadRuleFacts(
     .orderBy("created_at", "desc")
     .limit(1)
     .executeTakeFirst();
+  const teams = await db
+    .selectFrom("teams")
+    .select(["id", "time_zone", "business_hours"])
+    .where("account_id", "=", accountId)
+    .where("time_zone", "is not", null)
+    .orderBy("name")
+    .execute();
   const text = props.messageId
     ? (message?.text ?? "")
     : [conversation.subject, message?.text].filter(Boolean).join("\n");
@@ -63,6 +70,11 @@ export async function loadRuleFacts(
     contactEmails: [...new Set(emails)],
     text,
     timeZone: account.time_zone,
+    teamHours: teams.map((team) => ({
+      teamId: team.id,
+      timeZone: team.time_zone ?? account.time_zone,
+      weekly: team.business_hours,
+    })),
     now: props.now ?? new Date(),
   };
 }

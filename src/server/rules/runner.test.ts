@@ -224,6 +224,66 @@ describe("rules", { timeout: 120_000 }, () => {
     expect(row.labels).toEqual(["vip"]);
   });
 
+  it("tells open from closed by the teams' business hours, in their own zones", async () => {
+    const { account, api, inbound, conversation, rule } = await setup();
+    const allWeek = Object.fromEntries(
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [day, [["00:00", "24:00"]]]),
+    );
+    const team = (name: string, hours: object) =>
+      relais.services.db
+        .insertInto("teams")
+        .values({
+          account_id: account.id,
+          name,
+          time_zone: "Pacific/Auckland",
+          business_hours: JSON.stringify(hours),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    // By name, "Always open" comes first: it decides for conversations without a team.
+    const open = await team("Always open", allWeek);
+    const closed = await team("Never open", {});
+    await rule({
+      name: "After hours",
+      trigger: "message.received",
+      conditions: [{ type: "business_hours", negate: true }],
+      actions: [{ type: "add_label", label: "after-hours" }],
+    });
+    await rule({
+      name: "Night team closed",
+      trigger: "message.received",
+      conditions: [{ type: "business_hours", teamId: closed.id, negate: true }],
+      actions: [{ type: "add_label", label: "night-closed" }],
+    });
+    await rule({
+      name: "Day team open",
+      trigger: "message.received",
+      conditions: [{ type: "business_hours", teamId: open.id }],
+      actions: [{ type: "add_label", label: "day-open" }],
+    });
+    const id = await inbound("Bonjour, une question sur ma facture");
+    const labels = await waitFor(async () => {
+      const current = await conversation(id);
+      return current.labels.length >= 2 ? (current.labels as string[]) : null;
+    });
+    expect([...labels].sort()).toEqual(["day-open", "night-closed"]);
+
+    const refused = await api.post("/api/v1/rules", {
+      name: "Someone else's team",
+      trigger: "message.received",
+      conditions: [{ type: "business_hours", teamId: "44444444-4444-4444-8444-444444444444" }],
+      actions: [{ type: "add_label", label: "never" }],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('"conditions.0.teamId": unknown team');
+    const rules = await relais.services.db
+      .selectFrom("rules")
+      .select("id")
+      .where("account_id", "=", account.id)
+      .execute();
+    expect(rules).toHaveLength(3);
+  });
+
   it("never acts twice for one event", async () => {
     const { account, inbound, rule } = await setup();
     const canned = await relais.services.db

@@ -64,7 +64,10 @@ export async function checkRuleReferences(
   const userIds = actions.flatMap((a) =>
     a.type === "assign_user" ? [a.userId] : a.type === "notify" ? a.userIds : [],
   );
-  const teamIds = actions.flatMap((a) => (a.type === "assign_team" ? [a.teamId] : []));
+  const teamIds = [
+    ...actions.flatMap((a) => (a.type === "assign_team" ? [a.teamId] : [])),
+    ...conditions.flatMap((c) => (c.type === "business_hours" && c.teamId ? [c.teamId] : [])),
+  ];
   const replyIds = actions.flatMap((a) => (a.type === "reply" ? [a.cannedReplyId] : []));
   const found = {
     channels: await existing(db, "channels", accountId, channelIds),
@@ -73,6 +76,13 @@ export async function checkRuleReferences(
     replies: await existing(db, "canned_replies", accountId, replyIds),
   };
   for (const [index, condition] of conditions.entries()) {
+    if (
+      condition.type === "business_hours" &&
+      condition.teamId &&
+      !found.teams.has(condition.teamId)
+    ) {
+      throw validationFailed(`Invalid body field "conditions.${index}.teamId": unknown team.`);
+    }
     if (condition.type !== "channel") continue;
     if (condition.in.some((id) => !found.channels.has(id))) {
       throw validationFailed(`Invalid body field "conditions.${index}.in": unknown channel.`);

@@ -4,6 +4,7 @@ import {
   MultiSelect,
   NumberInput,
   SegmentedControl,
+  Select,
   Stack,
   TagsInput,
   Text,
@@ -20,6 +21,7 @@ import {
 import { type TRuleConditionInput, WEEKDAYS } from "../../../../shared/rules.ts";
 import { useChannels } from "../../../hooks/api/channels.ts";
 import { useMe } from "../../../hooks/api/session.ts";
+import { useTeams } from "../../../hooks/api/teams.ts";
 import { currentLocale } from "../../../i18n/index.ts";
 import { languageName } from "../../../lib/format.ts";
 import { CATEGORIES, TRIAGE_LANGUAGES } from "../../../lib/triage.ts";
@@ -62,6 +64,7 @@ export function ConditionValue({ condition, onChange, label }: ConditionValuePro
   const { t } = useTranslation();
   const { account } = useMe();
   const channels = useChannels();
+  const teams = useTeams();
   const locale = currentLocale();
 
   switch (condition.type) {
@@ -226,6 +229,27 @@ export function ConditionValue({ condition, onChange, label }: ConditionValuePro
           thousandSeparator=" "
           w={160}
         />
+      );
+    case "business_hours":
+      return (
+        <Stack gap={4}>
+          <Select
+            size="xs"
+            aria-label={t("rules.businessHours.team")}
+            data={[
+              { value: "", label: t("rules.businessHours.conversationTeam") },
+              ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+            ]}
+            value={condition.teamId ?? ""}
+            onChange={(value) => onChange({ ...condition, teamId: value || null })}
+            allowDeselect={false}
+            w={260}
+            data-testid="business-hours-team"
+          />
+          <Text size="xs" c="dimmed">
+            {t("rules.businessHours.hint")}
+          </Text>
+        </Stack>
       );
     case "time": {
       const days = condition.days ?? [...WEEKDAYS];

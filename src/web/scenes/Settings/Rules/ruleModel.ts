@@ -24,6 +24,7 @@ export const CONDITION_TYPES: readonly RuleConditionType[] = [
   "label",
   "followers",
   "time",
+  "business_hours",
 ];
 
 export const ACTION_TYPES: readonly RuleActionType[] = [
@@ -70,6 +71,8 @@ export function emptyCondition(type: RuleConditionType): TRuleConditionInput {
         to: "18:00",
         negate: false,
       };
+    case "business_hours":
+      return { type, teamId: null, negate: false };
     case "channel_kind":
     case "sentiment":
     case "priority":
@@ -127,6 +130,7 @@ export function negateLabels(type: RuleConditionType, t: TFunction): [string, st
     case "followers":
       return [t("rules.negate.atLeast"), t("rules.negate.fewer")];
     case "time":
+    case "business_hours":
       return [t("rules.negate.within"), t("rules.negate.outside")];
     default:
       return [t("rules.negate.is"), t("rules.negate.isNot")];
@@ -147,6 +151,12 @@ function list(values: readonly string[], t: TFunction, label: (value: string) =>
 
 /** One condition in words: "Sentiment is Negative or Neutral". */
 export function describeCondition(condition: TRuleConditionInput, t: TFunction, names: Names) {
+  if (condition.type === "business_hours") {
+    const team = condition.teamId
+      ? names.team(condition.teamId)
+      : t("rules.businessHours.conversationTeam");
+    return t(`rules.businessHours.${condition.negate ? "outside" : "within"}`, { team });
+  }
   const [is, isNot] = negateLabels(condition.type, t);
   const verb = condition.negate ? isNot : is;
   const subject = t(`rules.conditions.${condition.type}`);
