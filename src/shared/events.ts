@@ -9,6 +9,7 @@ export const EVENT_NAMES = [
   "message.updated",
   "contact.created",
   "contact.updated",
+  "contact.merged",
   "channel.created",
   "channel.updated",
   "channel.deleted",
@@ -27,6 +28,8 @@ export interface EventPayload {
   conversationId?: string;
   messageId?: string;
   contactId?: string;
+  /** contact.merged: the contact merged into `contactId`, now deleted. */
+  mergedContactId?: string;
   channelId?: string;
   userId?: string;
   teamId?: string;

@@ -36,6 +36,8 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
         queryKeys.teamAssignments,
         ...calls,
       ];
+    case "contact.merged":
+      return [queryKeys.conversations, queryKeys.contacts, ["conversation"]];
     case "contact.created":
     case "contact.updated":
       return [

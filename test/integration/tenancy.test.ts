@@ -17,6 +17,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/conversations/:id/read": {},
   "POST /api/v1/conversations/:id/messages/:messageId/retry": {},
   "PATCH /api/v1/contacts/:id": { notes: "x" },
+  "POST /api/v1/contacts/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
   "PATCH /api/v1/users/:id": { name: "Renamed" },
   "PATCH /api/v1/teams/:id": { name: "Renamed" },
   "PATCH /api/v1/channels/:id": { name: "Renamed" },

@@ -9,6 +9,7 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import {
+  IconAddressBook,
   IconInbox,
   IconKeyboard,
   IconPhoneCall,
@@ -143,6 +144,17 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
             variant="light"
             className="rl-nav-link"
             data-testid="nav-callbacks"
+          />
+          <NavLink
+            component={Link}
+            to="/contacts"
+            label={t("contacts.nav")}
+            title={t("contacts.nav")}
+            leftSection={<IconAddressBook size={16} />}
+            active={pathname.startsWith("/contacts")}
+            variant="light"
+            className="rl-nav-link"
+            data-testid="nav-contacts"
           />
           {(teams.data?.length ?? 0) > 0 && (
             <Text className="rl-nav-section" mt="sm">

@@ -11,13 +11,17 @@ const lazyOnboarding = async () => ({
 const lazyCallbacks = async () => ({
   Component: (await import("../scenes/Callbacks/CallbacksScene.tsx")).CallbacksScene,
 });
+const lazyContacts = async () => ({
+  Component: (await import("../scenes/Contacts/ContactsScene.tsx")).ContactsScene,
+});
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
 
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
- * view is mine, unassigned, all or team-<id>; /callbacks; /settings/:section?.
+ * view is mine, unassigned, all or team-<id>; /callbacks; /contacts/:contactId?;
+ * /settings/:section?.
  */
 export const router = createBrowserRouter([
   {
@@ -32,6 +36,7 @@ export const router = createBrowserRouter([
           { path: "/inbox", element: <Navigate to="/inbox/mine" replace /> },
           { path: "/inbox/:view/:conversationId?", element: <InboxScene /> },
           { path: "/callbacks", lazy: lazyCallbacks },
+          { path: "/contacts/:contactId?", lazy: lazyContacts },
           { path: "/settings/:section?", lazy: lazySettings },
         ],
       },

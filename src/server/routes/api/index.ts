@@ -5,6 +5,7 @@ import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
 import { channelRoutes } from "./channels/channels.ts";
 import { channelTemplateRoutes } from "./channels/templates.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
+import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
@@ -20,6 +21,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...setupRoutes,
   ...conversationRoutes,
   ...contactRoutes,
+  ...contactMergeRoutes,
   ...userRoutes,
   ...teamRoutes,
   ...channelRoutes,

@@ -1,27 +1,43 @@
 import {
+  ActionIcon,
   Avatar,
   Badge,
   Button,
   Group,
+  Menu,
   Skeleton,
   Stack,
   Text,
   Textarea,
   Tooltip,
 } from "@mantine/core";
-import { IconClock, IconLanguage, IconMoon, IconRosetteDiscountCheck } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import {
+  IconAddressBook,
+  IconArrowMerge,
+  IconClock,
+  IconDots,
+  IconLanguage,
+  IconMoon,
+  IconRosetteDiscountCheck,
+} from "@tabler/icons-react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TConversation, TIdentity } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
 import { ErrorState } from "../../components/ErrorState.tsx";
 import { useContact, useUpdateContact } from "../../hooks/api/contacts.ts";
+import { useMe } from "../../hooks/api/session.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { formatLocalTime, formatRelative, hourIn, languageName } from "../../lib/format.ts";
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 import { colorFor, initials } from "../../lib/people.ts";
 import { useNow } from "../../lib/useNow.ts";
+
+/** The merge dialog of the contacts screen, loaded when first opened. */
+const MergeContactModal = lazy(async () => ({
+  default: (await import("../Contacts/MergeContactModal.tsx")).MergeContactModal,
+}));
 
 const STATUS_COLORS = {
   open: "blue",
@@ -163,6 +179,8 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
   const contact = useContact(contactId);
   const now = useNow();
   const locale = currentLocale();
+  const { user } = useMe();
+  const [merging, setMerging] = useState(false);
 
   if (contact.isPending) {
     return (
@@ -211,6 +229,15 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
           )}
         </div>
       </Group>
+      {merging && (
+        <Suspense fallback={null}>
+          <MergeContactModal
+            contact={data}
+            onClose={() => setMerging(false)}
+            onMerged={() => setMerging(false)}
+          />
+        </Suspense>
+      )}
 
       <Stack gap={6} mb="md">
         <Group gap={8} wrap="nowrap">
@@ -231,7 +258,41 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
         </Group>
       </Stack>
 
-      <Text className="rl-panel-title">{t("customer.identities")}</Text>
+      <Text className="rl-panel-title" component="div">
+        {t("customer.identities")}
+        <Menu position="bottom-end" shadow="md" withinPortal>
+          <Menu.Target>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              ml="auto"
+              aria-label={t("contacts.actions")}
+              data-testid="customer-menu"
+            >
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item
+              component={Link}
+              to={`/contacts/${data.id}`}
+              leftSection={<IconAddressBook size={14} />}
+            >
+              {t("contacts.open")}
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<IconArrowMerge size={14} />}
+              onClick={() => setMerging(true)}
+              disabled={user.role === "agent"}
+              title={user.role === "agent" ? t("contacts.merge.notAllowed") : undefined}
+              data-testid="customer-merge"
+            >
+              {t("contacts.merge.action")}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Text>
       <Stack gap={8} mb="md">
         {data.identities.length === 0 && (
           <Text size="xs" c="dimmed">

@@ -1,13 +1,15 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { ZContactListItem } from "../../../../shared/contacts.ts";
 import { ZContact } from "../../../../shared/schemas.ts";
 import type { Actor } from "../../../auth/actor.ts";
 import { notFound } from "../../../errors.ts";
 import { recordEvent } from "../../../events/outbox.ts";
-import { selectConversationRows } from "../../../models/conversations.ts";
+import { findContact, findContactConversations, findIdentities } from "../../../models/contacts.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentContact } from "../../../presenters/contact.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
+import { iso } from "../../../presenters/dates.ts";
 import type { Services } from "../../../services.ts";
 import { decodeCursor, encodeCursor } from "../../cursor.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
@@ -16,22 +18,10 @@ import { ZContactDetail, ZContactListQuery, ZContactUpdateRequest } from "./sche
 const tags = ["Contacts"];
 
 async function loadContact(services: Services, actor: Actor, id: string) {
-  const contact = await services.db
-    .selectFrom("contacts")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const contact = await findContact(services.db, actor.accountId, id);
   if (!contact) throw notFound("Contact");
   authorize(actor, "contact.read", contact);
-  const identities = await services.db
-    .selectFrom("identities")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .where("contact_id", "=", id)
-    .orderBy("created_at")
-    .execute();
-  return presentContact(contact, identities);
+  return presentContact(contact, await findIdentities(services.db, actor.accountId, [id]));
 }
 
 export const contactRoutes = [
@@ -42,13 +32,27 @@ export const contactRoutes = [
     tags,
     auth: "user",
     query: ZContactListQuery,
-    response: z.array(ZContact),
+    response: z.array(ZContactListItem),
     responseExtra: { nextCursor: z.string().optional() },
     async handle({ services, actor, query }) {
       authorize(actor, "contact.read");
       let builder = services.db
         .selectFrom("contacts as c")
         .selectAll("c")
+        .select((eb) => [
+          eb
+            .selectFrom("conversations as cv")
+            .whereRef("cv.account_id", "=", "c.account_id")
+            .whereRef("cv.contact_id", "=", "c.id")
+            .select(sql<number>`count(*)::int`.as("n"))
+            .as("conversation_count"),
+          eb
+            .selectFrom("conversations as cv")
+            .whereRef("cv.account_id", "=", "c.account_id")
+            .whereRef("cv.contact_id", "=", "c.id")
+            .select(sql<Date | null>`max(cv.last_message_at)`.as("at"))
+            .as("last_activity_at"),
+        ])
         .where("c.account_id", "=", actor.accountId)
         .where("c.merged_into_id", "is", null);
       if (query.q) {
@@ -81,26 +85,21 @@ export const contactRoutes = [
         .limit(query.limit + 1)
         .execute();
       const visible = rows.slice(0, query.limit);
-      const identities = visible.length
-        ? await services.db
-            .selectFrom("identities")
-            .selectAll()
-            .where("account_id", "=", actor.accountId)
-            .where(
-              "contact_id",
-              "in",
-              visible.map((row) => row.id),
-            )
-            .execute()
-        : [];
+      const identities = await findIdentities(
+        services.db,
+        actor.accountId,
+        visible.map((row) => row.id),
+      );
       const last = visible.at(-1);
       return {
-        data: visible.map((row) =>
-          presentContact(
+        data: visible.map(({ conversation_count, last_activity_at, ...row }) => ({
+          ...presentContact(
             row,
             identities.filter((identity) => identity.contact_id === row.id),
           ),
-        ),
+          conversationCount: Number(conversation_count ?? 0),
+          lastActivityAt: last_activity_at ? iso(last_activity_at) : null,
+        })),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor([last.created_at.toISOString(), last.id])
@@ -119,11 +118,12 @@ export const contactRoutes = [
     response: ZContactDetail,
     async handle({ services, actor, params }) {
       const contact = await loadContact(services, actor, params.id);
-      const conversations = await selectConversationRows(services.db, actor.accountId, actor.userId)
-        .where("c.contact_id", "=", params.id)
-        .orderBy("c.last_message_at", "desc")
-        .limit(200)
-        .execute();
+      const conversations = await findContactConversations(
+        services.db,
+        actor.accountId,
+        actor.userId,
+        params.id,
+      );
       return { data: { ...contact, conversations: conversations.map(presentConversation) } };
     },
   }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZContact, ZConversation } from "../../../../shared/schemas.ts";
+import { ZId } from "../../route.ts";
 
 export const ZContactListQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
@@ -25,3 +26,10 @@ export const ZContactUpdateRequest = z
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });
 
 export const ZContactDetail = ZContact.extend({ conversations: z.array(ZConversation) });
+
+export const ZContactMergeRequest = z
+  .object({
+    sourceId: ZId.describe("The contact merged into this one, then deleted"),
+  })
+  .strict();
+export type TContactMergeRequest = z.infer<typeof ZContactMergeRequest>;

@@ -1,0 +1,133 @@
+import { type Kysely, sql } from "kysely";
+import type { Actor } from "../auth/actor.ts";
+import type { Contact, DB } from "../db/schema.ts";
+import { notFound, unprocessable } from "../errors.ts";
+import { recordAudit, recordEvent } from "../events/outbox.ts";
+import { authorize } from "../policies/index.ts";
+
+/**
+ * Every column that points at a contact, and so moves to the target of a merge. Several are
+ * `on delete cascade`: one forgotten here would be deleted with the source. merge.test.ts
+ * compares this list with the database's own catalogue, so a new `contact_id` column fails the
+ * test until it is listed.
+ */
+export const CONTACT_REFERENCES = [
+  { table: "identities", column: "contact_id" },
+  { table: "conversations", column: "contact_id" },
+  { table: "messages", column: "author_contact_id" },
+  { table: "chat_sessions", column: "contact_id" },
+  { table: "callbacks", column: "contact_id" },
+  { table: "contacts", column: "merged_into_id" },
+] as const satisfies ReadonlyArray<{ table: keyof DB; column: string }>;
+
+/** The target keeps its own value of each field and takes the source's where it has none. */
+const FILLED_FIELDS = ["name", "email", "phone", "locale", "time_zone", "avatar_url"] as const;
+type FilledField = (typeof FILLED_FIELDS)[number];
+
+export interface ContactMergeProps {
+  actor: Actor;
+  /** The contact that stays: it keeps its id, its name and the fields it has. */
+  targetId: string;
+  /** The contact merged into the target, then deleted. */
+  sourceId: string;
+}
+
+export interface ContactMergeResult {
+  contact: Contact;
+  /** Rows moved to the target, per `table.column` of CONTACT_REFERENCES. */
+  moved: Record<string, number>;
+  /** The fields the target took from the source. */
+  filled: string[];
+}
+
+const isBlank = (value: string | null) => value === null || value.trim() === "";
+
+/**
+ * Merges the source contact into the target in one transaction: identities, conversations (with
+ * their messages and internal notes), chat sessions and callbacks move to the target; the target
+ * fills its empty fields from the source and appends the source's notes to its own; the source is
+ * deleted. Writes a `contact.merged` event and an audit entry that keeps what the source was and
+ * what moved. Both contacts must belong to the actor's account.
+ */
+export async function contactMerger(
+  db: Kysely<DB>,
+  props: ContactMergeProps,
+): Promise<ContactMergeResult> {
+  const { actor, targetId, sourceId } = props;
+  return db.transaction().execute(async (trx) => {
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    const rows = await trx
+      .selectFrom("contacts")
+      .selectAll()
+      .where("account_id", "=", actor.accountId)
+      .where("id", "in", [targetId, sourceId])
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    const target = rows.find((row) => row.id === targetId);
+    if (!target) throw notFound("Contact");
+    authorize(actor, "contact.merge", target);
+    if (sourceId === targetId) {
+      throw unprocessable("contact_merge_self", "A contact cannot be merged with itself.");
+    }
+    const source = rows.find((row) => row.id === sourceId);
+    if (!source) throw notFound("Contact to merge");
+
+    const moved: Record<string, number> = {};
+    const movedIds: Record<string, string[]> = {};
+    for (const { table, column } of CONTACT_REFERENCES) {
+      const result = await sql<{ id: string }>`
+        update ${sql.table(table)} set ${sql.ref(column)} = ${target.id}
+        where account_id = ${actor.accountId} and ${sql.ref(column)} = ${source.id}
+        returning id`.execute(trx);
+      moved[`${table}.${column}`] = result.rows.length;
+      if (table === "identities" || table === "conversations") {
+        movedIds[table] = result.rows.map((row) => row.id);
+      }
+    }
+
+    const filled: FilledField[] = FILLED_FIELDS.filter(
+      (field) => isBlank(target[field]) && !isBlank(source[field]),
+    );
+    const notes = [target.notes, source.notes].filter((text) => !isBlank(text)).join("\n\n");
+    const changed = [...filled, ...(isBlank(source.notes) ? [] : ["notes"])];
+
+    const fills: Partial<Record<FilledField, string | null>> = {};
+    for (const field of filled) fills[field] = source[field];
+    const contact = await trx
+      .updateTable("contacts")
+      .set({ ...fills, notes: notes || null, updated_at: new Date() })
+      .where("account_id", "=", actor.accountId)
+      .where("id", "=", target.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .deleteFrom("contacts")
+      .where("account_id", "=", actor.accountId)
+      .where("id", "=", source.id)
+      .execute();
+
+    await recordEvent(trx, {
+      accountId: actor.accountId,
+      name: "contact.merged",
+      payload: { contactId: target.id, mergedContactId: source.id, changes: changed },
+      actorUserId: actor.userId,
+    });
+    const { search: _search, ...snapshot } = source;
+    await recordAudit(trx, {
+      accountId: actor.accountId,
+      actorUserId: actor.userId,
+      action: "contact.merge",
+      subjectType: "contact",
+      subjectId: target.id,
+      data: {
+        source: snapshot,
+        filled,
+        moved,
+        identityIds: movedIds.identities ?? [],
+        conversationIds: movedIds.conversations ?? [],
+      },
+    });
+    return { contact, moved, filled: changed };
+  });
+}
