@@ -56,8 +56,11 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "team.updated":
     case "team.deleted":
       return [queryKeys.teams, queryKeys.users, queryKeys.teamAssignments];
+    case "notification.created":
+      // The toast is shown by its listener; the bell's list and count refetch.
+      return [queryKeys.notifications];
     default:
-      // Events that change nothing the app caches (typing, notifications) are for listeners.
+      // Events that change nothing the app caches (typing) are for listeners.
       return [];
   }
 }

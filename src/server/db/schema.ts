@@ -16,6 +16,7 @@ import type {
   CallTable,
   CannedReplyTable,
   ChatSessionTable,
+  NotificationReadTable,
   RuleRunTable,
   RuleTable,
   WeeklyHours,
@@ -293,6 +294,7 @@ export interface DB {
   chat_sessions: ChatSessionTable;
   callbacks: CallbackTable;
   calls: CallTable;
+  notification_reads: NotificationReadTable;
 }
 
 export type Account = Selectable<AccountTable>;

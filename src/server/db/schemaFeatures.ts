@@ -110,3 +110,11 @@ export interface CallTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+
+/** How far an agent has read the account's notifications (`notification.created` events). */
+export interface NotificationReadTable {
+  account_id: string;
+  user_id: string;
+  read_up_to: number;
+  updated_at: Generated<Date>;
+}

@@ -3,6 +3,7 @@ import { forbidden } from "../errors.ts";
 import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
+import { notificationRules } from "./notification.ts";
 import { ruleRules } from "./rule.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
@@ -23,6 +24,7 @@ const rules = {
   ...channelRules,
   ...tokenRules,
   ...ruleRules,
+  ...notificationRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -28,6 +28,7 @@ import { useTeams } from "../hooks/api/teams.ts";
 import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { LanguageMenu } from "./LanguageMenu.tsx";
 import { LiveIndicator } from "./LiveIndicator.tsx";
+import { NotificationBell } from "./NotificationBell.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 function OpenCount({ filters }: { filters: ConversationFilters }) {
@@ -187,6 +188,7 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
         <AvailabilityToggle />
         <div className="rl-nav-tools">
           <LiveIndicator />
+          <NotificationBell />
           <Tooltip label={t("shortcuts.title")}>
             <UnstyledButton
               className="rl-icon-button"

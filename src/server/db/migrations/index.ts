@@ -4,6 +4,7 @@ import { triage } from "./20261123T0400_triage.ts";
 import { routingRules } from "./20261123T0500_routing_rules.ts";
 import { chatPhone } from "./20261123T0600_chat_phone.ts";
 import { rateLimits } from "./20261123T0800_rate_limits.ts";
+import { notificationReads } from "./20261123T1000_notification_reads.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   routingRules,
   chatPhone,
   rateLimits,
+  notificationReads,
 ];

@@ -6,6 +6,7 @@ import { channelRoutes } from "./channels/channels.ts";
 import { channelTemplateRoutes } from "./channels/templates.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
+import { notificationRoutes } from "./notifications/notifications.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
@@ -22,6 +23,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...conversationRoutes,
   ...contactRoutes,
   ...contactMergeRoutes,
+  ...notificationRoutes,
   ...userRoutes,
   ...teamRoutes,
   ...channelRoutes,

@@ -28,4 +28,5 @@ export const queryKeys = {
     ["callback-slots", timeZone, teamId] as const,
   calls: ["calls"] as const,
   conversationCalls: (id: string) => ["calls", id] as const,
+  notifications: ["notifications"] as const,
 };

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * An agent's notifications: what rules asked to tell them and callbacks that fall due, kept as
+ * `notification.created` events; `read` once the agent has opened the list past them.
+ */
+export const ZNotification = z.object({
+  id: z.string().describe("The event's id; newer notifications have larger ids"),
+  kind: z.enum(["rule", "callback_due", "other"]),
+  text: z.string().nullable().describe("The rule's text; null for the kinds the app words itself"),
+  conversationId: z.string().nullable(),
+  ruleId: z.string().nullable(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+export type TNotification = z.infer<typeof ZNotification>;
+
+export const ZNotificationListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ZNotificationReadRequest = z
+  .object({
+    upTo: z
+      .string()
+      .regex(/^\d{1,18}$/, "must be a notification id")
+      .optional()
+      .describe("Mark read up to this notification (included); the newest when absent"),
+  })
+  .strict();
