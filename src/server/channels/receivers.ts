@@ -1,5 +1,6 @@
 import type { Services } from "../services.ts";
 import { smtpReceiver } from "./email/smtpReceiver.ts";
+import { mastodonStreamReceiver } from "./mastodon/streamReceiver.ts";
 
 /**
  * Long-running inbound listeners that serve every channel of a kind at once (the SMTP server for
@@ -11,4 +12,4 @@ export interface Receiver {
 }
 
 /** Every receiver, listed explicitly. */
-export const receivers: readonly Receiver[] = [smtpReceiver];
+export const receivers: readonly Receiver[] = [smtpReceiver, mastodonStreamReceiver];

@@ -1,56 +1,31 @@
-import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { failureFromError } from "../http.ts";
-import type { ChannelProvider, InboundItem, ResolvedChannel, SendResult } from "../provider.ts";
+import type { ChannelProvider, SendResult } from "../provider.ts";
+import { mastodonFailure, mastodonRequest } from "./api.ts";
 import {
-  type MastodonClient,
-  mastodonErrorReason,
-  mastodonFailure,
-  mastodonRequest,
-} from "./api.ts";
-import {
-  compareIds,
-  editItem,
-  type MastodonStatus,
-  mentionItem,
-  ZNotification,
-  ZStatus,
-} from "./parse.ts";
+  clientOf,
+  type MastodonConfig,
+  type MastodonSecrets,
+  pollNotifications,
+  ZMastodonConfig,
+  ZMastodonSecrets,
+} from "./notifications.ts";
+import { ZStatus } from "./parse.ts";
+import { streamIsLive } from "./streamLease.ts";
 
-export const ZMastodonConfig = z.object({
-  instanceUrl: z.string().url(),
-  /** Seconds between two polls of the notifications; 0 pauses polling. */
-  pollSeconds: z.number().int().min(0).max(86_400).default(30),
-});
-export const ZMastodonSecrets = z.object({ accessToken: z.string().min(1) });
-type MastodonChannel = ResolvedChannel<
-  z.infer<typeof ZMastodonConfig>,
-  z.infer<typeof ZMastodonSecrets>
->;
+export { ZMastodonConfig, ZMastodonSecrets };
 
-const ZMastodonState = z.object({ notificationsMinId: z.string().nullish().catch(null) });
-const PAGE_SIZE = 40;
-const MAX_PAGES = 5;
 /** A reply answers with the visibility of the status it answers; direct ones stay private. */
 const PUBLIC_VISIBILITIES = new Set(["public", "unlisted", "private"]);
 
-function clientOf(channel: MastodonChannel, timeoutMs: number): MastodonClient {
-  return {
-    instanceUrl: channel.config.instanceUrl,
-    accessToken: channel.secrets.accessToken,
-    timeoutMs,
-  };
-}
-
 /**
- * Mastodon: mentions and direct statuses polled from the notifications API, edits from `update`
- * notifications; replies as statuses in the thread (or `direct` ones), sent with an
- * Idempotency-Key so a retried send is never duplicated.
+ * Mastodon: mentions and direct statuses from the notifications API — streamed over the
+ * streaming API's WebSocket when the instance offers it (streamReceiver.ts), polled otherwise —
+ * edits from `update` notifications and `status.update` events, deletions from `delete` events;
+ * replies as statuses in the thread (or `direct` ones), sent with an Idempotency-Key so a
+ * retried send is never duplicated.
  */
-export const mastodonProvider: ChannelProvider<
-  z.infer<typeof ZMastodonConfig>,
-  z.infer<typeof ZMastodonSecrets>
-> = {
+export const mastodonProvider: ChannelProvider<MastodonConfig, MastodonSecrets> = {
   kind: "mastodon",
   identityKind: "mastodon",
   configSchema: ZMastodonConfig,
@@ -74,7 +49,8 @@ export const mastodonProvider: ChannelProvider<
     },
     {
       flag: "--poll-seconds <n>",
-      description: "seconds between two polls of the notifications (default 30)",
+      description:
+        "seconds between two polls of the notifications (default 30; 0 pauses polling, not streaming)",
       into: "config",
       key: "pollSeconds",
       type: "number",
@@ -140,78 +116,19 @@ export const mastodonProvider: ChannelProvider<
   },
 
   /**
-   * Pages forward from the last notification seen (`min_id`), oldest page first, so a restart
-   * resumes where it stopped and a burst larger than a page is never skipped.
+   * The notifications since the last one seen (see pollNotifications). While a healthy stream
+   * covers the channel (streamReceiver.ts; its lease says `connected`), this periodic poll is
+   * skipped rather than slowed down: the stream's holder polls the same cursor itself on every
+   * (re)connection and every few minutes as a safety net, one step at a time with the events it
+   * handles, so the cursor only moves forward and an edit is never applied twice. When the
+   * stream drops or the instance offers none, the lease says so (or expires) and this poll
+   * takes over at the channel's own pace.
    */
   async poll(channel, context) {
-    const client = clientOf(channel, context.timeoutMs);
-    const start = ZMastodonState.parse(channel.row.state ?? {}).notificationsMinId ?? null;
-    let cursor = start;
-    const items: InboundItem[] = [];
-    const roots = new Map<string, string | null>();
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const query: Array<[string, string]> = [
-        ["types[]", "mention"],
-        ["types[]", "update"],
-        ["limit", String(PAGE_SIZE)],
-      ];
-      if (cursor) query.push(["min_id", cursor]);
-      const response = await mastodonRequest(client, "GET", "/api/v1/notifications", { query });
-      if (response.status !== 200) throw new Error(mastodonErrorReason(response));
-      const notifications = z.array(ZNotification).parse(JSON.parse(response.text));
-      if (notifications.length === 0) break;
-      notifications.sort((a, b) => compareIds(a.id, b.id));
-      for (const notification of notifications) {
-        const status = notification.status;
-        if (!status) continue;
-        if (notification.type === "update") items.push(editItem(status));
-        if (notification.type !== "mention") continue;
-        const threadId = await threadOf(client, status, roots, context.log);
-        items.push(mentionItem(status, { instanceUrl: channel.config.instanceUrl, threadId }));
-      }
-      cursor = notifications.at(-1)?.id ?? cursor;
-      // Without a cursor only the latest page is read: the history before the channel is not.
-      if (!start || notifications.length < PAGE_SIZE) break;
-    }
-    return { items, state: cursor !== start ? { notificationsMinId: cursor } : undefined };
+    if (channel.config.streaming !== false && streamIsLive(channel.row.state)) return { items: [] };
+    return pollNotifications(channel, context);
   },
 };
-
-/**
- * The conversation a status belongs to: the root of its thread, from its context (ancestors,
- * oldest first). A direct exchange that started privately has no thread: it continues the
- * customer's private conversation; a direct reply inside a public thread joins that thread.
- */
-async function threadOf(
-  client: MastodonClient,
-  status: MastodonStatus,
-  cache: Map<string, string | null>,
-  log: { warn(obj: object, msg?: string): void },
-): Promise<string | null> {
-  if (!status.in_reply_to_id) return status.visibility === "direct" ? null : status.id;
-  const known = cache.get(status.in_reply_to_id);
-  if (known !== undefined) return known;
-  let thread: string | null = status.in_reply_to_id;
-  const response = await mastodonRequest(
-    client,
-    "GET",
-    `/api/v1/statuses/${encodeURIComponent(status.id)}/context`,
-  );
-  if (response.status === 200) {
-    const ancestors = ZContext.parse(JSON.parse(response.text)).ancestors;
-    const root = ancestors[0];
-    if (root) thread = root.visibility === "direct" ? null : root.id;
-  } else {
-    log.warn({ status: response.status, statusId: status.id }, "thread context unavailable");
-  }
-  cache.set(status.in_reply_to_id, thread);
-  cache.set(status.id, thread);
-  return thread;
-}
-
-const ZContext = z.object({
-  ancestors: z.array(z.object({ id: z.string(), visibility: z.string().nullish() })),
-});
 
 function refuse(reason: string): SendResult {
   return { ok: false, retryable: false, reason };
