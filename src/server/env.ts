@@ -45,6 +45,18 @@ export const ZEnv = z.object({
   RELAIS_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).optional(),
   RELAIS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   RELAIS_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** The largest file an agent may upload to attach to a reply (a larger one answers 413). */
+  RELAIS_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** How long a signed download link (API webhook, chat widget) stays valid. */
+  RELAIS_ATTACHMENT_LINK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 60 * 60),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -67,6 +67,8 @@ export const ZChannel = z.object({
   config: z.record(z.string(), z.unknown()),
   webhookUrl: z.string(),
   disabled: z.boolean(),
+  /** Whether agents may attach files to replies here, and how many / how heavy; null: none. */
+  attachments: z.object({ maxFiles: z.number(), maxTotalBytes: z.number() }).nullable(),
   createdAt: ZDateTime,
 });
 export type TChannel = z.infer<typeof ZChannel>;

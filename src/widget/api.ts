@@ -8,7 +8,18 @@ export interface WidgetMessage {
   text: string;
   author: { type: "visitor" | "agent"; name: string | null };
   status: string | null;
+  /** Files an agent sent: signed links on the Relais server, valid for a while. */
+  attachments?: WidgetAttachment[];
   createdAt: string;
+}
+
+export interface WidgetAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** A path on the Relais server: prepend the widget's base. */
+  url: string;
 }
 
 export interface SessionInfo {

@@ -30,6 +30,15 @@ header button { background: transparent; border: 0; color: inherit; font-size: 2
 .message.out { align-self: flex-start; background: #eef0f4; border-bottom-left-radius: 4px; }
 .message .meta { display: block; font-size: 11px; opacity: .75; margin-top: 3px; }
 .message.pending { opacity: .65; }
+.files { display: flex; flex-direction: column; gap: 6px; margin-top: 6px; white-space: normal; }
+.file { display: flex; align-items: center; gap: 6px; padding: 6px 8px; border-radius: 8px; background: #fff;
+  border: 1px solid #d5d9e2; color: #1d2330; text-decoration: none; font-size: 13px; min-width: 0; }
+.file:hover { border-color: ${primary}; }
+.file svg { flex-shrink: 0; color: #5b6475; }
+.file .name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.file .size { flex-shrink: 0; font-size: 11px; color: #5b6475; }
+.file.image { padding: 0; border: 0; background: transparent; display: block; }
+.file.image img { display: block; max-width: 100%; max-height: 180px; border-radius: 8px; border: 1px solid #d5d9e2; }
 .typing { padding: 0 14px 6px; font-size: 12px; color: #5b6475; font-style: italic; }
 .typing[hidden] { display: none; }
 form { display: flex; gap: 6px; padding: 8px 10px; border-top: 1px solid #e6e8ee; }

@@ -212,6 +212,40 @@ export function metaFixture(name: string, replace: Record<string, string> = {}):
   return JSON.parse(text);
 }
 
+/** When the fixtures were written: their newest time is a few minutes before this. */
+const FIXTURES_WRITTEN_AT = Date.parse("2026-11-20T11:30:00Z");
+const TIME_KEYS = new Set(["time", "timestamp", "created_time", "watermark"]);
+
+function shiftTimes(value: unknown, shiftMs: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => shiftTimes(item, shiftMs));
+  if (!value || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const numeric = typeof inner === "string" && /^\d+$/.test(inner) ? Number(inner) : inner;
+    if (TIME_KEYS.has(key) && typeof numeric === "number") {
+      // Meta writes seconds in some places and milliseconds in others: keep each unit.
+      const shifted = numeric < 1e12 ? numeric + Math.round(shiftMs / 1000) : numeric + shiftMs;
+      out[key] = typeof inner === "string" ? String(shifted) : shifted;
+    } else {
+      out[key] = shiftTimes(inner, shiftMs);
+    }
+  }
+  return out;
+}
+
+/**
+ * A fixture as if it had just happened: every time in it moved by the same amount, so that its
+ * newest event is minutes old and fixtures keep their order. Meta's messaging windows (24 hours,
+ * 7 days) count from these times.
+ */
+export function recentMetaFixture(
+  name: string,
+  replace: Record<string, string> = {},
+  ago = 0,
+): any {
+  return shiftTimes(metaFixture(name, replace), Date.now() - ago - FIXTURES_WRITTEN_AT);
+}
+
 /** Posts a webhook to Relais as Meta does: the raw body signed with the app secret. */
 export async function postMetaHook(
   baseUrl: string,

@@ -1,11 +1,15 @@
 import { createHmac } from "node:crypto";
 import { type RecordedRequest, startFakeServer } from "../support/fakeServer.ts";
+import { XWebhooksFake } from "./xWebhooks.ts";
+
+export { invalidRequest } from "./xWebhooks.ts";
 
 /**
  * The X API v2 on loopback, as documented: OAuth 1.0a user-context signatures checked on every
  * call, `POST /2/tweets`, `POST /2/dm_conversations/with/:participant_id/messages`,
- * `GET /2/users/:id/mentions`, problem-document errors. Plus builders for Account Activity
- * webhook deliveries, signed as X signs them.
+ * `GET /2/users/:id/mentions`, problem-document errors; the app-only Bearer token, webhooks and
+ * Account Activity subscriptions as `xWebhooks.ts` fakes them. Plus builders for Account
+ * Activity webhook deliveries, signed as X signs them.
  */
 export interface XFakeCredentials {
   consumerKey: string;
@@ -48,16 +52,24 @@ export async function startXFake(credentials: XFakeCredentials) {
   const failures: Array<{ path: RegExp; answer: FakeAnswer }> = [];
 
   const delays: Array<{ path: RegExp; ms: number }> = [];
+  const takeFailure = (url: URL, request: RecordedRequest): FakeAnswer | null => {
+    const failure = failures.findIndex((entry) => entry.path.test(url.pathname));
+    if (failure < 0 || request.method !== "POST") return null;
+    return failures.splice(failure, 1)[0]!.answer;
+  };
+  const webhooks = new XWebhooksFake(credentials);
   const fake = await startFakeServer(async (request) => {
     const url = new URL(request.url, `http://${request.headers.host}`);
+    // The app-only endpoints (Bearer token, webhooks) authenticate otherwise.
+    const appOnly = await webhooks.appOnly(request, url, () => takeFailure(url, request));
+    if (appOnly) return appOnly;
     if (!validOAuth(request, url, credentials)) {
       return problem(401, "Unauthorized", "Unauthorized");
     }
-    const failure = failures.findIndex((entry) => entry.path.test(url.pathname));
-    if (failure >= 0 && request.method === "POST") {
-      const [entry] = failures.splice(failure, 1);
-      return entry!.answer;
-    }
+    const failure = takeFailure(url, request);
+    if (failure) return failure;
+    const subscription = webhooks.subscriptions(request, url);
+    if (subscription) return subscription;
     const delay = delays.findIndex((entry) => entry.path.test(url.pathname));
     if (delay >= 0 && request.method === "POST") {
       const [entry] = delays.splice(delay, 1);
@@ -118,6 +130,8 @@ export async function startXFake(credentials: XFakeCredentials) {
   return {
     url: fake.url,
     requests: fake.requests,
+    /** The app's Account Activity webhooks and the users subscribed to each. */
+    webhooks,
     close: fake.close,
     tweets,
     dms,

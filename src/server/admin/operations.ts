@@ -5,9 +5,10 @@ import { providerFor } from "../channels/registry.ts";
 import { accountCreator, findAccountBySlug } from "../commands/accountCreator.ts";
 import { channelCreator } from "../commands/channelCreator.ts";
 import { userCreator } from "../commands/userCreator.ts";
+import { webhookRegistrar } from "../commands/webhookRegistrar.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { publicUrl } from "../env.ts";
-import { notFound, validationFailed } from "../errors.ts";
+import { isAppError, notFound, validationFailed } from "../errors.ts";
 import { webhookUrl } from "../presenters/channel.ts";
 import type { Services } from "../services.ts";
 import { loadDemo } from "./demo/index.ts";
@@ -100,7 +101,20 @@ const ZChannelAdd = z.object({
   name: z.string().min(1).optional(),
   config: z.record(z.string(), z.unknown()).default({}),
   secrets: z.record(z.string(), z.unknown()).default({}),
+  /** Registers the webhook with the provider once the channel exists (X). */
+  registerWebhook: z.boolean().optional(),
 });
+
+/** The registration's outcome, or the provider's refusal: the channel exists either way. */
+async function registerAfterAdd(services: Services, accountId: string, channelId: string) {
+  try {
+    const { registration } = await webhookRegistrar(services, { accountId, channelId });
+    return registration;
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message };
+    throw error;
+  }
+}
 
 const channelAdd: Operation<z.infer<typeof ZChannelAdd>> = {
   schema: ZChannelAdd,
@@ -121,6 +135,9 @@ const channelAdd: Operation<z.infer<typeof ZChannelAdd>> = {
       name: channel.name,
       ...(generated ?? {}),
       webhookUrl: webhookUrl(publicUrl(services.env), channel.id),
+      ...(args.registerWebhook
+        ? { webhookRegistration: await registerAfterAdd(services, account.id, channel.id) }
+        : {}),
     };
   },
 };

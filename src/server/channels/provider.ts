@@ -92,6 +92,24 @@ export interface OutboundMessage {
   recipient: Identity | null;
   /** Set when answering a specific inbound message (public replies, email threading). */
   inReplyTo: Message | null;
+  /** Files the agent attached, in order (only ever for providers declaring `attachments`). */
+  attachments?: OutboundAttachment[];
+}
+
+/** A file an agent attached to a reply, with its bytes. */
+export interface OutboundAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  content: Buffer;
+}
+
+/** What a channel can carry of the files agents attach to replies. */
+export interface AttachmentCapability {
+  maxFiles: number;
+  /** The most the files of one reply may weigh together. */
+  maxTotalBytes: number;
 }
 
 export type SendResult =
@@ -107,6 +125,11 @@ export interface SendContext {
   timeoutMs: number;
   /** Where this channel's provider keeps what it learns while sending (cursors, tokens). */
   saveState(state: Record<string, unknown>): Promise<void>;
+  /**
+   * A signed, expiring public URL of one of the message's attachments, for providers that hand
+   * the customer's side a link rather than the bytes (the API channel's webhook).
+   */
+  attachmentLink?(attachment: OutboundAttachment): { url: string; expiresAt: Date };
 }
 
 export interface CliOption {
@@ -136,6 +159,11 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
   idempotentSend: boolean;
   /** Flags of `relais channel add <kind>`: each fills a key of the config or the secrets. */
   cliOptions?: readonly CliOption[];
+  /**
+   * Present when replies on this channel can carry files agents attach, with the limits the
+   * provider accepts; absent, a reply with attachments is refused before anything is stored.
+   */
+  attachments?: AttachmentCapability;
   /** Credentials Relais creates itself (a signing secret), shown once to the admin. */
   generateSecrets?(): Secrets;
   /** Handshakes that precede verification (challenges); null when the request is not one. */

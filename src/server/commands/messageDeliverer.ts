@@ -1,8 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { IdentityKind } from "../../shared/enums.ts";
+import { attachmentLinker } from "../attachments/links.ts";
+import { loadOutboundAttachments } from "../attachments/uploads.ts";
 import type { OutboundMessage, SendResult } from "../channels/provider.ts";
 import { resolveChannel } from "../channels/resolve.ts";
 import type { DB, Message } from "../db/schema.ts";
+import { publicUrl } from "../env.ts";
 import { recordEvent } from "../events/outbox.ts";
 import type { Services } from "../services.ts";
 import { backoffDelayMs, deliveryScheduler } from "./deliveryScheduler.ts";
@@ -68,11 +71,17 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
       .returningAll()
       .executeTakeFirstOrThrow();
     const outbound = await loadOutbound(trx, claimed, provider.identityKind);
+    if (outbound.attachments?.length && !provider.attachments) {
+      // Refused when the reply was written; kept from ever dropping files silently.
+      await markFailed(trx, message, "This channel cannot send files.");
+      return null;
+    }
     return { provider, resolved, outbound };
   });
   if (!claim) return;
 
   const log = services.log.child({ accountId: props.accountId, messageId: props.messageId });
+  const link = attachmentLinker(services);
   let result: SendResult;
   try {
     result = await claim.provider.send(claim.resolved, claim.outbound, {
@@ -84,6 +93,10 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
           .where("account_id", "=", props.accountId)
           .where("id", "=", claim.resolved.row.id)
           .execute();
+      },
+      attachmentLink: (attachment) => {
+        const signed = link(props.accountId, attachment.id);
+        return { url: `${publicUrl(services.env)}${signed.path}`, expiresAt: signed.expiresAt };
       },
     });
   } catch (error) {
@@ -211,5 +224,11 @@ async function loadOutbound(
       .orderBy("i.created_at", "desc")
       .limit(1)
       .executeTakeFirst()) ?? null;
-  return { message, conversation, recipient, inReplyTo };
+  const attachments = await loadOutboundAttachments(
+    trx,
+    message.account_id,
+    message.id,
+    message.attachments,
+  );
+  return { message, conversation, recipient, inReplyTo, attachments };
 }

@@ -1,7 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Visibility } from "../../shared/enums.ts";
+import {
+  checkAttachmentsAllowed,
+  checkAttachmentsFit,
+  findUploads,
+  linkUploads,
+} from "../attachments/uploads.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { ReplyTemplate } from "../channels/provider.ts";
+import { checkReplyTarget } from "../channels/replyTarget.ts";
 import { findChannel, resolveChannel } from "../channels/resolve.ts";
 import type { Conversation, DB, Message } from "../db/schema.ts";
 import { notFound, unprocessable } from "../errors.ts";
@@ -21,6 +28,8 @@ export interface ReplySenderProps {
   visibility?: Visibility;
   /** A provider-approved template (WhatsApp outside the customer-service window). */
   template?: ReplyTemplate;
+  /** The account's uploads not yet sent, to carry with this reply or note. */
+  attachmentIds?: string[];
 }
 
 function templatePreview(template: ReplyTemplate | undefined): string {
@@ -29,7 +38,10 @@ function templatePreview(template: ReplyTemplate | undefined): string {
   return `[${template.name}]${variables}`;
 }
 
-/** The channel's provider may refuse a reply before anything is stored or sent. */
+/**
+ * The channel's provider may refuse a reply before anything is stored or sent; returns its
+ * provider, whose declared capabilities (attachments) the reply must then fit.
+ */
 async function checkWithProvider(
   services: Services,
   trx: Kysely<DB>,
@@ -37,15 +49,17 @@ async function checkWithProvider(
   visibility: Visibility,
   template: ReplyTemplate | null,
 ) {
-  if (!conversation.channel_id) return;
+  if (!conversation.channel_id) return null;
   const channel = await findChannel(trx, conversation.account_id, conversation.channel_id);
-  if (!channel) return;
+  if (!channel) return null;
   const { provider, channel: resolved } = resolveChannel(channel, services.secrets);
   const refusal = provider.checkReply?.(resolved, { conversation, visibility, template });
   if (refusal) throw unprocessable("reply_refused", refusal);
+  await checkReplyTarget(trx, provider, resolved, conversation, visibility);
   if (template && !provider.checkReply) {
     throw unprocessable("templates_unsupported", "This channel does not use message templates.");
   }
+  return provider;
 }
 
 /**
@@ -116,8 +130,14 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       throw unprocessable("no_channel", "This conversation has no channel to answer on.");
     }
     const visibility = isReply ? (props.visibility ?? conversation.visibility) : "private";
-    if (isReply)
-      await checkWithProvider(services, trx, conversation, visibility, props.template ?? null);
+    const provider = isReply
+      ? await checkWithProvider(services, trx, conversation, visibility, props.template ?? null)
+      : null;
+    const attachmentIds = props.attachmentIds ?? [];
+    // A channel that cannot carry files refuses them before the uploads are even looked at.
+    if (isReply && attachmentIds.length > 0) checkAttachmentsAllowed(provider?.attachments);
+    const files = await findUploads(trx, actor.accountId, attachmentIds);
+    if (isReply) checkAttachmentsFit(provider?.attachments, files);
     const now = new Date();
     const message = await trx
       .insertInto("messages")
@@ -128,6 +148,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
         direction: isReply ? "out" : "note",
         author_user_id: actor.userId,
         text: props.text || templatePreview(props.template),
+        attachments: JSON.stringify(files),
         visibility,
         metadata: JSON.stringify(props.template ? { template: props.template } : {}),
         delivery_status: isReply ? "queued" : null,
@@ -135,6 +156,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await linkUploads(trx, actor.accountId, message.id, files);
 
     if (isReply) {
       await deliveryScheduler(services, trx, message);

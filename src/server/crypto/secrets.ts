@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,11 +11,28 @@ const VERSION = "v1";
 export interface SecretBox {
   seal(value: unknown): string;
   open<T>(sealed: string): T;
+  /**
+   * HMAC-SHA256 of `payload` (base64url) under a key derived from the secret key for `purpose`
+   * alone (HKDF), so a signature made for one use (download links) means nothing for another.
+   */
+  sign(purpose: string, payload: string): string;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error("RELAIS_SECRET_KEY must be 32 bytes (base64-encoded).");
+  const signingKeys = new Map<string, Buffer>();
+  const signingKey = (purpose: string) => {
+    let derived = signingKeys.get(purpose);
+    if (!derived) {
+      derived = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), `relais:${purpose}`, 32));
+      signingKeys.set(purpose, derived);
+    }
+    return derived;
+  };
   return {
+    sign(purpose, payload) {
+      return createHmac("sha256", signingKey(purpose)).update(payload).digest("base64url");
+    },
     seal(value) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);

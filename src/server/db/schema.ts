@@ -247,6 +247,8 @@ export interface AttachmentTable {
   size: number;
   content_id: string | null;
   content: Uint8Array;
+  /** The agent who uploaded it (attached to a reply); null for files that came in. */
+  uploaded_by: string | null;
   created_at: Generated<Date>;
 }
 

@@ -11,6 +11,7 @@ import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
 import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
+import { sweepUploadsTask } from "./tasks/sweepUploads.ts";
 import { wakeSnoozedTask } from "./tasks/wakeSnoozed.ts";
 
 /** Every processor (reacting to events), listed explicitly. */
@@ -30,6 +31,7 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(ensurePollersTask),
   erase(refreshUrgencyTask),
   erase(remindCallbacksTask),
+  erase(sweepUploadsTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -46,4 +48,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: ensurePollersTask.name, cron: "* * * * *" },
   { name: refreshUrgencyTask.name, cron: "*/5 * * * *" },
   { name: remindCallbacksTask.name, cron: "* * * * *" },
+  { name: sweepUploadsTask.name, cron: "17 * * * *" },
 ];

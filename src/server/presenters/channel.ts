@@ -1,5 +1,6 @@
 import type { ChannelKind } from "../../shared/enums.ts";
 import type { TChannel } from "../../shared/schemas.ts";
+import { providerFor } from "../channels/registry.ts";
 import type { Channel } from "../db/schema.ts";
 import { iso } from "./dates.ts";
 
@@ -12,6 +13,7 @@ export function presentChannel(row: Channel, baseUrl: string): TChannel {
     config: row.config,
     webhookUrl: webhookUrl(baseUrl, row.id),
     disabled: row.disabled_at !== null,
+    attachments: providerFor(row.kind).attachments ?? null,
     createdAt: iso(row.created_at),
   };
 }

@@ -38,12 +38,18 @@ export function buildOpenApi(routes: readonly RouteDefinition[], serverUrl: stri
       tags: route.tags,
       security: route.auth === "user" ? [{ session: [] }, { bearer: [] }] : [],
       parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
-      requestBody: route.body
+      requestBody: route.rawBody
         ? {
             required: true,
-            content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+            description: "The file's bytes, with its own Content-Type",
+            content: { "*/*": { schema: { type: "string", format: "binary" } } },
           }
-        : undefined,
+        : route.body
+          ? {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+            }
+          : undefined,
       responses: {
         [String(route.status ?? 200)]: {
           description: "Success",

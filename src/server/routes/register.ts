@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import type { z } from "zod";
 import { authenticate } from "../auth/sessions.ts";
-import { forbidden, unauthorized, validationFailed } from "../errors.ts";
+import { AppError, forbidden, unauthorized, validationFailed } from "../errors.ts";
 import type { Services } from "../services.ts";
 import type { RouteDefinition } from "./route.ts";
 
@@ -40,7 +40,7 @@ export function registerRoutes(
   routes: readonly RouteDefinition[],
 ): void {
   for (const route of routes) {
-    app.route({
+    const options: RouteOptions = {
       method: route.method,
       url: route.url,
       config: route.rateLimited
@@ -74,6 +74,52 @@ export function registerRoutes(
         reply.status(route.status ?? 200);
         return result;
       },
-    });
+    };
+    if (route.rawBody) {
+      const signedInFirst = route.auth === "user" ? services : null;
+      registerRawRoute(app, options, route.rawBody.maxBytes(services.env), signedInFirst);
+    } else app.route(options);
   }
+}
+
+/**
+ * A route whose body is a file: in a scope of its own, every Content-Type (JSON included) is
+ * kept as raw bytes, and a body announced or found larger than `maxBytes` answers 413. With
+ * `signedInFirst`, a caller who is not signed in gets 401 before the body is read, so nobody
+ * unknown makes the server buffer a file.
+ */
+function registerRawRoute(
+  app: FastifyInstance,
+  options: RouteOptions,
+  maxBytes: number,
+  signedInFirst: Services | null,
+): void {
+  const tooLarge = () =>
+    new AppError(
+      413,
+      "file_too_large",
+      `The file is larger than ${formatMegabytes(maxBytes)}, the most this server accepts.`,
+    );
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: maxBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.addHook("onRequest", async (request) => {
+      if (signedInFirst && !(await authenticate(signedInFirst, request))) throw unauthorized();
+      if (Number(request.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
+    });
+    scope.setErrorHandler((error: FastifyError) => {
+      // Streamed without a Content-Length, the body is cut off by the parser's limit.
+      throw error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? tooLarge() : error;
+    });
+    scope.route({ ...options, bodyLimit: maxBytes });
+  });
+}
+
+function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
+import type { Env } from "../env.ts";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
 
@@ -36,6 +37,11 @@ interface RouteSpecBase<P, Q, B> {
   status?: number;
   /** Limits attempts per client and email (sign-in). */
   rateLimited?: boolean;
+  /**
+   * The body is a file, taken as raw bytes of any Content-Type up to the size named here (a
+   * larger one answers 413); `body` then validates a Buffer.
+   */
+  rawBody?: { maxBytes(env: Env): number };
 }
 
 export type RouteSpec<P, Q, B> =

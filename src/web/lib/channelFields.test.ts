@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { providerFor, registeredKinds } from "../../server/channels/registry.ts";
+import { hasWebhookRegistrar } from "../../server/channels/webhookRegistration.ts";
 import { CHANNEL_KINDS, type ChannelKind } from "../../shared/enums.ts";
 import en from "../i18n/en.json" with { type: "json" };
 import fr from "../i18n/fr.json" with { type: "json" };
@@ -50,6 +51,8 @@ describe("the channel forms", () => {
         expect(known, `${kind}.${field.key}`).toContain(field.key);
       }
       expect(form.generatesSecrets).toBe(typeof provider.generateSecrets === "function");
+      // The settings offer "register the webhook" exactly where the provider can do it.
+      expect(Boolean(form.registersWebhook)).toBe(hasWebhookRegistrar(provider));
     });
   }
 

@@ -17,6 +17,8 @@ export interface ChannelField {
   /** The config accepts null: clearing the field removes the value. */
   nullable?: boolean;
   placeholder?: string;
+  /** A switch's value when the config does not say (the provider's default). */
+  defaultValue?: boolean;
 }
 
 export interface ChannelKindForm {
@@ -25,6 +27,8 @@ export interface ChannelKindForm {
   webhook: boolean;
   /** Relais generates the channel's own secrets (shown once when they are for the admin). */
   generatesSecrets: boolean;
+  /** Relais can register its webhook with the provider itself (a button on an existing channel). */
+  registersWebhook?: boolean;
 }
 
 const META_APP: readonly ChannelField[] = [
@@ -36,6 +40,8 @@ const META_APP: readonly ChannelField[] = [
 const PAGE: readonly ChannelField[] = [
   { key: "pageId", into: "config", type: "text", required: true, placeholder: "104857600123456" },
   { key: "pageToken", into: "secrets", type: "secret", required: true },
+  // Meta's Human Agent permission: replies up to 7 days after the customer's last message.
+  { key: "humanAgent", into: "config", type: "boolean", defaultValue: true },
   ...META_APP,
 ];
 
@@ -112,6 +118,7 @@ export const CHANNEL_FORMS: Record<ChannelKind, ChannelKindForm> = {
   x: {
     webhook: true,
     generatesSecrets: false,
+    registersWebhook: true,
     fields: [
       { key: "userId", into: "config", type: "text", required: true },
       { key: "consumerKey", into: "secrets", type: "secret", required: true },
@@ -195,7 +202,8 @@ export type FieldValue = string | boolean;
 export function initialValue(field: ChannelField, config: Record<string, unknown>): FieldValue {
   if (field.into === "secrets") return "";
   const value = config[field.key];
-  if (field.type === "boolean") return value === true;
+  if (field.type === "boolean")
+    return value === undefined ? field.defaultValue === true : value === true;
   if (value === undefined || value === null) return "";
   return String(value);
 }

@@ -36,6 +36,8 @@ export const apiProvider: ChannelProvider<
   configSchema: ZApiChannelConfig,
   secretsSchema: ZApiChannelSecrets,
   idempotentSend: true,
+  // The webhook carries signed links, not bytes: the limit is what one reply may store.
+  attachments: { maxFiles: 10, maxTotalBytes: 100 * 1024 * 1024 },
   generateSecrets: () => ({ secret: randomSecret() }),
   cliOptions: [
     {
@@ -89,13 +91,29 @@ export const apiProvider: ChannelProvider<
     ];
   },
 
-  async send(channel, { message, conversation, recipient }, context) {
+  async send(channel, { message, conversation, recipient, attachments = [] }, context) {
     const url = channel.config.outboundUrl;
     // Without an outbound URL the integration reads replies through the API (pull mode):
     // the reply is stored and available at once, so it counts as sent.
     if (!url) return { ok: true, status: "sent", metadata: { delivery: "pull" } };
     const body = JSON.stringify({
-      message: { id: message.id, text: message.text, sentAt: new Date().toISOString() },
+      message: {
+        id: message.id,
+        text: message.text,
+        sentAt: new Date().toISOString(),
+        // Each file by a signed link that needs no credentials and expires: fetch it soon.
+        attachments: attachments.map((file) => {
+          const link = context.attachmentLink?.(file);
+          return {
+            id: file.id,
+            filename: file.filename,
+            contentType: file.contentType,
+            size: file.size,
+            url: link?.url ?? null,
+            expiresAt: link?.expiresAt.toISOString() ?? null,
+          };
+        }),
+      },
       conversation: { id: conversation.id, number: conversation.number },
       contact: { id: recipient?.value ?? null },
     });

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { LiveEvent } from "../../../shared/events.ts";
+import type { AttachmentLinker } from "../../attachments/links.ts";
 import type { ChatSession, DB } from "../../db/schema.ts";
 import type { LiveHub } from "../../events/live.ts";
 import type { Logger } from "../../logger.ts";
@@ -38,6 +39,7 @@ export class WidgetHub {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly log: Logger,
+    private readonly links: AttachmentLinker,
   ) {}
 
   start(live: LiveHub): void {
@@ -89,7 +91,7 @@ export class WidgetHub {
     }
     if (!messageId) return;
     // Visible only when the visitor may see it: their own, or an agent's reply once sent.
-    const message = await widgetMessage(this.db, targets[0]!.session, messageId);
+    const message = await widgetMessage(this.db, targets[0]!.session, messageId, this.links);
     if (!message) return;
     for (const socket of targets) socket.push({ type: "message", message });
   }

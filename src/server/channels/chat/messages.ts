@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
+import type { AttachmentLinker } from "../../attachments/links.ts";
 import type { ChatSession, DB } from "../../db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../routes/cursor.ts";
 
@@ -13,7 +14,18 @@ export interface WidgetMessage {
   text: string;
   author: { type: "visitor" | "agent"; name: string | null };
   status: string | null;
+  /** Files an agent sent, each by a signed link that only this visitor's widget is given. */
+  attachments: WidgetAttachment[];
   createdAt: string;
+}
+
+export interface WidgetAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** A path on the Relais server (the widget prepends its origin); expires. */
+  url: string;
 }
 
 function selectWidgetMessages(db: Kysely<DB>, session: ChatSession) {
@@ -44,6 +56,7 @@ function selectWidgetMessages(db: Kysely<DB>, session: ChatSession) {
       "m.conversation_id",
       "m.direction",
       "m.text",
+      "m.attachments",
       "m.external_id",
       "m.delivery_status",
       "m.created_at",
@@ -54,7 +67,7 @@ function selectWidgetMessages(db: Kysely<DB>, session: ChatSession) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectWidgetMessages>["execute"]>>[number];
 
-function present(session: ChatSession, row: Row): WidgetMessage {
+function present(session: ChatSession, row: Row, links: AttachmentLinker): WidgetMessage {
   const prefix = `${session.visitor_id}:`;
   const external = row.external_id ?? "";
   return {
@@ -69,6 +82,15 @@ function present(session: ChatSession, row: Row): WidgetMessage {
         ? { type: "visitor", name: null }
         : { type: "agent", name: row.user_name?.split(" ")[0] ?? null },
     status: row.delivery_status,
+    attachments: row.attachments
+      .filter((file) => !file.url)
+      .map((file) => ({
+        id: file.id,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.size,
+        url: links(session.account_id, file.id).path,
+      })),
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -78,6 +100,7 @@ export async function widgetHistory(
   db: Kysely<DB>,
   session: ChatSession,
   props: { after?: string; limit?: number },
+  links: AttachmentLinker,
 ): Promise<{ messages: WidgetMessage[]; cursor: string | null }> {
   const limit = props.limit ?? 200;
   let query = selectWidgetMessages(db, session);
@@ -97,17 +120,22 @@ export async function widgetHistory(
       ).reverse();
   const last = rows.at(-1);
   return {
-    messages: rows.map((row) => present(session, row)),
+    messages: rows.map((row) => present(session, row, links)),
     cursor: last ? encodeCursor([last.created_at.toISOString(), last.id]) : (props.after ?? null),
   };
 }
 
 /** One message, if the visitor may see it. */
-export async function widgetMessage(db: Kysely<DB>, session: ChatSession, messageId: string) {
+export async function widgetMessage(
+  db: Kysely<DB>,
+  session: ChatSession,
+  messageId: string,
+  links: AttachmentLinker,
+) {
   const row = await selectWidgetMessages(db, session)
     .where("m.id", "=", messageId)
     .executeTakeFirst();
-  return row ? present(session, row) : null;
+  return row ? present(session, row, links) : null;
 }
 
 /** The visitor's current conversation on this channel: the latest one not resolved. */

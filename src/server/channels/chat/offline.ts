@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { loadOutboundAttachments } from "../../attachments/uploads.ts";
 import type { Conversation, DB, Identity, Message } from "../../db/schema.ts";
 import { recordEvent } from "../../events/outbox.ts";
 import type { Processor } from "../../jobs/processor.ts";
@@ -114,6 +115,10 @@ export async function answerOffline(services: Services, accountId: string, messa
         conversation: claim.conversation,
         recipient: hintRecipient(claim.conversation, to),
         inReplyTo: null,
+        // The files go with the answer when the email channel can carry them.
+        attachments: provider.attachments
+          ? await loadOutboundAttachments(db, accountId, messageId, claim.message.attachments)
+          : [],
       },
       { timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS, saveState: async () => {} },
     )

@@ -25,6 +25,8 @@ export const chatProvider: ChannelProvider<ChatConfig, ChatSecrets> = {
   secretsSchema: ZChatSecrets,
   // Making a message available to the widget twice shows it once (the widget keys by id).
   idempotentSend: true,
+  // The widget shows files by signed links (thumbnails for images): no bytes travel in frames.
+  attachments: { maxFiles: 10, maxTotalBytes: 100 * 1024 * 1024 },
   generateSecrets: () => ({ secret: randomSecret() }),
   cliOptions: [
     {

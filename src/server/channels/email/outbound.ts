@@ -47,12 +47,13 @@ export function textToHtml(text: string): string {
 
 /**
  * Sends an agent's reply through the channel's SMTP relay: From the channel's address,
- * Reply-To carrying the conversation token, threaded under the customer's mail, text and HTML.
+ * Reply-To carrying the conversation token, threaded under the customer's mail, text and HTML,
+ * and the files the agent attached.
  * A 5xx answer is final (the relay's reason is kept); 4xx and network errors are retried.
  */
 export async function sendEmail(
   channel: EmailChannel,
-  { message, conversation, recipient, inReplyTo }: OutboundMessage,
+  { message, conversation, recipient, inReplyTo, attachments = [] }: OutboundMessage,
   timeoutMs: number,
 ): Promise<SendResult> {
   if (!channel.secrets.smtpUrl) {
@@ -103,6 +104,14 @@ export async function sendEmail(
       references: references.length > 0 ? references : undefined,
       text: message.text,
       html: message.html ?? textToHtml(message.text),
+      // multipart/mixed around the text and HTML: each file a base64 part with its own
+      // Content-Type and a Content-Disposition naming it (RFC 2231 for non-ASCII names).
+      attachments: attachments.map((file) => ({
+        filename: file.filename,
+        content: file.content,
+        contentType: file.contentType,
+        contentDisposition: "attachment" as const,
+      })),
       headers: { [LOOP_HEADER]: channel.row.id },
     });
     return {

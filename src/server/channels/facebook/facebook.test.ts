@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   businessUsageHeader,
   graphError,
-  metaFixture,
   postMetaHook,
+  recentMetaFixture,
   startGraphFake,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
@@ -83,7 +83,7 @@ describe("Facebook provider, end to end", () => {
 
   it("rejects a webhook whose X-Hub-Signature-256 is wrong or missing, storing nothing", async () => {
     const { hook, conversations } = await setup();
-    const payload = metaFixture("facebook-feed-comment");
+    const payload = recentMetaFixture("facebook-feed-comment");
     const forged = await hook(payload, { signature: `sha256=${"0".repeat(64)}` });
     expect(forged.status).toBe(401);
     const missing = await hook(payload, { signature: null });
@@ -96,10 +96,10 @@ describe("Facebook provider, end to end", () => {
 
   it("keeps a post's comments in one public conversation, with edits, removals and no duplicates", async () => {
     const { hook, conversations, messages, api } = await setup();
-    expect((await hook(metaFixture("facebook-feed-comment"))).status).toBe(200);
-    expect((await hook(metaFixture("facebook-feed-comment"))).status).toBe(200);
-    await hook(metaFixture("facebook-feed-comment-reply"));
-    await hook(metaFixture("facebook-feed-page-comment"));
+    expect((await hook(recentMetaFixture("facebook-feed-comment"))).status).toBe(200);
+    expect((await hook(recentMetaFixture("facebook-feed-comment"))).status).toBe(200);
+    await hook(recentMetaFixture("facebook-feed-comment-reply"));
+    await hook(recentMetaFixture("facebook-feed-page-comment"));
 
     const list = await conversations();
     expect(list).toHaveLength(1);
@@ -127,8 +127,8 @@ describe("Facebook provider, end to end", () => {
       expect.objectContaining({ kind: "facebook", value: COMMENTER, displayName: "Élodie Martin" }),
     );
 
-    await hook(metaFixture("facebook-feed-comment-edited"));
-    await hook(metaFixture("facebook-feed-comment-removed"));
+    await hook(recentMetaFixture("facebook-feed-comment-edited"));
+    await hook(recentMetaFixture("facebook-feed-comment-removed"));
     stored = await messages(conversation.id);
     expect(stored[0]?.text).toContain("ça fait 12 jours");
     expect(stored[0]?.editedAt).not.toBeNull();
@@ -137,9 +137,9 @@ describe("Facebook provider, end to end", () => {
 
   it("stores Messenger messages as a private conversation, never the Page's echoes", async () => {
     const { hook, conversations, messages } = await setup();
-    await hook(metaFixture("facebook-messaging-message"));
-    await hook(metaFixture("facebook-messaging-echo"));
-    await hook(metaFixture("facebook-messaging-edit"));
+    await hook(recentMetaFixture("facebook-messaging-message"));
+    await hook(recentMetaFixture("facebook-messaging-echo"));
+    await hook(recentMetaFixture("facebook-messaging-edit"));
     const list = await conversations();
     expect(list).toHaveLength(1);
     expect(list[0].visibility).toBe("private");
@@ -156,8 +156,8 @@ describe("Facebook provider, end to end", () => {
 
   it("answers a comment publicly in its thread, under the top-level comment", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("facebook-feed-comment"));
-    await hook(metaFixture("facebook-feed-comment-reply"));
+    await hook(recentMetaFixture("facebook-feed-comment"));
+    await hook(recentMetaFixture("facebook-feed-comment-reply"));
     const [conversation] = await conversations();
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Bonjour Élodie, votre colis part aujourd'hui en express.",
@@ -179,7 +179,7 @@ describe("Facebook provider, end to end", () => {
 
   it("answers Messenger with the Send API, then records delivery and read receipts", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("facebook-messaging-message"));
+    await hook(recentMetaFixture("facebook-messaging-message"));
     const [conversation] = await conversations();
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Hello James, we're sending a replacement today.",
@@ -194,13 +194,13 @@ describe("Facebook provider, end to end", () => {
       message: { text: "Hello James, we're sending a replacement today." },
     });
 
-    const delivery = metaFixture("facebook-messaging-delivery", {
+    const delivery = recentMetaFixture("facebook-messaging-delivery", {
       MID_PLACEHOLDER: sent.externalId,
     });
     expect((await hook(delivery)).status).toBe(200);
     await delivered(conversation.id, sent.id, "delivered");
     // Messenger's read receipt names no message: everything sent before its watermark is read.
-    const read = metaFixture("facebook-messaging-read");
+    const read = recentMetaFixture("facebook-messaging-read");
     read.entry[0].messaging[0].read.watermark = Date.now() + 1000;
     await hook(read);
     const done = await delivered(conversation.id, sent.id, "read");
@@ -209,7 +209,7 @@ describe("Facebook provider, end to end", () => {
 
   it("marks a reply failed with Meta's own reason, without retrying", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("facebook-messaging-message"));
+    await hook(recentMetaFixture("facebook-messaging-message"));
     const [conversation] = await conversations();
     graph.failNext(
       /\/messages$/,
@@ -231,7 +231,7 @@ describe("Facebook provider, end to end", () => {
 
   it("waits out rate limits (429 and Meta's codes) and sends exactly once", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("facebook-messaging-message"));
+    await hook(recentMetaFixture("facebook-messaging-message"));
     const [conversation] = await conversations();
     graph.failNext(/\/messages$/, {
       status: 429,
@@ -259,7 +259,7 @@ describe("Facebook provider, end to end", () => {
 
   it("moves a public comment to a private reply, with a public acknowledgement in the thread", async () => {
     const { hook, conversations, api, delivered, messages } = await setup();
-    await hook(metaFixture("facebook-feed-comment"));
+    await hook(recentMetaFixture("facebook-feed-comment"));
     const [conversation] = await conversations();
     graph.setCommenter(COMMENT_ID, PSID);
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
@@ -286,7 +286,7 @@ describe("Facebook provider, end to end", () => {
     expect(posts).toHaveLength(2);
 
     // The customer answers the Private Reply in Messenger, quoting it: same conversation.
-    const answer = metaFixture("facebook-messaging-message");
+    const answer = recentMetaFixture("facebook-messaging-message");
     answer.entry[0].messaging[0].message.reply_to = { mid: privatelySent.externalId };
     await hook(answer);
     expect(await conversations()).toHaveLength(1);
@@ -301,7 +301,7 @@ describe("Facebook provider, end to end", () => {
 
   it("refuses a public reply on a Messenger conversation before storing it", async () => {
     const { hook, conversations, api, messages } = await setup();
-    await hook(metaFixture("facebook-messaging-message"));
+    await hook(recentMetaFixture("facebook-messaging-message"));
     const [conversation] = await conversations();
     const refused = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Public?",

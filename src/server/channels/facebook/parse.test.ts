@@ -10,7 +10,7 @@ const row = { id: "c1", account_id: "a1", state: {} } as unknown as Channel;
 const secrets = { pageToken: "page-token-123", appSecret: "app-secret", verifyToken: "verify-me" };
 const facebook = {
   row,
-  config: { pageId: "104857600123456", graphUrl: "https://graph.facebook.com" },
+  config: { pageId: "104857600123456", graphUrl: "https://graph.facebook.com", humanAgent: true },
   secrets,
 };
 

@@ -42,7 +42,7 @@ describe("Facebook describeIdentity (Messenger User Profile API)", () => {
     };
     return {
       row,
-      config: { pageId: PAGE_ID, graphUrl: graph.url },
+      config: { pageId: PAGE_ID, graphUrl: graph.url, humanAgent: true },
       secrets: { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: "verify-token-1" },
     };
   }

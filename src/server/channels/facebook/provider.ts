@@ -2,7 +2,13 @@ import { z } from "zod";
 import { PAGE_OPTIONS, ZPageConfig, ZPageSecrets } from "../meta/config.ts";
 import { messagingItems, rememberSent, sentRecords } from "../meta/messaging.ts";
 import { messengerProfile } from "../meta/profile.ts";
-import { fail, isGraphResult, publicTarget, sendThroughGraph } from "../meta/send.ts";
+import {
+  fail,
+  isGraphResult,
+  privateAnswerBody,
+  publicTarget,
+  sendThroughGraph,
+} from "../meta/send.ts";
 import {
   acknowledgeEvent,
   parseEnvelope,
@@ -10,7 +16,9 @@ import {
   verifyTokenHandshake,
   ZMetaId,
 } from "../meta/webhook.ts";
+import { metaReplyRefusal } from "../meta/window.ts";
 import type { ChannelProvider, InboundItem, ResolvedChannel, SendResult } from "../provider.ts";
+import type { ReplyTargetPolicy } from "../replyTarget.ts";
 import { feedItems } from "./feed.ts";
 
 export const ZFacebookConfig = ZPageConfig;
@@ -47,7 +55,8 @@ function credentials(channel: FacebookChannel) {
  * Facebook: Messenger conversations (private) and comments on the Page's posts (public), on
  * the Messenger Platform and the Pages API, through one Page's webhooks.
  */
-export const facebookProvider: ChannelProvider<Config, Secrets> = {
+export const facebookProvider: ChannelProvider<Config, Secrets> &
+  ReplyTargetPolicy<Config, Secrets> = {
   kind: "facebook",
   identityKind: "facebook",
   configSchema: ZFacebookConfig,
@@ -105,6 +114,11 @@ export const facebookProvider: ChannelProvider<Config, Secrets> = {
     return null;
   },
 
+  /** Meta's windows: 24 hours, then 7 days with the Human Agent tag; Private Replies once in 7 days. */
+  checkReplyTarget(channel, check) {
+    return metaReplyRefusal(check, channel.config.humanAgent, "Messenger");
+  },
+
   async send(channel, outbound, context): Promise<SendResult> {
     const { message, recipient } = outbound;
     const target = publicTarget(outbound);
@@ -134,16 +148,22 @@ export const facebookProvider: ChannelProvider<Config, Secrets> = {
         ? { id: recipient.value }
         : null;
     if (!recipientField) return fail("This customer has no Messenger id to answer.");
-    const body = target
-      ? { recipient: recipientField, message: { text: message.text } }
-      : { recipient: recipientField, messaging_type: "RESPONSE", message: { text: message.text } };
+    // Checked again now: nothing leaves outside the windows Meta allows.
+    const answer = privateAnswerBody(
+      outbound,
+      target,
+      recipientField,
+      channel.config.humanAgent,
+      "Messenger",
+    );
+    if (!answer.ok) return fail(answer.reason);
     // Taken before the call: Meta stamps the message later, so a watermark at or after its
     // timestamp is also at or after this.
     const startedAt = Date.now();
     const result = await sendThroughGraph<SendApiAnswer>(
       credentials(channel),
       state,
-      { method: "POST", path: `${channel.config.pageId}/messages`, body },
+      { method: "POST", path: `${channel.config.pageId}/messages`, body: answer.body },
       context,
     );
     if (!isGraphResult(result)) return result;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   graphError,
-  metaFixture,
   postMetaHook,
+  recentMetaFixture,
   startGraphFake,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
@@ -75,7 +75,7 @@ describe("Instagram provider, end to end", () => {
       "1158201444",
     );
     expect((await verifyMetaSubscription(relais.url, channel.id, "guess")).status).toBe(403);
-    const payload = metaFixture("instagram-comment");
+    const payload = recentMetaFixture("instagram-comment");
     const signedWithAnotherSecret = await postMetaHook(
       relais.url,
       channel.id,
@@ -89,10 +89,10 @@ describe("Instagram provider, end to end", () => {
 
   it("threads comments on one media into a public conversation, once, without the brand's own", async () => {
     const { hook, conversations, messages, api } = await setup();
-    await hook(metaFixture("instagram-comment"));
-    await hook(metaFixture("instagram-comment"));
-    await hook(metaFixture("instagram-comment-reply"));
-    await hook(metaFixture("instagram-brand-comment"));
+    await hook(recentMetaFixture("instagram-comment"));
+    await hook(recentMetaFixture("instagram-comment"));
+    await hook(recentMetaFixture("instagram-comment-reply"));
+    await hook(recentMetaFixture("instagram-brand-comment"));
     const list = await conversations();
     expect(list).toHaveLength(1);
     expect(list[0].visibility).toBe("public");
@@ -112,22 +112,22 @@ describe("Instagram provider, end to end", () => {
 
   it("keeps direct messages private, ignores echoes and reflects unsends", async () => {
     const { hook, conversations, messages } = await setup();
-    await hook(metaFixture("instagram-message"));
-    await hook(metaFixture("instagram-echo"));
+    await hook(recentMetaFixture("instagram-message"));
+    await hook(recentMetaFixture("instagram-echo"));
     const [conversation] = await conversations();
     expect(conversation.visibility).toBe("private");
     let stored = await messages(conversation.id);
     expect(stored).toHaveLength(1);
     expect(stored[0]?.text).toContain("240x260");
-    await hook(metaFixture("instagram-message-deleted"));
+    await hook(recentMetaFixture("instagram-message-deleted"));
     stored = await messages(conversation.id);
     expect(stored[0]?.deleted).toBe(true);
   });
 
   it("replies to a comment with POST /<comment-id>/replies on the top-level comment", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("instagram-comment"));
-    await hook(metaFixture("instagram-comment-reply"));
+    await hook(recentMetaFixture("instagram-comment"));
+    await hook(recentMetaFixture("instagram-comment-reply"));
     const [conversation] = await conversations();
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Hi Priya, so sorry! Your duvet ships tomorrow.",
@@ -142,7 +142,7 @@ describe("Instagram provider, end to end", () => {
 
   it("answers a DM on /<ig-user-id>/messages and records the read receipt", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("instagram-message"));
+    await hook(recentMetaFixture("instagram-message"));
     const [conversation] = await conversations();
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Oui, elle existe en 240x260 !",
@@ -155,13 +155,13 @@ describe("Instagram provider, end to end", () => {
       messaging_type: "RESPONSE",
       message: { text: "Oui, elle existe en 240x260 !" },
     });
-    await hook(metaFixture("instagram-read", { MID_PLACEHOLDER: sent.externalId }));
+    await hook(recentMetaFixture("instagram-read", { MID_PLACEHOLDER: sent.externalId }));
     await delivered(conversation.id, sent.id, "read");
   });
 
   it("shows Meta's reason when a send fails and retries a rate limit once more", async () => {
     const { hook, conversations, api, delivered } = await setup();
-    await hook(metaFixture("instagram-message"));
+    await hook(recentMetaFixture("instagram-message"));
     const [conversation] = await conversations();
     graph.failNext(
       /\/messages$/,
@@ -197,7 +197,7 @@ describe("Instagram provider, end to end", () => {
 
   it("answers a comment privately with a Private Reply and acknowledges it publicly", async () => {
     const { hook, conversations, api, delivered, messages } = await setup();
-    await hook(metaFixture("instagram-comment"));
+    await hook(recentMetaFixture("instagram-comment"));
     const [conversation] = await conversations();
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Hi Priya, could you DM us your order number?",

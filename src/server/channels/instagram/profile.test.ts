@@ -25,7 +25,7 @@ describe("Instagram describeIdentity (Instagram Messaging User Profile API)", ()
   });
 
   function channel() {
-    const config = { pageId: PAGE_ID, igUserId: IG_USER_ID, graphUrl: graph.url };
+    const config = { pageId: PAGE_ID, igUserId: IG_USER_ID, graphUrl: graph.url, humanAgent: true };
     const row: Channel = {
       account_id: "00000000-0000-4000-8000-000000000001",
       id: "00000000-0000-4000-8000-000000000003",

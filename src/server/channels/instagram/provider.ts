@@ -2,7 +2,13 @@ import { z } from "zod";
 import { PAGE_OPTIONS, ZGraphId, ZPageConfig, ZPageSecrets } from "../meta/config.ts";
 import { messagingItems } from "../meta/messaging.ts";
 import { instagramProfile } from "../meta/profile.ts";
-import { fail, isGraphResult, publicTarget, sendThroughGraph } from "../meta/send.ts";
+import {
+  fail,
+  isGraphResult,
+  privateAnswerBody,
+  publicTarget,
+  sendThroughGraph,
+} from "../meta/send.ts";
 import {
   acknowledgeEvent,
   parseEnvelope,
@@ -10,7 +16,9 @@ import {
   verifyTokenHandshake,
   ZMetaId,
 } from "../meta/webhook.ts";
+import { metaReplyRefusal } from "../meta/window.ts";
 import type { ChannelProvider, InboundItem, ResolvedChannel, SendResult } from "../provider.ts";
+import type { ReplyTargetPolicy } from "../replyTarget.ts";
 import { commentItems } from "./comments.ts";
 
 export const ZInstagramConfig = ZPageConfig.extend({ igUserId: ZGraphId });
@@ -40,7 +48,8 @@ function credentials(channel: InstagramChannel) {
  * Instagram (API with Facebook Login): direct messages (private) and comments on the brand's
  * media (public), with the token of the Page linked to the professional account.
  */
-export const instagramProvider: ChannelProvider<Config, Secrets> = {
+export const instagramProvider: ChannelProvider<Config, Secrets> &
+  ReplyTargetPolicy<Config, Secrets> = {
   kind: "instagram",
   identityKind: "instagram",
   configSchema: ZInstagramConfig,
@@ -103,6 +112,11 @@ export const instagramProvider: ChannelProvider<Config, Secrets> = {
     return null;
   },
 
+  /** Meta's windows: 24 hours, then 7 days with the Human Agent tag; Private Replies once in 7 days. */
+  checkReplyTarget(channel, check) {
+    return metaReplyRefusal(check, channel.config.humanAgent, "Instagram");
+  },
+
   async send(channel, outbound, context): Promise<SendResult> {
     const { message, recipient } = outbound;
     const target = publicTarget(outbound);
@@ -129,13 +143,19 @@ export const instagramProvider: ChannelProvider<Config, Secrets> = {
         ? { id: recipient.value }
         : null;
     if (!recipientField) return fail("This customer has no Instagram id to answer.");
-    const body = target
-      ? { recipient: recipientField, message: { text: message.text } }
-      : { recipient: recipientField, messaging_type: "RESPONSE", message: { text: message.text } };
+    // Checked again now: nothing leaves outside the windows Meta allows.
+    const answer = privateAnswerBody(
+      outbound,
+      target,
+      recipientField,
+      channel.config.humanAgent,
+      "Instagram",
+    );
+    if (!answer.ok) return fail(answer.reason);
     const result = await sendThroughGraph<{ recipient_id?: string; message_id?: string }>(
       credentials(channel),
       state,
-      { method: "POST", path: `${channel.config.igUserId}/messages`, body },
+      { method: "POST", path: `${channel.config.igUserId}/messages`, body: answer.body },
       context,
     );
     if (!isGraphResult(result)) return result;

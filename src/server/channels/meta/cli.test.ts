@@ -82,7 +82,7 @@ describe("relais channel add facebook | instagram | whatsapp", () => {
     printedIds.facebook = printed.id;
   }, 120_000);
 
-  it("adds an Instagram account with --ig-user-id, on the default Graph URL", async () => {
+  it("adds an Instagram account with --ig-user-id, on the default Graph URL, without Human Agent", async () => {
     const result = await relaisCli(env, [
       "channel",
       "add",
@@ -101,6 +101,8 @@ describe("relais channel add facebook | instagram | whatsapp", () => {
       "cli-verify-token",
       "--ig-user-id",
       "17841400123456789",
+      "--human-agent",
+      "off",
     ]);
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout);
@@ -165,9 +167,11 @@ describe("relais channel add facebook | instagram | whatsapp", () => {
         return resolveChannel(row, services.secrets).channel;
       };
       const facebook = await stored(printedIds.facebook);
+      // Without --human-agent, the permission is assumed (replies up to 7 days).
       expect(facebook.config).toEqual({
         pageId: "104857600123456",
         graphUrl: "http://127.0.0.1:9/graph",
+        humanAgent: true,
       });
       expect(facebook.secrets).toEqual({
         pageToken: "EAAGm0PX4ZCpsBA-cli-page-token",
@@ -179,6 +183,7 @@ describe("relais channel add facebook | instagram | whatsapp", () => {
         pageId: "104857600123456",
         igUserId: "17841400123456789",
         graphUrl: "https://graph.facebook.com",
+        humanAgent: false,
       });
       const whatsapp = await stored(printedIds.whatsapp);
       expect(whatsapp.config).toEqual({

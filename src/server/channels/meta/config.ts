@@ -22,7 +22,23 @@ export const ZMetaAppSecrets = z.object({
 
 export const ZPageSecrets = ZMetaAppSecrets.extend({ pageToken: z.string().min(10) });
 
-export const ZPageConfig = z.object({ pageId: ZGraphId, graphUrl: ZGraphUrl });
+/** A yes/no setting: a boolean from the API and the settings form, on/off from the CLI. */
+export const ZSwitch = z.union([
+  z.boolean(),
+  z
+    .enum(["on", "off", "true", "false", "yes", "no"])
+    .transform((value) => value === "on" || value === "true" || value === "yes"),
+]);
+
+export const ZPageConfig = z.object({
+  pageId: ZGraphId,
+  graphUrl: ZGraphUrl,
+  /**
+   * Whether the Meta app has the Human Agent permission: a person of the business may then
+   * answer up to 7 days after the customer's last message (`HUMAN_AGENT` tag) instead of 24 hours.
+   */
+  humanAgent: ZSwitch.default(true),
+});
 
 export const META_APP_OPTIONS: readonly CliOption[] = [
   {
@@ -61,6 +77,14 @@ export const PAGE_OPTIONS: readonly CliOption[] = [
     into: "secrets",
     key: "pageToken",
     required: true,
+  },
+  {
+    flag: "--human-agent <on|off>",
+    description:
+      "whether the app has Meta's Human Agent permission: answer up to 7 days after the " +
+      "customer's last message instead of 24 hours (default on)",
+    into: "config",
+    key: "humanAgent",
   },
   ...META_APP_OPTIONS,
 ];

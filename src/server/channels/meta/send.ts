@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { OutboundMessage, SendContext, SendResult } from "../provider.ts";
 import { type GraphCall, type GraphCredentials, type GraphResult, graphRequest } from "./graph.ts";
+import { type MetaNetwork, messagingDecision, privateReplyRefusal } from "./window.ts";
 
 const THROTTLE_KEY = "metaThrottledUntil";
 
@@ -68,7 +69,36 @@ export function publicTarget(outbound: OutboundMessage) {
     item: metadata.item === "post" ? ("post" as const) : ("comment" as const),
     /** Replies go under the top-level comment: Meta threads only one level deep. */
     threadRoot: inbound.in_reply_to_external_id ?? inbound.external_id,
+    /** When the customer wrote it: a Private Reply is possible for 7 days. */
+    at: inbound.created_at,
   };
 }
 
+/** Whom the Send API addresses: a person, or the author of a comment or visitor post. */
+export type SendRecipient = { id: string } | { comment_id: string } | { post_id: string };
+
 export const fail = (reason: string): SendResult => ({ ok: false, retryable: false, reason });
+
+/**
+ * The Send API body of a private answer, checked against Meta's windows at the moment of
+ * sending (a reply may have waited for retries): a Private Reply to `target` within 7 days of
+ * it; otherwise a message to `recipient` as a RESPONSE within 24 hours of the customer's last
+ * message, then with the HUMAN_AGENT tag up to 7 days when the channel has the permission.
+ * Outside them, the reason and nothing to send.
+ */
+export function privateAnswerBody(
+  outbound: OutboundMessage,
+  target: ReturnType<typeof publicTarget>,
+  recipient: SendRecipient,
+  humanAgent: boolean,
+  network: MetaNetwork,
+): { ok: true; body: Record<string, unknown> } | { ok: false; reason: string } {
+  const message = { text: outbound.message.text };
+  if (target) {
+    const refusal = privateReplyRefusal(target.at, false);
+    return refusal ? { ok: false, reason: refusal } : { ok: true, body: { recipient, message } };
+  }
+  const decision = messagingDecision(outbound.inReplyTo?.created_at ?? null, humanAgent, network);
+  if (!decision.ok) return decision;
+  return { ok: true, body: { recipient, ...decision.fields, message } };
+}

@@ -7,6 +7,7 @@ import {
   type ResolvedChannel,
   type SendResult,
 } from "../provider.ts";
+import type { WebhookRegistrar } from "../webhookRegistration.ts";
 import {
   MENTION_FIELDS,
   writeFailure,
@@ -18,6 +19,7 @@ import {
 } from "./api.ts";
 import { parseAccountActivity, parseMentions, ZMentionsResponse } from "./parse.ts";
 import { crcResponse, verifyXSignature, X_SIGNATURE_HEADER } from "./signature.ts";
+import { registerXWebhook } from "./webhooks.ts";
 
 export const ZXConfig = z.object({
   /** The brand account's numeric id: its own posts and DMs are not inbound messages. */
@@ -25,6 +27,8 @@ export const ZXConfig = z.object({
   apiUrl: z.string().url().default("https://api.x.com"),
   /** Polls mentions every so many seconds (accounts without Account Activity webhooks). */
   pollSeconds: z.number().int().min(0).max(86_400).nullish(),
+  /** The Account Activity webhook Relais registered with X (`registerWebhook`). */
+  webhookId: z.string().min(1).nullish(),
 });
 export const ZXSecrets = z.object({
   consumerKey: z.string().min(1),
@@ -46,7 +50,8 @@ function clientOf(channel: XChannel, timeoutMs: number): XClient {
  * X (Twitter): Account Activity webhooks (CRC handshake, signed deliveries) for mentions,
  * replies and DMs, or mentions polling; replies through the v2 API signed with OAuth 1.0a.
  */
-export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof ZXSecrets>> = {
+export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof ZXSecrets>> &
+  WebhookRegistrar<z.infer<typeof ZXConfig>, z.infer<typeof ZXSecrets>> = {
   kind: "x",
   identityKind: "twitter",
   configSchema: ZXConfig,
@@ -103,6 +108,11 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
       type: "number",
     },
   ],
+
+  /** Account Activity API: the webhook registered (or reused) and the account subscribed. */
+  registerWebhook(channel, { url, timeoutMs }) {
+    return registerXWebhook(clientOf(channel, timeoutMs), url, channel.config.webhookId);
+  },
 
   handshake(channel, request) {
     const token = request.query.crc_token;

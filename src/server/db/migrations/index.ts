@@ -5,6 +5,7 @@ import { routingRules } from "./20261123T0500_routing_rules.ts";
 import { chatPhone } from "./20261123T0600_chat_phone.ts";
 import { rateLimits } from "./20261123T0800_rate_limits.ts";
 import { notificationReads } from "./20261123T1000_notification_reads.ts";
+import { attachmentUploads } from "./20261123T1100_attachment_uploads.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   chatPhone,
   rateLimits,
   notificationReads,
+  attachmentUploads,
 ];

@@ -4,6 +4,7 @@ import { callbackApiRoutes } from "./callbacks/index.ts";
 import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
 import { channelRoutes } from "./channels/channels.ts";
 import { channelTemplateRoutes } from "./channels/templates.ts";
+import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
@@ -28,6 +29,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...teamRoutes,
   ...channelRoutes,
   ...channelTemplateRoutes,
+  ...channelWebhookRoutes,
   ...tokenRoutes,
   ...attachmentRoutes,
   ...callbackApiRoutes,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { attachmentLinker } from "../../attachments/links.ts";
 import { businessHoursFor, ZTimeZone } from "../../callbacks/businessHours.ts";
 import { zoneName } from "../../callbacks/customerNotice.ts";
 import { availableSlots, checkSlot, displayPhone, e164 } from "../../callbacks/model.ts";
@@ -155,7 +156,7 @@ export async function widgetCallbackRoutes(app: FastifyInstance, options: { serv
             customerTime: localTime(callback.scheduled_at, callback.customer_time_zone),
             phone: callback.phone,
           },
-          message: await widgetMessage(services.db, session, stored.id),
+          message: await widgetMessage(services.db, session, stored.id, attachmentLinker(services)),
         },
       };
     },

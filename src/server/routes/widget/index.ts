@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { attachmentLinker } from "../../attachments/links.ts";
 import { WidgetHub } from "../../channels/chat/hub.ts";
 import type { Services } from "../../services.ts";
 import { widgetCallbackRoutes } from "./callbacks.ts";
@@ -15,7 +16,7 @@ import { widgetSessionRoutes } from "./session.ts";
  */
 export async function widgetPlugin(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  const hub = new WidgetHub(services.db, services.log);
+  const hub = new WidgetHub(services.db, services.log, attachmentLinker(services));
   hub.start(services.live);
   app.addHook("onClose", async () => hub.stop());
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
+import { attachmentLinker } from "../../attachments/links.ts";
 import type { WidgetHub } from "../../channels/chat/hub.ts";
 import { currentConversationId, widgetMessage } from "../../channels/chat/messages.ts";
 import { agentsAvailable, findSession, markConnection } from "../../channels/chat/sessions.ts";
@@ -41,6 +42,7 @@ export async function widgetLiveRoutes(
   options: { services: Services; hub: WidgetHub },
 ) {
   const { services, hub } = options;
+  const links = attachmentLinker(services);
   app.get("/widget/:channelId/live", { websocket: true }, (socket, request) => {
     const send = (frame: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -110,7 +112,7 @@ export async function widgetLiveRoutes(
       if (frame.type === "ack") {
         const items = [];
         for (const id of frame.ids) {
-          const message = await widgetMessage(services.db, session, id);
+          const message = await widgetMessage(services.db, session, id, links);
           if (message?.direction === "out") {
             items.push({ type: "status" as const, externalId: id, status: frame.status });
           }
@@ -143,7 +145,7 @@ export async function widgetLiveRoutes(
         .where("channel_id", "=", channel.id)
         .where("external_id", "=", externalId)
         .executeTakeFirst();
-      const message = stored ? await widgetMessage(services.db, session, stored.id) : null;
+      const message = stored ? await widgetMessage(services.db, session, stored.id, links) : null;
       send({ type: "stored", clientId: frame.clientId, message });
     };
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { attachmentLinker } from "../../attachments/links.ts";
 import { accountLanguage, addNote, noteText } from "../../callbacks/notes.ts";
 import { currentConversationId, widgetHistory } from "../../channels/chat/messages.ts";
 import { agentsAvailable, captureEmail, openChatSession } from "../../channels/chat/sessions.ts";
@@ -64,7 +65,8 @@ export async function widgetSessionRoutes(app: FastifyInstance, options: { servi
     const channel = await widgetChannel(services, request, reply);
     const session = await widgetSession(services, channel, request);
     const query = parse(z.object({ after: z.string().max(500).optional() }), request.query);
-    return { data: await widgetHistory(services.db, session, { after: query.after }) };
+    const links = attachmentLinker(services);
+    return { data: await widgetHistory(services.db, session, { after: query.after }, links) };
   });
 
   app.post("/widget/:channelId/email", async (request, reply) => {

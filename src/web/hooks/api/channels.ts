@@ -88,3 +88,21 @@ export function useRotateSecret() {
       apiData<ChannelWithSecrets>("POST", `/api/v1/channels/${id}/secret`),
   });
 }
+
+/** What registering a channel's webhook with its provider answers (X's Account Activity API). */
+export interface WebhookRegistrationResult {
+  channel: TChannel;
+  webhookId: string;
+  url: string;
+  reused: boolean;
+  subscribed: boolean;
+}
+
+export function useRegisterWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiData<WebhookRegistrationResult>("POST", `/api/v1/channels/${id}/webhook-registration`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.channels }),
+  });
+}

@@ -160,6 +160,8 @@ export interface MessageRequest {
   visibility?: Visibility;
   /** An approved template (WhatsApp): the only reply allowed outside its 24-hour window. */
   template?: TemplateRequest;
+  /** Files uploaded beforehand (POST /api/v1/attachments), sent with this message. */
+  attachmentIds?: string[];
 }
 
 /** Adds a message to the cached conversation unless it is already there. */

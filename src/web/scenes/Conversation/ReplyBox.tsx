@@ -19,6 +19,7 @@ import {
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TConversation } from "../../../shared/schemas.ts";
+import { useChannels } from "../../hooks/api/channels.ts";
 import {
   type ConversationDetail,
   type MessageRequest,
@@ -35,6 +36,12 @@ import {
   setEnterSends,
 } from "../../lib/drafts.ts";
 import { offersTemplates } from "../../lib/replyWindow.ts";
+import {
+  AttachButton,
+  AttachmentChips,
+  useComposerAttachments,
+  useFileDrop,
+} from "./AttachmentPicker.tsx";
 import { CannedReplyPicker } from "./CannedReplyPicker.tsx";
 import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
 import { SendError } from "./SendError.tsx";
@@ -63,10 +70,11 @@ function useTypingAnnouncer(conversation: TConversation) {
   };
 }
 
-function requestFor(mode: ComposerMode, text: string): MessageRequest {
-  if (mode === "note") return { text, kind: "note" };
-  if (mode === "private") return { text, kind: "reply", visibility: "private" };
-  return { text, kind: "reply" };
+function requestFor(mode: ComposerMode, text: string, attachmentIds: string[]): MessageRequest {
+  const files = attachmentIds.length > 0 ? { attachmentIds } : {};
+  if (mode === "note") return { text, kind: "note", ...files };
+  if (mode === "private") return { text, kind: "reply", visibility: "private", ...files };
+  return { text, kind: "reply", ...files };
 }
 
 /**
@@ -90,10 +98,29 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
   });
   const [enter, setEnter] = useState(enterSends);
   const [templatesOpen, setTemplatesOpen] = useState(false);
-  const { state: replyState, learnFrom } = useReplyWindow(conversation);
+  const { state: replyState, learnFrom } = useReplyWindow(conversation, mode);
   const templates = canReply && offersTemplates(conversation.channel?.kind) && mode !== "note";
   /** Outside the window only a template can reach the customer; notes are still fine. */
   const freeTextBlocked = replyState.state === "closed" && mode !== "note";
+  // Files: on channels that can carry them (the provider says so), and on internal notes.
+  const capability = useChannels().data?.find((item) => item.id === conversation.channel?.id);
+  const maxFiles = capability?.attachments?.maxFiles ?? 10;
+  const attachments = useComposerAttachments(maxFiles);
+  const filesRefused =
+    mode !== "note" && !capability?.attachments
+      ? t("attachments.unsupported", {
+          channel: conversation.channel ? t(`channelKinds.${conversation.channel.kind}`) : "",
+        })
+      : null;
+  const { dragging, dropProps, onPaste } = useFileDrop(
+    !filesRefused && !freeTextBlocked,
+    attachments.add,
+  );
+  const filesPending =
+    attachments.uploading ||
+    attachments.failed ||
+    (filesRefused !== null && attachments.files.length > 0);
+  const hasContent = text.trim().length > 0 || attachments.ids.length > 0;
 
   useEffect(() => saveDraft(conversation.id, { text, mode }), [conversation.id, text, mode]);
   const announceTyping = useTypingAnnouncer(conversation);
@@ -120,11 +147,12 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body || send.isPending || freeTextBlocked) return;
-    send.mutate(requestFor(mode, body), {
+    if (!hasContent || filesPending || send.isPending || freeTextBlocked) return;
+    send.mutate(requestFor(mode, body, attachments.ids), {
       onSuccess: () => {
         setText("");
         clearDraft(conversation.id);
+        attachments.clear();
       },
       onError: learnFrom,
     });
@@ -196,7 +224,9 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
       className="rl-composer"
       data-mode={mode}
       data-window={replyState.state}
+      data-dragging={dragging || undefined}
       data-testid="composer"
+      {...dropProps}
     >
       {replyState.state !== "none" && canReply && (
         <ReplyWindowNotice value={replyState} locale={currentLocale()} />
@@ -241,6 +271,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             submit();
           }
         }}
+        onPaste={onPaste}
         disabled={freeTextBlocked}
         placeholder={
           mode === "note"
@@ -255,6 +286,12 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
         maxRows={12}
         classNames={{ input: "rl-composer-input" }}
         data-testid="composer-input"
+      />
+      <AttachmentChips
+        attachments={attachments}
+        locale={currentLocale()}
+        refusal={filesRefused}
+        max={maxFiles}
       />
       {send.isError && (
         <div className="rl-composer-error">
@@ -280,6 +317,9 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
       )}
       <Group justify="space-between" mt={8} wrap="nowrap" gap="sm">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+          {!freeTextBlocked && (
+            <AttachButton disabledReason={filesRefused} onFiles={attachments.add} />
+          )}
           {mode !== "note" && !freeTextBlocked && (
             <CannedReplyPicker conversationId={conversation.id} onInsert={insert} />
           )}
@@ -307,7 +347,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             </Text>
           )}
         </Group>
-        {freeTextBlocked ? (
+        {freeTextBlocked && templates ? (
           <Button
             size="xs"
             onClick={openTemplates}
@@ -323,7 +363,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             size="xs"
             onClick={submit}
             loading={send.isPending}
-            disabled={!text.trim()}
+            disabled={!hasContent || filesPending}
             color={mode === "note" ? "yellow" : "brand"}
             autoContrast
             rightSection={<IconSend size={14} />}

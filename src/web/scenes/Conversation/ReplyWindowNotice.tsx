@@ -1,5 +1,5 @@
 import { Group, Text, Tooltip } from "@mantine/core";
-import { IconClockX, IconHourglassHigh } from "@tabler/icons-react";
+import { IconClockX, IconHourglassHigh, IconUserCheck } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format.ts";
@@ -9,12 +9,79 @@ const MINUTE = 60_000;
 /** Under this, the agent is warned that the window is about to close. */
 const CLOSING_SOON_MS = 60 * MINUTE;
 
-/** "5 h 12 min", "12 min": what is left of the window, to the minute (rounded down). */
+/** "2 j 5 h", "5 h 12 min", "12 min": what is left of the window (rounded down). */
 export function windowLeft(ms: number, t: TFunction): string {
   const minutes = Math.max(0, Math.floor(ms / MINUTE));
   const hours = Math.floor(minutes / 60);
   if (hours === 0) return t("replyWindow.minutes", { minutes });
+  if (hours >= 24) {
+    return t("replyWindow.daysHours", { days: Math.floor(hours / 24), hours: hours % 24 });
+  }
   return t("replyWindow.hoursMinutes", { hours, minutes: minutes % 60 });
+}
+
+type Open = Extract<ReplyWindow, { state: "open" }>;
+type Closed = Extract<ReplyWindow, { state: "closed" }>;
+
+/** The label and the explanation of an open window, by phase and by what follows it. */
+function openTexts(value: Open, t: TFunction, locale: string) {
+  const time = formatDateTime(new Date(value.closesAt).toISOString(), locale);
+  const left = windowLeft(value.remainingMs, t);
+  if (value.phase === "humanAgent") {
+    return {
+      label: t("replyWindow.humanAgent", { time: left }),
+      help: t("replyWindow.humanAgentHelp", { time }),
+    };
+  }
+  if (value.phase === "privateReply") {
+    return {
+      label: t("replyWindow.privateReply", { time: left }),
+      help: t("replyWindow.privateReplyHelp", { time }),
+    };
+  }
+  const help =
+    value.next === "templates"
+      ? "replyWindow.openHelp"
+      : value.next === "humanAgent"
+        ? "replyWindow.metaOpenHelp"
+        : "replyWindow.metaOpenHelpNoAgent";
+  return { label: t("replyWindow.open", { time: left }), help: t(help, { time }) };
+}
+
+/** The label and the explanation of a closed window, by reason. */
+function closedTexts(value: Closed, t: TFunction, locale: string) {
+  const last = value.lastInboundAt;
+  const time = last === null ? "" : formatDateTime(new Date(last).toISOString(), locale);
+  switch (value.reason) {
+    case "templates":
+      return {
+        label: t("replyWindow.closed"),
+        help:
+          last === null ? t("replyWindow.closedNeverHelp") : t("replyWindow.closedHelp", { time }),
+      };
+    case "expired":
+      if (last === null) {
+        return { label: t("replyWindow.expiredNever"), help: t("replyWindow.expiredNeverHelp") };
+      }
+      return value.humanAgent
+        ? { label: t("replyWindow.expired"), help: t("replyWindow.expiredHelp", { time }) }
+        : {
+            label: t("replyWindow.expiredNoAgent"),
+            help: t("replyWindow.expiredNoAgentHelp", { time }),
+          };
+    case "privateReplyExpired":
+      return {
+        label: t("replyWindow.privateReplyExpired"),
+        help: t("replyWindow.privateReplyExpiredHelp", { time }),
+      };
+    case "privateReplyUsed":
+      return {
+        label: t("replyWindow.privateReplyUsed"),
+        help: t("replyWindow.privateReplyUsedHelp"),
+      };
+    case "refused":
+      return { label: t("replyWindow.refused"), help: t("replyWindow.refusedHelp") };
+  }
 }
 
 interface ReplyWindowNoticeProps {
@@ -22,60 +89,53 @@ interface ReplyWindowNoticeProps {
   locale: string;
 }
 
-/** Whether free text can still reach the customer (WhatsApp's 24-hour window), and until when. */
+/**
+ * Whether a reply can still reach the customer, and until when: WhatsApp's 24-hour window,
+ * Messenger's and Instagram's 24 hours then 7 days for a human agent, a private reply to a
+ * comment within 7 days.
+ */
 export function ReplyWindowNotice({ value, locale }: ReplyWindowNoticeProps) {
   const { t } = useTranslation();
   if (value.state === "open") {
     const soon = value.remainingMs < CLOSING_SOON_MS;
+    const { label, help } = openTexts(value, t, locale);
     return (
-      <Tooltip
-        label={t("replyWindow.openHelp", {
-          time: formatDateTime(new Date(value.closesAt).toISOString(), locale),
-        })}
-        multiline
-        w={300}
-        position="top-start"
-      >
+      <Tooltip label={help} multiline w={300} position="top-start">
         <Group
           gap={6}
           wrap="nowrap"
           className="rl-window"
           data-state="open"
+          data-phase={value.phase}
           data-soon={soon ? "true" : undefined}
           data-testid="reply-window"
         >
-          <IconHourglassHigh size={15} />
+          {value.phase === "humanAgent" ? (
+            <IconUserCheck size={15} />
+          ) : (
+            <IconHourglassHigh size={15} />
+          )}
           <Text size="xs" fw={500} truncate="end">
-            {t("replyWindow.open", { time: windowLeft(value.remainingMs, t) })}
+            {label}
           </Text>
         </Group>
       </Tooltip>
     );
   }
-  const last = value.lastInboundAt;
+  const { label, help } = closedTexts(value, t, locale);
   return (
-    <Tooltip
-      label={
-        last === null
-          ? t("replyWindow.closedNeverHelp")
-          : t("replyWindow.closedHelp", {
-              time: formatDateTime(new Date(last).toISOString(), locale),
-            })
-      }
-      multiline
-      w={300}
-      position="top-start"
-    >
+    <Tooltip label={help} multiline w={300} position="top-start">
       <Group
         gap={6}
         wrap="nowrap"
         className="rl-window"
         data-state="closed"
+        data-reason={value.reason}
         data-testid="reply-window"
       >
         <IconClockX size={15} style={{ flexShrink: 0 }} />
         <Text size="xs" fw={500} className="rl-wrap">
-          {t("replyWindow.closed")}
+          {label}
         </Text>
       </Group>
     </Tooltip>

@@ -222,6 +222,7 @@ export const conversationRoutes = [
         kind: body.kind,
         visibility: body.visibility,
         template: body.template,
+        attachmentIds: body.attachmentIds,
       });
       const row = await findMessageRow(services.db, actor.accountId, message.id);
       if (!row) throw notFound("Message");

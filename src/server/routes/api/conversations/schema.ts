@@ -6,6 +6,7 @@ import {
   VISIBILITIES,
 } from "../../../../shared/enums.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
+import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
 import { ZId } from "../../route.ts";
 
@@ -68,12 +69,17 @@ export const ZMessageCreateRequest = z
     kind: z.enum(["reply", "note"]).default("reply"),
     visibility: z.enum(VISIBILITIES).optional(),
     template: ZReplyTemplate.optional().describe("An approved provider template (WhatsApp)"),
+    attachmentIds: z
+      .array(ZId)
+      .max(MAX_ATTACHMENTS_PER_REPLY)
+      .optional()
+      .describe("Files uploaded with POST /api/v1/attachments and not yet sent"),
   })
   .strict()
-  .refine((value) => value.text.length > 0 || value.template, {
-    message: "The message is empty.",
-    path: ["text"],
-  })
+  .refine(
+    (value) => value.text.length > 0 || value.template || (value.attachmentIds ?? []).length > 0,
+    { message: "The message is empty.", path: ["text"] },
+  )
   .refine((value) => !value.template || value.kind === "reply", {
     message: "Only a reply can use a template.",
     path: ["template"],

@@ -29,6 +29,7 @@ import {
 import { describeError, notifySuccess } from "../../../lib/notify.ts";
 import { ChatChannelFields, chatConfigOf, chatSettingsOf } from "./ChatChannelFields.tsx";
 import { ProviderFields } from "./ProviderFields.tsx";
+import { WebhookRegistration } from "./WebhookRegistration.tsx";
 
 interface ChannelFormModalProps {
   /** The channel to edit; null to create one. */
@@ -173,6 +174,7 @@ export function ChannelFormModal({ channel, onClose, onCreated }: ChannelFormMod
               {t("channelForm.secretsWriteOnly")}
             </Text>
           )}
+          {channel && form.registersWebhook && <WebhookRegistration channel={channel} />}
           {error && (
             <Alert color="red" variant="light" p="sm" role="alert" data-testid="channel-error">
               <Text size="sm">{describeError(error)}</Text>
