@@ -5,12 +5,12 @@ import { NaiveBayes } from "./naive-bayes.ts";
 import { analyseSentiment } from "./sentiment.ts";
 
 // The category model: naive Bayes trained from data/triage/train.jsonl when first needed
-// (≈ 0.1 s for ~1,000 examples; the features of the shipped examples are computed once per
-// process and shared by every triager, each of which then owns its counts).
+// (a fraction of a second for ~1,500 examples; the features of the shipped examples are
+// computed once per process and shared by every triager, each of which then owns its counts).
 
 /** Naive Bayes over-counts correlated features; dividing log-likelihoods by this calibrates
  * the confidence (chosen by 5-fold cross-validation on train.jsonl, minimising log-loss). */
-export const CATEGORY_TEMPERATURE = 1.7;
+export const CATEGORY_TEMPERATURE = 1.9;
 export const CATEGORY_ALPHA = 0.5;
 
 export interface LabelledFeatures {

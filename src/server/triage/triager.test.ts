@@ -55,7 +55,9 @@ describe("createTriager().triage", () => {
 });
 
 describe("learning from agents' corrections", () => {
-  const message = "Vous livrez en Suisse ?";
+  // A question about where the shop ships, which agents file under "other"; the shipped model
+  // reads it as a late delivery.
+  const message = "Vous expédiez au Québec ?";
 
   it("changes the outcome of a misclassified message and of a similar one", () => {
     const own = createTriager();
@@ -63,7 +65,7 @@ describe("learning from agents' corrections", () => {
     expect(before, "the example must start misclassified").not.toBe("other");
     own.learn(message, "other");
     expect(own.triage(message).category).toBe("other");
-    expect(own.triage("Vous livrez en Suisse ou en Italie ?").category).toBe("other");
+    expect(own.triage("Vous expédiez au Québec ou en Ontario ?").category).toBe("other");
     // Unrelated messages keep their category.
     expect(own.triage("colis abîmé !!!").category).toBe("delivery.damaged");
   });
