@@ -72,62 +72,88 @@ export async function contactMerger(
     }
     const source = rows.find((row) => row.id === sourceId);
     if (!source) throw notFound("Contact to merge");
-
-    const moved: Record<string, number> = {};
-    const movedIds: Record<string, string[]> = {};
-    for (const { table, column } of CONTACT_REFERENCES) {
-      const result = await sql<{ id: string }>`
-        update ${sql.table(table)} set ${sql.ref(column)} = ${target.id}
-        where account_id = ${actor.accountId} and ${sql.ref(column)} = ${source.id}
-        returning id`.execute(trx);
-      moved[`${table}.${column}`] = result.rows.length;
-      if (table === "identities" || table === "conversations") {
-        movedIds[table] = result.rows.map((row) => row.id);
-      }
-    }
-
-    const filled: FilledField[] = FILLED_FIELDS.filter(
-      (field) => isBlank(target[field]) && !isBlank(source[field]),
-    );
-    const notes = [target.notes, source.notes].filter((text) => !isBlank(text)).join("\n\n");
-    const changed = [...filled, ...(isBlank(source.notes) ? [] : ["notes"])];
-
-    const fills: Partial<Record<FilledField, string | null>> = {};
-    for (const field of filled) fills[field] = source[field];
-    const contact = await trx
-      .updateTable("contacts")
-      .set({ ...fills, notes: notes || null, updated_at: new Date() })
-      .where("account_id", "=", actor.accountId)
-      .where("id", "=", target.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .deleteFrom("contacts")
-      .where("account_id", "=", actor.accountId)
-      .where("id", "=", source.id)
-      .execute();
-
-    await recordEvent(trx, {
-      accountId: actor.accountId,
-      name: "contact.merged",
-      payload: { contactId: target.id, mergedContactId: source.id, changes: changed },
-      actorUserId: actor.userId,
-    });
-    const { search: _search, ...snapshot } = source;
-    await recordAudit(trx, {
+    return mergeContactInto(trx, {
       accountId: actor.accountId,
       actorUserId: actor.userId,
-      action: "contact.merge",
-      subjectType: "contact",
-      subjectId: target.id,
-      data: {
-        source: snapshot,
-        filled,
-        moved,
-        identityIds: movedIds.identities ?? [],
-        conversationIds: movedIds.conversations ?? [],
-      },
+      target,
+      source,
     });
-    return { contact, moved, filled: changed };
   });
+}
+
+/**
+ * The merge itself, inside the caller's transaction, both rows already locked: everything that
+ * points at `source` moves to `target`, which fills its empty fields from it; `source` is
+ * deleted; a `contact.merged` event and an audit entry (with `reason`, when Relais merged on its
+ * own) are written. `actorUserId` is null when no agent asked for it.
+ */
+export async function mergeContactInto(
+  trx: Kysely<DB>,
+  props: {
+    accountId: string;
+    actorUserId: string | null;
+    target: Contact;
+    source: Contact;
+    reason?: string;
+  },
+): Promise<ContactMergeResult> {
+  const { accountId, actorUserId, target, source } = props;
+
+  const moved: Record<string, number> = {};
+  const movedIds: Record<string, string[]> = {};
+  for (const { table, column } of CONTACT_REFERENCES) {
+    const result = await sql<{ id: string }>`
+      update ${sql.table(table)} set ${sql.ref(column)} = ${target.id}
+      where account_id = ${accountId} and ${sql.ref(column)} = ${source.id}
+      returning id`.execute(trx);
+    moved[`${table}.${column}`] = result.rows.length;
+    if (table === "identities" || table === "conversations") {
+      movedIds[table] = result.rows.map((row) => row.id);
+    }
+  }
+
+  const filled: FilledField[] = FILLED_FIELDS.filter(
+    (field) => isBlank(target[field]) && !isBlank(source[field]),
+  );
+  const notes = [target.notes, source.notes].filter((text) => !isBlank(text)).join("\n\n");
+  const changed = [...filled, ...(isBlank(source.notes) ? [] : ["notes"])];
+
+  const fills: Partial<Record<FilledField, string | null>> = {};
+  for (const field of filled) fills[field] = source[field];
+  const contact = await trx
+    .updateTable("contacts")
+    .set({ ...fills, notes: notes || null, updated_at: new Date() })
+    .where("account_id", "=", accountId)
+    .where("id", "=", target.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .deleteFrom("contacts")
+    .where("account_id", "=", accountId)
+    .where("id", "=", source.id)
+    .execute();
+
+  await recordEvent(trx, {
+    accountId: accountId,
+    name: "contact.merged",
+    payload: { contactId: target.id, mergedContactId: source.id, changes: changed },
+    actorUserId,
+  });
+  const { search: _search, ...snapshot } = source;
+  await recordAudit(trx, {
+    accountId: accountId,
+    actorUserId,
+    action: "contact.merge",
+    subjectType: "contact",
+    subjectId: target.id,
+    data: {
+      source: snapshot,
+      filled,
+      moved,
+      ...(props.reason ? { reason: props.reason } : {}),
+      identityIds: movedIds.identities ?? [],
+      conversationIds: movedIds.conversations ?? [],
+    },
+  });
+  return { contact, moved, filled: changed };
 }

@@ -108,6 +108,80 @@ describe("website chat: sessions, identity, live messages", () => {
     expect(zoe.map((identity) => identity.value)).not.toContain(forgedSession.visitor_id);
   });
 
+  it("gives the visitor who signs in their anonymous history, and leaves an enriched record apart", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    const { channel, secret } = await createChatChannel(relais.services, account.id);
+    const say = async (visitorToken: string, clientId: string, text: string) => {
+      const socket = await openLiveSocket(visitorSocketUrl(relais.url, channel.id, visitorToken), {
+        origin: "https://shop.example",
+      });
+      await socket.next((frame) => frame.type === "hello");
+      socket.send({ type: "message", clientId, text });
+      const stored = await socket.next((frame) => frame.type === "stored");
+      socket.close();
+      await socket.closed;
+      return stored.message.conversationId as string;
+    };
+
+    // Anonymous first, on the shop's home page.
+    const anonymous = await openWidgetSession(relais.url, channel.id);
+    const anonymousToken = anonymous.body.data.token;
+    const anonymousContact = (await sessionRow(anonymousToken)).contact_id;
+    const conversationId = await say(anonymousToken, "anon-0000001", "Ma commande n'arrive pas");
+
+    // Then signed in on the site: the same browser, now with a signed claim.
+    const signedIn = await openWidgetSession(relais.url, channel.id, {
+      token: anonymousToken,
+      userId: "u-77",
+      email: "nina@example.fr",
+      name: "Nina Roux",
+      signature: hmacSha256Hex(secret, "u-77:nina@example.fr"),
+    });
+    expect(signedIn.body.data.verified).toBe(true);
+    const verified = await sessionRow(signedIn.body.data.token);
+    expect(verified.contact_id).not.toBe(anonymousContact);
+    const conversation = (await api.get(`/api/v1/conversations/${conversationId}`)).body.data;
+    expect(conversation.contact.id).toBe(verified.contact_id);
+    expect(conversation.contact.name).toBe("Nina Roux");
+    const gone = await api.get(`/api/v1/contacts/${anonymousContact}`);
+    expect(gone.status).toBe(404);
+    const history = await widgetGet(relais.url, channel.id, "/messages", signedIn.body.data.token);
+    expect(history.body.data.messages.map((m: { text: string }) => m.text)).toContain(
+      "Ma commande n'arrive pas",
+    );
+    const audit = await relais.services.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "data"])
+      .where("account_id", "=", account.id)
+      .where("action", "=", "contact.merge")
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_user_id).toBeNull();
+    expect(audit.data).toMatchObject({ reason: "chat visitor signed in on the site" });
+
+    // An anonymous record an agent enriched with an email identity is not merged on its own.
+    const other = await openWidgetSession(relais.url, channel.id);
+    const otherContact = (await sessionRow(other.body.data.token)).contact_id;
+    await relais.services.db
+      .insertInto("identities")
+      .values({
+        account_id: account.id,
+        contact_id: otherContact,
+        kind: "email",
+        value: "paul@example.fr",
+      })
+      .execute();
+    const otherSignedIn = await openWidgetSession(relais.url, channel.id, {
+      token: other.body.data.token,
+      userId: "u-78",
+      email: "paul.b@example.fr",
+      signature: hmacSha256Hex(secret, "u-78:paul.b@example.fr"),
+    });
+    expect(otherSignedIn.body.data.verified).toBe(true);
+    expect((await api.get(`/api/v1/contacts/${otherContact}`)).status).toBe(200);
+    expect((await sessionRow(otherSignedIn.body.data.token)).contact_id).not.toBe(otherContact);
+  });
+
   it("carries messages both ways live, with typing, delivery and read receipts", async () => {
     const { account, token } = await createAccount(relais.services);
     const api = apiClient(relais.url, token);

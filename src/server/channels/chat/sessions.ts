@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { mergeContactInto } from "../../commands/contactMerger.ts";
 import { contactResolver, normaliseEmail } from "../../commands/contactResolver.ts";
 import { mintToken, parseToken } from "../../crypto/tokens.ts";
 import type { Channel, ChatSession, DB } from "../../db/schema.ts";
@@ -59,6 +60,9 @@ export async function openChatSession(
       trx,
     );
     const contact = await contactResolver(trx, channel.account_id, inbound);
+    if (existing && !existing.verified && verified) {
+      await adoptAnonymousHistory(trx, channel.account_id, existing.contact_id, contact.contactId);
+    }
     return trx
       .insertInto("chat_sessions")
       .values({
@@ -76,6 +80,49 @@ export async function openChatSession(
       .executeTakeFirstOrThrow();
   });
   return { session, token };
+}
+
+/**
+ * The anonymous visitor of this browser has just signed in on the site: what they said before
+ * (conversations, the callback they asked for) joins their verified customer record, as they
+ * would expect. Only a record that is still purely an anonymous widget visitor is merged — one
+ * an agent has enriched with another identity stays apart, for an agent to decide.
+ */
+async function adoptAnonymousHistory(
+  trx: Kysely<DB>,
+  accountId: string,
+  anonymousId: string,
+  verifiedId: string,
+) {
+  if (anonymousId === verifiedId) return;
+  const rows = await trx
+    .selectFrom("contacts")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("id", "in", [anonymousId, verifiedId])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const anonymous = rows.find((row) => row.id === anonymousId);
+  const known = rows.find((row) => row.id === verifiedId);
+  if (!anonymous || !known) return;
+  const identities = await trx
+    .selectFrom("identities")
+    .select(["kind", "value"])
+    .where("account_id", "=", accountId)
+    .where("contact_id", "=", anonymousId)
+    .execute();
+  const onlyAnonymous = identities.every(
+    (identity) => identity.kind === "chat" && identity.value.startsWith("visitor:"),
+  );
+  if (!onlyAnonymous) return;
+  await mergeContactInto(trx, {
+    accountId,
+    actorUserId: null,
+    target: known,
+    source: anonymous,
+    reason: "chat visitor signed in on the site",
+  });
 }
 
 export async function findSession(db: Kysely<DB>, channel: Channel, token: string) {
