@@ -52,6 +52,9 @@ export interface UserTable {
   available: Generated<boolean>;
   disabled_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** Open app sockets (any server), and when one was last heard: see auth/presence.ts. */
+  live_connections: Generated<number>;
+  live_seen_at: Timestamp | null;
 }
 
 export interface SessionTable {

@@ -44,10 +44,6 @@ export class LiveHub {
     return () => this.#handlers.delete(handler);
   }
 
-  connectedCount(accountId: string): number {
-    return this.#subscribers.get(accountId)?.size ?? 0;
-  }
-
   #dispatch(payload: string): void {
     let event: LiveEvent;
     try {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { markAgentConnection } from "../auth/presence.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
 
@@ -22,14 +23,28 @@ export async function livePlugin(app: FastifyInstance, options: { services: Serv
       accountId: actor.accountId,
       send: (event) => socket.send(JSON.stringify({ type: "event", event })),
     });
-    const heartbeat = setInterval(() => socket.ping(), HEARTBEAT_MS);
+    // The agent's presence, shared by every server: the widget asks it whether anyone is there.
+    const presence = (delta: 1 | -1 | 0) =>
+      markAgentConnection(services.db, actor, delta).catch((error) =>
+        request.log.warn({ err: error }, "agent presence not recorded"),
+      );
+    const opened = presence(1);
+    const heartbeat = setInterval(() => {
+      socket.ping();
+      void presence(0);
+    }, HEARTBEAT_MS);
     socket.on("close", () => {
       clearInterval(heartbeat);
       unsubscribe();
+      void opened.then(() => presence(-1));
     });
     socket.on("message", (raw) => {
       if (raw.toString() === "ping") socket.send(JSON.stringify({ type: "pong" }));
     });
-    socket.send(JSON.stringify({ type: "hello", userId: actor.userId }));
+    // Hello once the agent counts as present: from then on, the widget knows someone is there.
+    await opened;
+    if (socket.readyState === socket.OPEN) {
+      socket.send(JSON.stringify({ type: "hello", userId: actor.userId }));
+    }
   });
 }

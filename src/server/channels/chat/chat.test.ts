@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
 import { apiClient, postSignedHook } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import { startTestRelais, testDatabase } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import { hmacSha256Hex } from "../../crypto/tokens.ts";
 import {
@@ -180,6 +180,42 @@ describe("website chat: sessions, identity, live messages", () => {
     expect(otherSignedIn.body.data.verified).toBe(true);
     expect((await api.get(`/api/v1/contacts/${otherContact}`)).status).toBe(200);
     expect((await sessionRow(otherSignedIn.body.data.token)).contact_id).not.toBe(otherContact);
+  });
+
+  it("knows an agent is there when the app is open on another server, and forgets a dead one", async () => {
+    const { account, user, token } = await createAccount(relais.services);
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const available = async (base: string) =>
+      (await openWidgetSession(base, channel.id)).body.data.agentsAvailable as boolean;
+    expect(await available(relais.url)).toBe(false);
+
+    // On PostgreSQL, a second server on the same database holds the agent's socket: the widget
+    // asking the first one still learns that someone is there.
+    const other =
+      testDatabase() === "postgres"
+        ? await startTestRelais({ DATABASE_URL: relais.services.env.DATABASE_URL ?? "" })
+        : null;
+    try {
+      const agentBase = other?.url ?? relais.url;
+      const agent = await openLiveSocket(`${agentBase.replace(/^http/, "ws")}/api/v1/live`, {
+        authorization: `Bearer ${token}`,
+      });
+      await agent.next((frame) => frame.type === "hello");
+      expect(await available(relais.url)).toBe(true);
+      agent.close();
+      await agent.closed;
+      await waitFor(async () => !(await available(relais.url)));
+    } finally {
+      await other?.stop();
+    }
+
+    // A server that died with the socket open never said goodbye: its last heartbeat ages out.
+    await relais.services.db
+      .updateTable("users")
+      .set({ live_connections: 1, live_seen_at: new Date(Date.now() - 5 * 60_000) })
+      .where("id", "=", user.id)
+      .execute();
+    expect(await available(relais.url)).toBe(false);
   });
 
   it("carries messages both ways live, with typing, delivery and read receipts", async () => {

@@ -26,8 +26,8 @@ const OWNER_CACHE_SIZE = 5000;
 /**
  * Fans the account's live events out to visitors' widget sockets on this process: agents'
  * replies once sent (message.updated), the visitor's own messages from another tab
- * (message.created) and agents typing. It observes the live hub without subscribing to it, so
- * `LiveHub.connectedCount` keeps counting agents only. Events come from every process through
+ * (message.created) and agents typing. It observes the live hub without subscribing to it (the
+ * hub's subscribers are agents' sockets). Events come from every process through
  * LISTEN/NOTIFY, so a reply sent by a worker anywhere reaches the visitor here.
  */
 export class WidgetHub {

@@ -4,7 +4,6 @@ import { contactResolver, normaliseEmail } from "../../commands/contactResolver.
 import { mintToken, parseToken } from "../../crypto/tokens.ts";
 import type { Channel, ChatSession, DB } from "../../db/schema.ts";
 import { unauthorized } from "../../errors.ts";
-import type { LiveHub } from "../../events/live.ts";
 import { claimIsVerified, type IdentityClaim, visitorIdentity } from "./identity.ts";
 
 const TOKEN_PREFIX = "rcw";
@@ -171,23 +170,6 @@ export async function visitorOnline(
     .where("channel_id", "=", channelId)
     .where("connections", ">", 0)
     .where("last_seen_at", ">", new Date(Date.now() - PRESENCE_WINDOW_SECONDS * 1000))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
- * Someone can answer live: an agent of the account marked available, and agents connected to
- * this process' live hub. (Each process sees only its own sockets: with several web nodes the
- * widget may offer email while an agent is connected elsewhere; it never hides the chat.)
- */
-export async function agentsAvailable(db: Kysely<DB>, live: LiveHub, accountId: string) {
-  if (live.connectedCount(accountId) === 0) return false;
-  const row = await db
-    .selectFrom("users")
-    .select("id")
-    .where("account_id", "=", accountId)
-    .where("available", "=", true)
-    .where("disabled_at", "is", null)
     .executeTakeFirst();
   return row !== undefined;
 }

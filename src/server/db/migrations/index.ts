@@ -6,6 +6,7 @@ import { chatPhone } from "./20261123T0600_chat_phone.ts";
 import { rateLimits } from "./20261123T0800_rate_limits.ts";
 import { notificationReads } from "./20261123T1000_notification_reads.ts";
 import { attachmentUploads } from "./20261123T1100_attachment_uploads.ts";
+import { agentPresence } from "./20261123T1300_agent_presence.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   rateLimits,
   notificationReads,
   attachmentUploads,
+  agentPresence,
 ];

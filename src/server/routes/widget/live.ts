@@ -2,9 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import { attachmentLinker } from "../../attachments/links.ts";
+import { agentsAvailable } from "../../auth/presence.ts";
 import type { WidgetHub } from "../../channels/chat/hub.ts";
 import { currentConversationId, widgetMessage } from "../../channels/chat/messages.ts";
-import { agentsAvailable, findSession, markConnection } from "../../channels/chat/sessions.ts";
+import { findSession, markConnection } from "../../channels/chat/sessions.ts";
 import { publishTyping } from "../../channels/chat/typing.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import type { Channel, ChatSession } from "../../db/schema.ts";
@@ -77,7 +78,7 @@ export async function widgetLiveRoutes(
         await markConnection(services.db, session, 0).catch(() => {});
         send({
           type: "availability",
-          agentsAvailable: await agentsAvailable(services.db, services.live, session.account_id),
+          agentsAvailable: await agentsAvailable(services.db, session.account_id),
         });
       }, HEARTBEAT_MS);
       cleanup = () => {
@@ -89,7 +90,7 @@ export async function widgetLiveRoutes(
       send({
         type: "hello",
         conversationId: await currentConversationId(services.db, session),
-        agentsAvailable: await agentsAvailable(services.db, services.live, session.account_id),
+        agentsAvailable: await agentsAvailable(services.db, session.account_id),
       });
       return visitor;
     }

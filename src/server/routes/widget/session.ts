@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { attachmentLinker } from "../../attachments/links.ts";
+import { agentsAvailable } from "../../auth/presence.ts";
 import { accountLanguage, addNote, noteText } from "../../callbacks/notes.ts";
 import { currentConversationId, widgetHistory } from "../../channels/chat/messages.ts";
-import { agentsAvailable, captureEmail, openChatSession } from "../../channels/chat/sessions.ts";
+import { captureEmail, openChatSession } from "../../channels/chat/sessions.ts";
 import { validationFailed } from "../../errors.ts";
 import type { Services } from "../../services.ts";
 import { hasEmailChannel, widgetChannel, widgetSession } from "./context.ts";
@@ -46,7 +47,7 @@ export async function widgetSessionRoutes(app: FastifyInstance, options: { servi
           verified: session.verified,
           email: session.email_hint,
           conversationId: await currentConversationId(services.db, session),
-          agentsAvailable: await agentsAvailable(services.db, services.live, session.account_id),
+          agentsAvailable: await agentsAvailable(services.db, session.account_id),
           emailFallback: await hasEmailChannel(services, session.account_id),
           channel: {
             name: channel.row.name,
