@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { buildApp } from "./app.ts";
 import { receivers } from "./channels/receivers.ts";
 import { createSecretBox, resolveSecretKey } from "./crypto/secrets.ts";
-import { type Database, openDatabase } from "./db/database.ts";
+import { type Database, openDatabase, type QueryObserver } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { type Env, hasRole } from "./env.ts";
 import { LiveHub } from "./events/live.ts";
@@ -39,13 +39,14 @@ const STARTUP_LOCK = 7_310_001;
 export async function createServices(
   env: Env,
   log: Logger = createLogger(env),
-  options: { inMemory?: boolean } = {},
+  options: { inMemory?: boolean; onQuery?: QueryObserver } = {},
 ): Promise<Services> {
   const dataDir = resolve(env.RELAIS_DATA);
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL || options.inMemory ? undefined : join(dataDir, "db"),
     log,
+    onQuery: options.onQuery,
   });
   try {
     await withStartupLock(database, () => migrateToLatest(database.db as never));
@@ -116,11 +117,14 @@ function refuseSharedDataFolder(env: Env): void {
 /** Starts the roles this process plays: the web server, the worker, or both. */
 export async function startRelais(
   env: Env,
-  options: { webRoot?: string; log?: Logger; inMemory?: boolean } = {},
+  options: { webRoot?: string; log?: Logger; inMemory?: boolean; onQuery?: QueryObserver } = {},
 ): Promise<RunningRelais> {
   const log = options.log ?? createLogger(env);
   if (!env.DATABASE_URL && !options.inMemory) refuseSharedDataFolder(env);
-  const services = await createServices(env, log, { inMemory: options.inMemory });
+  const services = await createServices(env, log, {
+    inMemory: options.inMemory,
+    onQuery: options.onQuery,
+  });
   const relay = new OutboxRelay(services, processors);
   let app: FastifyInstance | null = null;
   let url: string | null = null;

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, QueryCreator } from "kysely";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { IdentityKind } from "../../shared/enums.ts";
 import type { InboundContact } from "../channels/provider.ts";
@@ -33,53 +33,67 @@ export async function contactResolver(
   accountId: string,
   inbound: InboundContact,
 ): Promise<ResolvedContact> {
-  const email = normaliseEmail(inbound.email);
-  const phone = normalisePhone(inbound.phone);
-  const known = await findIdentity(trx, accountId, inbound.identity.kind, inbound.identity.value);
+  const resolved = await resolveContact(trx, accountId, inbound);
+  if (resolved.created) {
+    await recordEvent(trx, {
+      accountId,
+      name: "contact.created",
+      payload: { contactId: resolved.contactId },
+    });
+  }
+  return resolved;
+}
+
+/**
+ * `contactResolver` without its `contact.created` event, for callers that write it together
+ * with their own events: they must record it when `created` is true.
+ *
+ * Two round trips at most: one statement reads the identity and the email and phone it claims;
+ * one writes the new identity with, where needed, the new contact and its verified email and
+ * phone identities.
+ */
+export async function resolveContact(
+  trx: Kysely<DB>,
+  accountId: string,
+  inbound: InboundContact,
+): Promise<ResolvedContact> {
+  const { kind, value } = inbound.identity;
+  const claims = claimedIdentities(inbound);
+  // One statement, one unique-index probe per identity (an OR would let the planner scan every
+  // identity of the account).
+  const found = await [{ kind, value }, ...claims]
+    .map((identity) =>
+      trx
+        .selectFrom("identities")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .where("kind", "=", identity.kind)
+        .where("value", "=", identity.value),
+    )
+    .reduce((all, next) => all.unionAll(next))
+    .execute();
+  const known = found.find((row) => row.kind === kind && row.value === value);
   if (known) {
     const identity = await refreshIdentity(trx, known, inbound);
     return { contactId: known.contact_id, identity, created: false };
   }
 
-  let contactId: string | undefined;
-  if (inbound.identity.verified) {
-    const claims: Array<[IdentityKind, string | null]> = [
-      ["email", email],
-      ["phone", phone],
-    ];
-    for (const [kind, value] of claims) {
-      if (!value || contactId) continue;
-      contactId = (await findIdentity(trx, accountId, kind, value))?.contact_id;
-    }
-  }
-
-  let created = false;
-  if (!contactId) {
-    const contact = await trx
-      .insertInto("contacts")
-      .values({
-        account_id: accountId,
-        name: inbound.name ?? inbound.identity.displayName ?? null,
-        email,
-        phone,
-        locale: inbound.locale ?? null,
-        time_zone: inbound.timeZone ?? null,
-        avatar_url: inbound.identity.avatarUrl ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    contactId = contact.id;
-    created = true;
-    await recordEvent(trx, { accountId, name: "contact.created", payload: { contactId } });
-  }
-
-  const identity = await trx
+  // The first claim (email, then phone) that belongs to someone names the contact.
+  const owner = claims
+    .map((claim) => found.find((row) => row.kind === claim.kind && row.value === claim.value))
+    .find((row) => row !== undefined);
+  const contactId = owner?.contact_id ?? crypto.randomUUID();
+  const identity = await newRows(trx, accountId, inbound, {
+    contactId,
+    newContact: !owner,
+    claims,
+  })
     .insertInto("identities")
     .values({
       account_id: accountId,
       contact_id: contactId,
-      kind: inbound.identity.kind,
-      value: inbound.identity.value,
+      kind,
+      value,
       display_name: inbound.identity.displayName ?? null,
       handle: inbound.identity.handle ?? null,
       avatar_url: inbound.identity.avatarUrl ?? null,
@@ -88,22 +102,77 @@ export async function contactResolver(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-
-  if (inbound.identity.verified) {
-    if (email) await addIdentityIfFree(trx, accountId, contactId, "email", email);
-    if (phone) await addIdentityIfFree(trx, accountId, contactId, "phone", phone);
-  }
-  return { contactId, identity, created };
+  return { contactId, identity, created: !owner };
 }
 
-async function findIdentity(trx: Kysely<DB>, accountId: string, kind: IdentityKind, value: string) {
-  return trx
-    .selectFrom("identities")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .where("kind", "=", kind)
-    .where("value", "=", value)
-    .executeTakeFirst();
+/**
+ * The email and phone a verified identity claims, other than itself. Unverified identities
+ * claim nothing.
+ */
+function claimedIdentities(inbound: InboundContact): Array<{ kind: IdentityKind; value: string }> {
+  if (!inbound.identity.verified) return [];
+  const claims: Array<{ kind: IdentityKind; value: string | null }> = [
+    { kind: "email", value: normaliseEmail(inbound.email) },
+    { kind: "phone", value: normalisePhone(inbound.phone) },
+  ];
+  return claims.filter(
+    (claim): claim is { kind: IdentityKind; value: string } =>
+      claim.value !== null &&
+      !(claim.kind === inbound.identity.kind && claim.value === inbound.identity.value),
+  );
+}
+
+/**
+ * What is written with a new identity, in the same statement (data-modifying CTEs): the new
+ * contact, and the claimed email and phone identities that nobody owns yet.
+ */
+function newRows(
+  trx: Kysely<DB>,
+  accountId: string,
+  inbound: InboundContact,
+  props: {
+    contactId: string;
+    newContact: boolean;
+    claims: ReadonlyArray<{ kind: IdentityKind; value: string }>;
+  },
+): QueryCreator<DB> {
+  // The statement never reads these CTEs by name: each only has to run.
+  let creator: QueryCreator<DB> = trx;
+  if (props.newContact) {
+    creator = creator.with("new_contact", (db) =>
+      db
+        .insertInto("contacts")
+        .values({
+          account_id: accountId,
+          id: props.contactId,
+          name: inbound.name ?? inbound.identity.displayName ?? null,
+          email: normaliseEmail(inbound.email),
+          phone: normalisePhone(inbound.phone),
+          locale: inbound.locale ?? null,
+          time_zone: inbound.timeZone ?? null,
+          avatar_url: inbound.identity.avatarUrl ?? null,
+        })
+        .returning("id"),
+    ) as unknown as QueryCreator<DB>;
+  }
+  if (props.claims.length > 0) {
+    creator = creator.with("claimed_identities", (db) =>
+      db
+        .insertInto("identities")
+        .values(
+          props.claims.map((claim) => ({
+            account_id: accountId,
+            contact_id: props.contactId,
+            kind: claim.kind,
+            value: claim.value,
+            verified: true,
+          })),
+        )
+        .onConflict((conflict) => conflict.columns(["account_id", "kind", "value"]).doNothing())
+        .returning("id"),
+    ) as unknown as QueryCreator<DB>;
+  }
+  return creator;
 }
 
 async function refreshIdentity(trx: Kysely<DB>, known: Identity, inbound: InboundContact) {
@@ -126,18 +195,4 @@ async function refreshIdentity(trx: Kysely<DB>, known: Identity, inbound: Inboun
     .where("id", "=", known.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-async function addIdentityIfFree(
-  trx: Kysely<DB>,
-  accountId: string,
-  contactId: string,
-  kind: IdentityKind,
-  value: string,
-) {
-  await trx
-    .insertInto("identities")
-    .values({ account_id: accountId, contact_id: contactId, kind, value, verified: true })
-    .onConflict((conflict) => conflict.columns(["account_id", "kind", "value"]).doNothing())
-    .execute();
 }

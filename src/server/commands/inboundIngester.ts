@@ -1,9 +1,9 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type QueryCreator, sql } from "kysely";
 import type { InboundItem, InboundMessage } from "../channels/provider.ts";
-import type { AttachmentMeta, Channel, Conversation, DB } from "../db/schema.ts";
-import { recordEvent } from "../events/outbox.ts";
-import { nextConversationNumber } from "../models/conversations.ts";
-import { contactResolver } from "./contactResolver.ts";
+import type { AttachmentMeta, Channel, DB } from "../db/schema.ts";
+import { type EventInput, recordEvent, recordEvents } from "../events/outbox.ts";
+import { conversationFor, withNewConversation } from "../models/inboundConversations.ts";
+import { resolveContact } from "./contactResolver.ts";
 import { linkInlineImages } from "./inlineImages.ts";
 
 export interface IngestOutcome {
@@ -26,9 +26,7 @@ export async function inboundIngester(
   const outcome: IngestOutcome = { stored: 0, duplicates: 0, updates: 0, messageIds: [] };
   for (const item of items) {
     if (item.type === "message") {
-      const id = await retryOnConflict(() =>
-        db.transaction().execute((trx) => storeMessage(trx, channel, item.message)),
-      );
+      const id = await retryOnConflict(() => storeOnce(db, channel, item.message));
       if (id) {
         outcome.stored += 1;
         outcome.messageIds.push(id);
@@ -53,11 +51,34 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Thrown when the message turns out to be stored already: rolls back what was written for it. */
+class AlreadyStored extends Error {}
+
+async function storeOnce(
+  db: Kysely<DB>,
+  channel: Channel,
+  inbound: InboundMessage,
+): Promise<string | null> {
+  try {
+    return await db.transaction().execute((trx) => storeMessage(trx, channel, inbound));
+  } catch (error) {
+    if (error instanceof AlreadyStored) return null;
+    throw error;
+  }
+}
+
+/**
+ * Stores one message with everything it changes, in the caller's transaction: for a known
+ * customer writing in an open conversation, five statements between begin and commit. A message
+ * already stored for this channel (same external id) is found by its own insert, `on conflict do
+ * nothing`, and the transaction is rolled back: the same event twice is stored once, and nothing
+ * else is written for the second.
+ */
 async function storeMessage(
   trx: Kysely<DB>,
   channel: Channel,
   inbound: InboundMessage,
-): Promise<string | null> {
+): Promise<string> {
   const accountId = channel.account_id;
   // One customer's messages are stored one at a time: a webhook delivered twice at once, or two
   // first messages from a new customer, cannot race to create the same rows.
@@ -65,19 +86,111 @@ async function storeMessage(
   await sql`select pg_advisory_xact_lock(hashtextextended(${`${accountId}:${kind}:${value}`}, 0))`.execute(
     trx,
   );
-  const duplicate = await trx
-    .selectFrom("messages")
-    .select("id")
-    .where("account_id", "=", accountId)
-    .where("channel_id", "=", channel.id)
-    .where("external_id", "=", inbound.externalId)
-    .executeTakeFirst();
-  if (duplicate) return null;
+  // Files are written before their message: never write their bytes for a duplicate.
+  if (inbound.attachments?.some((file) => file.content)) {
+    const duplicate = await trx
+      .selectFrom("messages")
+      .select("id")
+      .where("account_id", "=", accountId)
+      .where("channel_id", "=", channel.id)
+      .where("external_id", "=", inbound.externalId)
+      .executeTakeFirst();
+    if (duplicate) throw new AlreadyStored();
+  }
 
-  const contact = await contactResolver(trx, accountId, inbound.contact);
+  const contact = await resolveContact(trx, accountId, inbound.contact);
+  const found = await conversationFor(trx, channel, inbound, contact);
+  // Ids chosen here, so the events can be written before the rows they name (in the same
+  // transaction: nobody sees either before commit).
+  const messageId = crypto.randomUUID();
+  const conversationId = found?.id ?? crypto.randomUUID();
+  const attachments = await storeAttachments(trx, accountId, messageId, inbound);
+
+  const payload = { conversationId, messageId, contactId: contact.contactId };
+  const events: EventInput[] = [];
+  if (contact.created) {
+    events.push({ accountId, name: "contact.created", payload: { contactId: contact.contactId } });
+  }
+  if (!found) events.push({ accountId, name: "conversation.created", payload });
+  else {
+    const reopened = found.status !== "open";
+    events.push({
+      accountId,
+      name: "conversation.updated",
+      payload: { ...payload, changes: reopened ? ["status", "waitingSince"] : ["waitingSince"] },
+    });
+  }
+  events.push({ accountId, name: "message.created", payload });
+  await recordEvents(trx, events);
+
+  // Last before commit, one statement: the message, and the conversation it opens or continues.
   const sentAt = inbound.sentAt ?? new Date();
-  const { conversation, created } = await conversationFor(trx, channel, inbound, contact.contactId);
+  const insertMessage = (creator: QueryCreator<DB>) =>
+    creator
+      .insertInto("messages")
+      .values({
+        account_id: accountId,
+        id: messageId,
+        conversation_id: conversationId,
+        channel_id: channel.id,
+        direction: "in",
+        author_contact_id: contact.contactId,
+        text: inbound.text,
+        html: inbound.html ? linkInlineImages(inbound.html, attachments) : null,
+        attachments: JSON.stringify(attachments),
+        visibility: inbound.visibility,
+        external_id: inbound.externalId,
+        in_reply_to_external_id: inbound.inReplyToExternalId ?? null,
+        metadata: JSON.stringify(inbound.metadata ?? {}),
+        created_at: sentAt,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(["account_id", "channel_id", "external_id"])
+          .where("external_id", "is not", null)
+          .doNothing(),
+      )
+      .returning("id");
+  const stored = found
+    ? await trx
+        .with("message", (db) => insertMessage(db))
+        .with("continued", (db) =>
+          db
+            .updateTable("conversations")
+            .set({
+              status: "open",
+              snoozed_until: null,
+              resolved_at: null,
+              waiting_since: found.waiting_since ?? sentAt,
+              last_message_at: new Date(
+                Math.max(sentAt.getTime(), found.last_message_at.getTime()),
+              ),
+              last_inbound_at: sentAt,
+              updated_at: new Date(),
+            })
+            .where("account_id", "=", accountId)
+            .where("id", "=", found.id)
+            // Only if the message was inserted (not a duplicate).
+            .where((eb) => eb.exists(eb.selectFrom("message").select("message.id")))
+            .returning("id"),
+        )
+        .selectFrom("message")
+        .select("message.id")
+        .executeTakeFirst()
+    : await insertMessage(
+        withNewConversation(trx, { channel, inbound, contact, conversationId, sentAt }),
+      ).executeTakeFirst();
+  if (!stored) throw new AlreadyStored();
+  return messageId;
+}
 
+/** The files carried as bytes, stored with the id their message will have. */
+async function storeAttachments(
+  trx: Kysely<DB>,
+  accountId: string,
+  messageId: string,
+  inbound: InboundMessage,
+): Promise<AttachmentMeta[]> {
   const attachments: AttachmentMeta[] = [];
   for (const file of inbound.attachments ?? []) {
     if (file.content) {
@@ -85,6 +198,7 @@ async function storeMessage(
         .insertInto("attachments")
         .values({
           account_id: accountId,
+          message_id: messageId,
           filename: file.filename,
           content_type: file.contentType,
           size: file.content.length,
@@ -111,143 +225,7 @@ async function storeMessage(
       });
     }
   }
-
-  const message = await trx
-    .insertInto("messages")
-    .values({
-      account_id: accountId,
-      conversation_id: conversation.id,
-      channel_id: channel.id,
-      direction: "in",
-      author_contact_id: contact.contactId,
-      text: inbound.text,
-      html: inbound.html ? linkInlineImages(inbound.html, attachments) : null,
-      attachments: JSON.stringify(attachments),
-      visibility: inbound.visibility,
-      external_id: inbound.externalId,
-      in_reply_to_external_id: inbound.inReplyToExternalId ?? null,
-      metadata: JSON.stringify(inbound.metadata ?? {}),
-      created_at: sentAt,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (attachments.some((file) => !file.url)) {
-    await trx
-      .updateTable("attachments")
-      .set({ message_id: message.id })
-      .where("account_id", "=", accountId)
-      .where(
-        "id",
-        "in",
-        attachments.filter((file) => !file.url).map((file) => file.id),
-      )
-      .execute();
-  }
-
-  const reopened = conversation.status !== "open";
-  await trx
-    .updateTable("conversations")
-    .set({
-      status: "open",
-      snoozed_until: null,
-      resolved_at: null,
-      waiting_since: conversation.waiting_since ?? sentAt,
-      last_message_at: new Date(Math.max(sentAt.getTime(), conversation.last_message_at.getTime())),
-      last_inbound_at: sentAt,
-      updated_at: new Date(),
-    })
-    .where("account_id", "=", accountId)
-    .where("id", "=", conversation.id)
-    .execute();
-
-  const payload = {
-    conversationId: conversation.id,
-    messageId: message.id,
-    contactId: contact.contactId,
-  };
-  if (created) await recordEvent(trx, { accountId, name: "conversation.created", payload });
-  else {
-    await recordEvent(trx, {
-      accountId,
-      name: "conversation.updated",
-      payload: { ...payload, changes: reopened ? ["status", "waitingSince"] : ["waitingSince"] },
-    });
-  }
-  await recordEvent(trx, { accountId, name: "message.created", payload });
-  return message.id;
-}
-
-/**
- * A token the provider checked (a conversation number of the account) or a reference to a
- * message already stored on this channel continues that conversation, even resolved (the
- * caller reopens it). Otherwise a public thread stays one conversation; a private exchange
- * continues the customer's latest unresolved conversation on this channel, or starts a new one.
- */
-async function conversationFor(
-  trx: Kysely<DB>,
-  channel: Channel,
-  inbound: InboundMessage,
-  contactId: string,
-): Promise<{ conversation: Conversation; created: boolean }> {
-  const accountId = channel.account_id;
-  const lockConversation = (where: { number: number } | { id: string }) =>
-    trx
-      .selectFrom("conversations")
-      .selectAll()
-      .where("account_id", "=", accountId)
-      .where((eb) => ("id" in where ? eb("id", "=", where.id) : eb("number", "=", where.number)))
-      .forUpdate()
-      .executeTakeFirst();
-  if (inbound.conversationNumber !== undefined) {
-    const named = await lockConversation({ number: inbound.conversationNumber });
-    if (named) return { conversation: named, created: false };
-  }
-  if (inbound.references?.length) {
-    const referenced = await trx
-      .selectFrom("messages")
-      .select("conversation_id")
-      .where("account_id", "=", accountId)
-      .where("channel_id", "=", channel.id)
-      .where("external_id", "in", inbound.references)
-      .orderBy("created_at", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    const continued = referenced && (await lockConversation({ id: referenced.conversation_id }));
-    if (continued) return { conversation: continued, created: false };
-  }
-  const base = trx
-    .selectFrom("conversations")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .where("channel_id", "=", channel.id)
-    .orderBy("last_message_at", "desc")
-    .limit(1)
-    .forUpdate();
-  const existing = inbound.threadId
-    ? await base.where("external_thread_id", "=", inbound.threadId).executeTakeFirst()
-    : await base
-        .where("contact_id", "=", contactId)
-        .where("status", "!=", "resolved")
-        .where("visibility", "=", inbound.visibility)
-        .executeTakeFirst();
-  if (existing) return { conversation: existing, created: false };
-
-  const number = await nextConversationNumber(trx, accountId);
-  const conversation = await trx
-    .insertInto("conversations")
-    .values({
-      account_id: accountId,
-      number,
-      contact_id: contactId,
-      channel_id: channel.id,
-      subject: inbound.subject ?? null,
-      visibility: inbound.visibility,
-      external_thread_id: inbound.threadId ?? null,
-      last_message_at: inbound.sentAt ?? new Date(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { conversation, created: true };
+  return attachments;
 }
 
 const DELIVERY_ORDER = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, type KyselyConfig, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
@@ -28,16 +28,37 @@ export interface DatabaseOptions {
   /** The PGlite data folder; `memory://` (or absent) keeps everything in memory. */
   dataDir?: string;
   log?: Logger;
+  /** Told of every statement run (benchmarks count and time them); nothing when absent. */
+  onQuery?: QueryObserver;
 }
+
+/** One statement that ran: its SQL text and how long it took. */
+export type QueryObserver = (query: { sql: string; durationMs: number }) => void;
 
 const INT8 = 20;
 const NUMERIC = 1700;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const database = options.url
-    ? await openPostgres(options.url, options.log)
-    : await openPGlite(options.dataDir);
+    ? await openPostgres(options.url, options.onQuery, options.log)
+    : await openPGlite(options.dataDir, options.onQuery);
   return quietAfterClose(database, options.log);
+}
+
+function kyselyLog(onQuery?: QueryObserver): KyselyConfig["log"] {
+  if (!onQuery) return undefined;
+  return (event) => onQuery({ sql: event.query.sql, durationMs: event.queryDurationMillis });
+}
+
+/** Runs one raw statement and, when observed, tells how long it took. */
+async function timed<T>(text: string, onQuery: QueryObserver | undefined, run: () => Promise<T>) {
+  if (!onQuery) return run();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    onQuery({ sql: text, durationMs: performance.now() - started });
+  }
 }
 
 /**
@@ -71,7 +92,7 @@ function quietAfterClose(database: Database, log?: Logger): Database {
   };
 }
 
-async function openPGlite(dataDir?: string): Promise<Database> {
+async function openPGlite(dataDir?: string, onQuery?: QueryObserver): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -80,20 +101,22 @@ async function openPGlite(dataDir?: string): Promise<Database> {
     parsers: { [INT8]: Number, [NUMERIC]: Number },
   });
   const dialect = new PGliteDialect(pglite);
-  const db = new Kysely<DB>({ dialect });
+  const db = new Kysely<DB>({ dialect, log: kyselyLog(onQuery) });
 
   return {
     db,
     kind: "pglite",
     executeSql: (text, values) =>
-      dialect.exclusive(async (client) => {
-        if (values && values.length > 0) {
-          const result = await client.query<Record<string, unknown>>(text, values);
-          return { rows: result.rows };
-        }
-        const results = await client.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-      }),
+      dialect.exclusive((client) =>
+        timed(text, onQuery, async () => {
+          if (values && values.length > 0) {
+            const result = await client.query<Record<string, unknown>>(text, values);
+            return { rows: result.rows };
+          }
+          const results = await client.exec(text);
+          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        }),
+      ),
     listen: async (channel, onPayload) => {
       const unlisten = await pglite.listen(channel, onPayload);
       return () => unlisten();
@@ -105,7 +128,11 @@ async function openPGlite(dataDir?: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, log?: Logger): Promise<Database> {
+async function openPostgres(
+  url: string,
+  onQuery: QueryObserver | undefined,
+  log?: Logger,
+): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: "text" | "binary") => {
       if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
@@ -114,14 +141,16 @@ async function openPostgres(url: string, log?: Logger): Promise<Database> {
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   pool.on("error", (error) => log?.error({ err: error }, "idle database connection failed"));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: kyselyLog(onQuery) });
   const listeners: pg.Client[] = [];
 
   return {
     db,
     kind: "postgres",
     executeSql: async (text, values) => {
-      const result = await pool.query(text, values && values.length > 0 ? values : undefined);
+      const result = await timed(text, onQuery, () =>
+        pool.query(text, values && values.length > 0 ? values : undefined),
+      );
       const last = Array.isArray(result) ? result.at(-1) : result;
       return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
     },

@@ -17,11 +17,28 @@ export interface EventInput {
  * event out to the agents connected to every server process.
  */
 export async function recordEvent(trx: Kysely<DB>, input: EventInput): Promise<LiveEvent> {
-  // One round trip: the row and its NOTIFY (delivered only if the transaction commits).
+  const [event] = await recordEvents(trx, [input]);
+  if (!event) throw new Error("The event was not recorded.");
+  return event;
+}
+
+/**
+ * Writes several events of one transaction in one round trip: the rows in the order given (their
+ * ids ascend in that order), and a NOTIFY for each, in the same order.
+ */
+export async function recordEvents(
+  trx: Kysely<DB>,
+  inputs: readonly EventInput[],
+): Promise<LiveEvent[]> {
+  if (inputs.length === 0) return [];
+  const values = inputs.map(
+    (input) =>
+      sql`(${input.accountId}, ${input.name}, ${JSON.stringify(input.payload)}::jsonb, ${input.actorUserId ?? null})`,
+  );
   const { rows } = await sql<{ id: number; created_at: Date }>`
     with event as (
       insert into events (account_id, name, payload, actor_user_id)
-      values (${input.accountId}, ${input.name}, ${JSON.stringify(input.payload)}::jsonb, ${input.actorUserId ?? null})
+      values ${sql.join(values)}
       returning id, account_id, name, payload, actor_user_id, created_at
     )
     select event.id, event.created_at, pg_notify(${EVENTS_CHANNEL}, json_build_object(
@@ -29,17 +46,20 @@ export async function recordEvent(trx: Kysely<DB>, input: EventInput): Promise<L
       'actorUserId', event.actor_user_id,
       'createdAt', to_char(event.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     )::text) as notified
-    from event`.execute(trx);
-  const row = rows[0];
-  if (!row) throw new Error("The event was not recorded.");
-  return {
-    id: Number(row.id),
-    name: input.name,
-    accountId: input.accountId,
-    payload: input.payload,
-    actorUserId: input.actorUserId ?? null,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
+    from event
+    order by event.id`.execute(trx);
+  if (rows.length !== inputs.length) throw new Error("The events were not recorded.");
+  return inputs.map((input, index) => {
+    const row = rows[index] as { id: number; created_at: Date };
+    return {
+      id: Number(row.id),
+      name: input.name,
+      accountId: input.accountId,
+      payload: input.payload,
+      actorUserId: input.actorUserId ?? null,
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  });
 }
 
 export interface AuditInput {

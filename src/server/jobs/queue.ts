@@ -24,6 +24,12 @@ export interface TaskDefinition<Payload = unknown, Services = unknown> {
   expireInSeconds?: number;
   /** "stately": at most one job per singleton key waiting and one running (pollers). */
   policy?: "standard" | "stately";
+  /**
+   * Jobs fetched (and completed) together, then run one after the other, each failing and
+   * retrying alone: fewer round trips for many short jobs. A process that dies mid-batch runs
+   * the whole batch again once it expires, so only for idempotent work. Default 1.
+   */
+  batchSize?: number;
   run(services: Services, payload: Payload, job: JobInfo): Promise<void>;
 }
 
@@ -102,32 +108,53 @@ export class JobQueue<Services> {
   /** Starts a worker per task in this process. */
   async work(services: Services): Promise<void> {
     for (const task of this.#tasks.values()) {
+      const batchSize = task.batchSize ?? 1;
       const workerId = await this.#boss.work<unknown>(
         task.name,
-        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.#pollSeconds },
-        async ([job]) => {
-          if (!job) return;
-          const log = this.#log.child({ task: task.name, jobId: job.id });
-          const payload = task.schema.safeParse(job.data);
-          if (!payload.success) {
-            log.error({ issues: payload.error.issues }, "job payload rejected; dropping job");
-            return;
-          }
-          try {
-            await task.run(services, payload.data, {
-              id: job.id,
-              retryCount: job.retryCount,
-              retryLimit: job.retryLimit,
-            });
-          } catch (error) {
-            log.error({ err: error, retryCount: job.retryCount }, "job failed");
-            throw error;
+        { includeMetadata: true, batchSize, pollingIntervalSeconds: this.#pollSeconds },
+        async (jobs) => {
+          // A full batch: fetch again as soon as it is done rather than at the next poll, so a
+          // burst (a thousand messages to triage) is worked through, not a batch per interval.
+          // A smaller one emptied the queue: wait for the NOTIFY of the next job, or the poll.
+          if (jobs.length === batchSize) this.wake(task.name);
+          for (const job of jobs) {
+            try {
+              await this.#run(task, services, job);
+            } catch (error) {
+              // Alone, the job is failed by pg-boss. In a batch only the failing job is failed
+              // (retried by its own policy); pg-boss completes the others, still active.
+              if (jobs.length === 1) throw error;
+              await this.#boss.fail(task.name, job.id, error as object);
+            }
           }
         },
       );
       this.#workers.set(task.name, workerId);
     }
     this.#unlisten = await this.#database.listen(JOBS_CHANNEL, (name) => this.wake(name));
+  }
+
+  async #run(
+    task: TaskDefinition<unknown, Services>,
+    services: Services,
+    job: PgBoss.JobWithMetadata<unknown>,
+  ): Promise<void> {
+    const log = this.#log.child({ task: task.name, jobId: job.id });
+    const payload = task.schema.safeParse(job.data);
+    if (!payload.success) {
+      log.error({ issues: payload.error.issues }, "job payload rejected; dropping job");
+      return;
+    }
+    try {
+      await task.run(services, payload.data, {
+        id: job.id,
+        retryCount: job.retryCount,
+        retryLimit: job.retryLimit,
+      });
+    } catch (error) {
+      log.error({ err: error, retryCount: job.retryCount }, "job failed");
+      throw error;
+    }
   }
 
   /** Enqueues a job inside `executor`'s transaction. */
@@ -143,10 +170,7 @@ export class JobQueue<Services> {
     const { allowDuplicate, ...sendOptions } = options;
     const id = await this.#boss.send(name, data as object, {
       ...sendOptions,
-      db: {
-        executeSql: async (text, values) =>
-          executor.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: unknown[] }>,
-      },
+      db: executorDb(executor),
     });
     if (!id) {
       if (allowDuplicate) return null;
@@ -154,6 +178,28 @@ export class JobQueue<Services> {
     }
     await sql`select pg_notify(${JOBS_CHANNEL}, ${name})`.execute(executor);
     return id;
+  }
+
+  /**
+   * Enqueues several jobs inside `executor`'s transaction in one statement, with one NOTIFY per
+   * task named (the outbox relay hands a whole batch of events to the processors this way).
+   * Only for tasks without a singleton key: every job given is created.
+   */
+  async sendMany(
+    executor: Kysely<DB>,
+    jobs: ReadonlyArray<{ name: string; payload: unknown }>,
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    const inserts = jobs.map(({ name, payload }) => {
+      const task = this.#tasks.get(name);
+      if (!task) throw new Error(`Unknown task ${name}`);
+      return { name, data: task.schema.parse(payload) as object };
+    });
+    await this.#boss.insert(inserts, { db: executorDb(executor) });
+    const names = JSON.stringify([...new Set(jobs.map((job) => job.name))]);
+    await sql`select pg_notify(${JOBS_CHANNEL}, name) from jsonb_array_elements_text(${names}::jsonb) as name`.execute(
+      executor,
+    );
   }
 
   /** Runs `name`'s worker now rather than at its next poll. */
@@ -174,4 +220,12 @@ export class JobQueue<Services> {
     await this.#unlisten?.();
     await this.#boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
+}
+
+/** pg-boss's view of a Kysely executor, so that its SQL runs in the caller's transaction. */
+function executorDb(executor: Kysely<DB>) {
+  return {
+    executeSql: async (text: string, values: unknown[]) =>
+      executor.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: unknown[] }>,
+  };
 }

@@ -6,6 +6,7 @@ import { chatPhone } from "./20261123T0600_chat_phone.ts";
 import { rateLimits } from "./20261123T0800_rate_limits.ts";
 import { notificationReads } from "./20261123T1000_notification_reads.ts";
 import { attachmentUploads } from "./20261123T1100_attachment_uploads.ts";
+import { conversationsContactChannel } from "./20261123T1200_conversations_contact_channel.ts";
 import { agentPresence } from "./20261123T1300_agent_presence.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   notificationReads,
   attachmentUploads,
   agentPresence,
+  conversationsContactChannel,
 ];

@@ -50,6 +50,9 @@ async function route(services: Services, event: StoredEvent): Promise<void> {
  */
 export const automationProcessor: Processor = {
   name: "automation",
+  // Database work only, and the busiest processor (several events per message): a burst costs
+  // one fetch and one completion per ten jobs.
+  batchSize: 10,
   events: [
     "message.created",
     "conversation.created",
