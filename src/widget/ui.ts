@@ -8,6 +8,7 @@ import {
 import { callbackView } from "./callback.ts";
 import type { Connection, PendingMessage } from "./connection.ts";
 import { el, icon } from "./dom.ts";
+import { fileList } from "./files.ts";
 import { type Locale, t } from "./i18n.ts";
 import { save } from "./storage.ts";
 import { styles } from "./styles.ts";
@@ -15,8 +16,6 @@ import { styles } from "./styles.ts";
 const TYPING_TTL_MS = 6000;
 const AWAY_AFTER_MS = 45_000;
 const TYPING_EVERY_MS = 2000;
-/** Images shown as thumbnails; every other file is a download link. */
-const THUMBNAIL_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 /** The widget's screen: launcher, conversation, contact options always in view, callback form. */
 export class ChatView {
@@ -284,50 +283,12 @@ export class ChatView {
     }
   }
 
-  /** An agent's files: thumbnails for images, links with name and size for the rest. */
+  /** An agent's files; a picture that grows the list at its end keeps the list at its end. */
   #files(files: WidgetAttachment[]): HTMLElement[] {
-    if (files.length === 0) return [];
-    const list = el("span", { class: "files" });
-    for (const file of files) {
-      const href = `${this.api.base}${file.url}`;
-      const link = { href, target: "_blank", rel: "noopener noreferrer", "data-file": file.id };
-      if (THUMBNAIL_TYPES.has(file.contentType)) {
-        const image = el("img", { src: href, alt: file.filename });
-        // The list was at its end before the picture grew it: stay at the end.
-        image.addEventListener("load", () => {
-          const below = this.#list.scrollHeight - this.#list.scrollTop - this.#list.clientHeight;
-          if (below <= image.offsetHeight + 48) this.#scroll();
-        });
-        list.append(el("a", { ...link, class: "file image" }, image));
-        continue;
-      }
-      list.append(
-        el(
-          "a",
-          { ...link, class: "file", download: file.filename },
-          icon("file"),
-          el("span", { class: "name" }, file.filename),
-          el("span", { class: "size" }, this.#size(file.size)),
-        ),
-      );
-    }
-    return [list];
-  }
-
-  #size(bytes: number): string {
-    const units = ["byte", "kilobyte", "megabyte"] as const;
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit += 1;
-    }
-    return new Intl.NumberFormat(this.locale === "fr" ? "fr-FR" : "en-US", {
-      style: "unit",
-      unit: units[unit],
-      unitDisplay: "short",
-      maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
-    }).format(value);
+    return fileList(files, this.api.base, this.locale, (image) => {
+      const below = this.#list.scrollHeight - this.#list.scrollTop - this.#list.clientHeight;
+      if (below <= image.offsetHeight + 48) this.#scroll();
+    });
   }
 
   #meta(message: WidgetMessage): string {
