@@ -13,10 +13,8 @@ import {
 } from "../../shared/enums.ts";
 import { EVENT_NAMES } from "../../shared/events.ts";
 import { CATEGORIES, categoryKey } from "../lib/triage.ts";
-import en from "./en.json" with { type: "json" };
-import fr from "./fr.json" with { type: "json" };
+import { resources, type Tree } from "./resources.ts";
 
-type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -47,7 +45,7 @@ function variables(text: string): string[] {
   return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? "").sort();
 }
 
-const strings = { en: flatten(en as Tree), fr: flatten(fr as Tree) };
+const strings = { en: flatten(resources.en), fr: flatten(resources.fr) };
 const bases = { en: baseKeys(strings.en), fr: baseKeys(strings.fr) };
 
 describe("web app translations", () => {
@@ -85,7 +83,7 @@ describe("web app translations", () => {
 
   it("translates every key the code names", () => {
     const used = new Set<string>();
-    const namespaces = Object.keys(en).join("|");
+    const namespaces = Object.keys(resources.en).join("|");
     const literal = new RegExp(`["'\`]((?:${namespaces})\\.[A-Za-z0-9_.]+)["'\`]`, "g");
     for (const file of sourceFiles(WEB_ROOT)) {
       for (const match of readFileSync(file, "utf8").matchAll(literal)) used.add(match[1] ?? "");

@@ -4,8 +4,7 @@ import dayjs from "dayjs";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../../shared/enums.ts";
-import en from "./en.json" with { type: "json" };
-import fr from "./fr.json" with { type: "json" };
+import { resources } from "./resources.ts";
 
 export const SUPPORTED_LOCALES: readonly Locale[] = ["fr", "en"];
 const STORAGE_KEY = "relais.locale";
@@ -43,7 +42,7 @@ export async function applyLocale(locale: Locale): Promise<void> {
 export async function initI18n(): Promise<void> {
   const locale = initialLocale();
   await i18next.use(initReactI18next).init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    resources: { fr: { translation: resources.fr }, en: { translation: resources.en } },
     lng: locale,
     fallbackLng: "en",
     supportedLngs: [...SUPPORTED_LOCALES],

@@ -1,0 +1,34 @@
+import en from "./en.json" with { type: "json" };
+import fr from "./fr.json" with { type: "json" };
+
+export type Tree = { [key: string]: string | Tree };
+
+/**
+ * A feature's strings live in `features/<feature>.en.json` and `features/<feature>.fr.json`, each
+ * holding its own top-level namespaces, so that features grow without all editing one file.
+ * List each pair here; a namespace defined twice is a mistake and stops the app at start.
+ */
+const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [];
+
+function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {
+  const out: Tree = { ...base };
+  for (const { name, tree } of parts) {
+    for (const [key, value] of Object.entries(tree)) {
+      if (key in out) throw new Error(`i18n: namespace "${key}" of ${name} is already defined`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Every string of the web app, per language: the core files plus each feature's. */
+export const resources: { en: Tree; fr: Tree } = {
+  en: combine(
+    en as Tree,
+    features.map((feature) => ({ name: feature.name, tree: feature.en })),
+  ),
+  fr: combine(
+    fr as Tree,
+    features.map((feature) => ({ name: feature.name, tree: feature.fr })),
+  ),
+};
