@@ -8,7 +8,6 @@ import { publicUrl } from "../env.ts";
 import { notFound, unprocessable } from "../errors.ts";
 import { recordEvent } from "../events/outbox.ts";
 import { customerLanguage } from "../i18n/customer.ts";
-import { authorize } from "../policies/index.ts";
 import type { Services } from "../services.ts";
 import { displayPhone, lockCallback } from "./model.ts";
 import { accountLanguage, addNote, noteText } from "./notes.ts";
@@ -27,7 +26,8 @@ const WAITING = {
 /**
  * The agent starts the call of a callback: Twilio dials the customer (and, once they answer,
  * the agents' line) and reports each step to /hooks/<phone-channel-id>. The callback is marked
- * as calling first, so two agents cannot call the same customer at once.
+ * as calling first, so two agents cannot call the same customer at once. The caller has
+ * authorized the actor to reply in the callback's conversation.
  */
 export async function callStarter(
   services: Services,
@@ -37,7 +37,6 @@ export async function callStarter(
   const claim = await services.db.transaction().execute(async (trx) => {
     const callback = await lockCallback(trx, actor.accountId, props.callbackId);
     if (!callback) throw notFound("Callback");
-    authorize(actor, "conversation.reply", callback);
     if (callback.status !== "scheduled" && callback.status !== "to_reschedule") {
       throw unprocessable("callback_not_callable", `This callback is ${callback.status}.`);
     }

@@ -4,7 +4,8 @@ import { providerFor } from "../channels/registry.ts";
 import type { SecretBox } from "../crypto/secrets.ts";
 import type { Channel, DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
-import { recordAudit, recordEvent } from "../events/outbox.ts";
+import { insertOwned } from "../models/owned.ts";
+import { changeRecorder } from "./changeRecorder.ts";
 
 export interface ChannelCreatorProps {
   accountId: string;
@@ -27,33 +28,20 @@ export async function channelCreator(
   const secrets = provider.secretsSchema.safeParse(props.secrets);
   if (!secrets.success) throw validationFailed(describe("secrets", secrets.error.issues));
 
-  return db.transaction().execute(async (trx) => {
-    const channel = await trx
-      .insertInto("channels")
-      .values({
+  return changeRecorder(db, {
+    actor: { accountId: props.accountId, userId: props.actorUserId ?? null },
+    action: "channel.create",
+    subjectType: "channel",
+    write: (trx) =>
+      insertOwned(trx, "channels", {
         account_id: props.accountId,
         kind: props.kind,
         name: props.name.trim(),
         config: JSON.stringify(config.data ?? {}),
         secrets: secretBox.seal(secrets.data),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      accountId: props.accountId,
-      name: "channel.created",
-      payload: { channelId: channel.id },
-      actorUserId: props.actorUserId,
-    });
-    await recordAudit(trx, {
-      accountId: props.accountId,
-      actorUserId: props.actorUserId ?? null,
-      action: "channel.create",
-      subjectType: "channel",
-      subjectId: channel.id,
-      data: { kind: props.kind, name: channel.name },
-    });
-    return channel;
+      }),
+    data: (channel) => ({ kind: props.kind, name: channel.name }),
+    event: (channel) => ({ name: "channel.created", payload: { channelId: channel.id } }),
   });
 }
 

@@ -3,7 +3,6 @@ import type { Actor } from "../auth/actor.ts";
 import type { Contact, DB } from "../db/schema.ts";
 import { notFound, unprocessable } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
-import { authorize } from "../policies/index.ts";
 
 /**
  * Every column that points at a contact, and so moves to the target of a merge. Several are
@@ -47,7 +46,8 @@ const isBlank = (value: string | null) => value === null || value.trim() === "";
  * their messages and internal notes), chat sessions and callbacks move to the target; the target
  * fills its empty fields from the source and appends the source's notes to its own; the source is
  * deleted. Writes a `contact.merged` event and an audit entry that keeps what the source was and
- * what moved. Both contacts must belong to the actor's account.
+ * what moved. Both contacts must belong to the actor's account; the caller has authorized the
+ * actor to merge into the target.
  */
 export async function contactMerger(
   db: Kysely<DB>,
@@ -66,7 +66,6 @@ export async function contactMerger(
       .execute();
     const target = rows.find((row) => row.id === targetId);
     if (!target) throw notFound("Contact");
-    authorize(actor, "contact.merge", target);
     if (sourceId === targetId) {
       throw unprocessable("contact_merge_self", "A contact cannot be merged with itself.");
     }

@@ -5,7 +5,6 @@ import type { Conversation, ConversationUpdate, DB } from "../db/schema.ts";
 import { notFound, validationFailed } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
 import { lockConversation } from "../models/conversations.ts";
-import { authorize } from "../policies/index.ts";
 import { isCategory } from "../triage/categories.ts";
 
 export interface ConversationChanges {
@@ -21,7 +20,8 @@ export interface ConversationChanges {
 
 /**
  * Changes a conversation's state, assignment, priority or snooze in one transaction, with its
- * event and an audit entry. Assignees and teams must belong to the same account.
+ * event and an audit entry. Assignees and teams must belong to the same account. The caller has
+ * authorized the actor to update (and, to change the assignee or team, to assign) it.
  */
 export async function conversationUpdater(
   db: Kysely<DB>,
@@ -31,10 +31,6 @@ export async function conversationUpdater(
   return db.transaction().execute(async (trx) => {
     const conversation = await lockConversation(trx, actor.accountId, props.conversationId);
     if (!conversation) throw notFound("Conversation");
-    authorize(actor, "conversation.update", conversation);
-    if (changes.assigneeId !== undefined || changes.teamId !== undefined) {
-      authorize(actor, "conversation.assign", conversation);
-    }
 
     const now = new Date();
     const set: ConversationUpdate = { updated_at: now };

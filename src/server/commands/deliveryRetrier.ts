@@ -1,11 +1,13 @@
 import type { Actor } from "../auth/actor.ts";
 import { notFound, unprocessable } from "../errors.ts";
 import { recordEvent } from "../events/outbox.ts";
-import { authorize } from "../policies/index.ts";
 import type { Services } from "../services.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
 
-/** An agent asks for a failed message to be sent again: a fresh series of attempts. */
+/**
+ * An agent asks for a failed message to be sent again: a fresh series of attempts. The caller
+ * has authorized the actor to reply in the conversation.
+ */
 export async function deliveryRetrier(
   services: Services,
   props: { actor: Actor; conversationId: string; messageId: string },
@@ -21,7 +23,6 @@ export async function deliveryRetrier(
       .forUpdate()
       .executeTakeFirst();
     if (!message) throw notFound("Message");
-    authorize(actor, "conversation.reply", message);
     if (message.delivery_status !== "failed") {
       throw unprocessable("not_failed", "Only a message whose delivery failed can be retried.");
     }

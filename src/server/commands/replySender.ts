@@ -15,7 +15,6 @@ import { notFound, unprocessable } from "../errors.ts";
 import { recordEvent } from "../events/outbox.ts";
 import { customerLanguage, customerString } from "../i18n/customer.ts";
 import { lockConversation } from "../models/conversations.ts";
-import { authorize } from "../policies/index.ts";
 import type { Services } from "../services.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
 
@@ -112,18 +111,14 @@ async function acknowledgePublicly(
 
 /**
  * Adds an agent's reply or internal note. A reply is stored as `queued` and its delivery job is
- * enqueued in the same transaction, so it is sent if and only if it was saved.
+ * enqueued in the same transaction, so it is sent if and only if it was saved. The caller has
+ * authorized the actor to reply or note.
  */
 export async function replySender(services: Services, props: ReplySenderProps): Promise<Message> {
   const { actor } = props;
   return services.db.transaction().execute(async (trx) => {
     const conversation = await lockConversation(trx, actor.accountId, props.conversationId);
     if (!conversation) throw notFound("Conversation");
-    authorize(
-      actor,
-      props.kind === "note" ? "conversation.note" : "conversation.reply",
-      conversation,
-    );
 
     const isReply = props.kind === "reply";
     if (isReply && !conversation.channel_id) {

@@ -1,10 +1,11 @@
-import { findChannel, resolveChannel } from "../channels/resolve.ts";
+import { resolveChannel } from "../channels/resolve.ts";
 import { hasWebhookRegistrar, type WebhookRegistration } from "../channels/webhookRegistration.ts";
 import type { Channel } from "../db/schema.ts";
-import { notFound, unprocessable } from "../errors.ts";
-import { recordAudit, recordEvent } from "../events/outbox.ts";
+import { unprocessable } from "../errors.ts";
+import { loadOwned, updateOwned } from "../models/owned.ts";
 import { webhookUrl } from "../presenters/channel.ts";
 import type { Services } from "../services.ts";
+import { changeRecorder } from "./changeRecorder.ts";
 
 export interface WebhookRegistrarProps {
   accountId: string;
@@ -23,8 +24,7 @@ export async function webhookRegistrar(
   services: Services,
   props: WebhookRegistrarProps,
 ): Promise<{ channel: Channel; registration: WebhookRegistration }> {
-  const row = await findChannel(services.db, props.accountId, props.channelId);
-  if (!row) throw notFound("Channel");
+  const row = await loadOwned(services.db, "channels", props.accountId, props.channelId);
   const { provider, channel } = resolveChannel(row, services.secrets);
   if (!hasWebhookRegistrar(provider)) {
     throw unprocessable(
@@ -45,37 +45,21 @@ export async function webhookRegistrar(
     timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
   });
 
-  const updated = await services.db.transaction().execute(async (trx) => {
-    // The config as it is now (not as read before the provider's calls), plus the id.
-    const current = await trx
-      .selectFrom("channels")
-      .select("config")
-      .where("account_id", "=", props.accountId)
-      .where("id", "=", row.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const saved = await trx
-      .updateTable("channels")
-      .set({ config: JSON.stringify({ ...current.config, webhookId: registration.webhookId }) })
-      .where("account_id", "=", props.accountId)
-      .where("id", "=", row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      accountId: props.accountId,
-      name: "channel.updated",
-      payload: { channelId: row.id, changes: ["config"] },
-      actorUserId: props.actorUserId ?? null,
-    });
-    await recordAudit(trx, {
-      accountId: props.accountId,
-      actorUserId: props.actorUserId ?? null,
-      action: "channel.register_webhook",
-      subjectType: "channel",
-      subjectId: row.id,
-      data: { ...registration },
-    });
-    return saved;
+  const updated = await changeRecorder(services.db, {
+    actor: { accountId: props.accountId, userId: props.actorUserId ?? null },
+    action: "channel.register_webhook",
+    subjectType: "channel",
+    async write(trx) {
+      // The config as it is now (not as read before the provider's calls), plus the id.
+      const current = await loadOwned(trx, "channels", props.accountId, row.id, {
+        forUpdate: true,
+      });
+      return updateOwned(trx, "channels", props.accountId, row.id, {
+        config: JSON.stringify({ ...current.config, webhookId: registration.webhookId }),
+      });
+    },
+    data: () => ({ ...registration }),
+    event: () => ({ name: "channel.updated", payload: { channelId: row.id, changes: ["config"] } }),
   });
   return { channel: updated, registration };
 }

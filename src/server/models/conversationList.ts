@@ -98,3 +98,42 @@ export async function listConversations(
     counts,
   };
 }
+
+export interface InboxCounts {
+  mine: number;
+  unassigned: number;
+  all: number;
+  teams: Record<string, number>;
+}
+
+/** Open conversations per inbox view: the user's, nobody's, all, and each team's. */
+export async function countInboxViews(
+  db: Kysely<DB>,
+  accountId: string,
+  userId: string,
+): Promise<InboxCounts> {
+  const row = await db
+    .selectFrom("conversations")
+    .where("account_id", "=", accountId)
+    .where("status", "=", "open")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("all"),
+      eb.fn.count<number>("id").filterWhere("assignee_id", "=", userId).as("mine"),
+      eb.fn.count<number>("id").filterWhere("assignee_id", "is", null).as("unassigned"),
+    ])
+    .executeTakeFirstOrThrow();
+  const teams = await db
+    .selectFrom("conversations")
+    .where("account_id", "=", accountId)
+    .where("status", "=", "open")
+    .where("team_id", "is not", null)
+    .select((eb) => ["team_id", eb.fn.countAll<number>().as("count")])
+    .groupBy("team_id")
+    .execute();
+  return {
+    mine: Number(row.mine),
+    unassigned: Number(row.unassigned),
+    all: Number(row.all),
+    teams: Object.fromEntries(teams.map((team) => [team.team_id, Number(team.count)])),
+  };
+}

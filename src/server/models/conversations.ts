@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { ConversationStatus } from "../../shared/enums.ts";
 import type { DB } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
 
 /** The conversation with what a list row shows: customer, channel, people, last message, unread. */
 export function selectConversationRows(db: Kysely<DB>, accountId: string, userId: string) {
@@ -71,6 +72,39 @@ export async function findConversationRow(
   id: string,
 ): Promise<ConversationRow | undefined> {
   return selectConversationRows(db, accountId, userId).where("c.id", "=", id).executeTakeFirst();
+}
+
+/** The conversation as a list row, or a 404. */
+export async function loadConversationRow(
+  db: Kysely<DB>,
+  accountId: string,
+  userId: string,
+  id: string,
+): Promise<ConversationRow> {
+  const row = await findConversationRow(db, accountId, userId, id);
+  if (!row) throw notFound("Conversation");
+  return row;
+}
+
+/** The user has read the conversation up to now (its unread mark goes). */
+export async function markConversationRead(
+  db: Kysely<DB>,
+  accountId: string,
+  conversationId: string,
+  userId: string,
+): Promise<void> {
+  await db
+    .insertInto("conversation_reads")
+    .values({
+      account_id: accountId,
+      conversation_id: conversationId,
+      user_id: userId,
+      read_at: new Date(),
+    })
+    .onConflict((oc) =>
+      oc.columns(["account_id", "conversation_id", "user_id"]).doUpdateSet({ read_at: new Date() }),
+    )
+    .execute();
 }
 
 export async function findConversation(db: Kysely<DB>, accountId: string, id: string) {

@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { DB } from "../db/schema.ts";
+import { decodeCursor, encodeCursor } from "../routes/cursor.ts";
 
 /** Messages with their author's name and channel, for presenting. */
 export function selectMessageRows(db: Kysely<DB>, accountId: string) {
@@ -30,4 +32,37 @@ export type MessageRow = NonNullable<
 
 export async function findMessageRow(db: Kysely<DB>, accountId: string, id: string) {
   return selectMessageRows(db, accountId).where("m.id", "=", id).executeTakeFirst();
+}
+
+/** A page of the conversation's messages and notes, oldest first, after the cursor's. */
+export async function listMessages(
+  db: Kysely<DB>,
+  accountId: string,
+  conversationId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ rows: MessageRow[]; nextCursor?: string }> {
+  let query = selectMessageRows(db, accountId)
+    .where("m.conversation_id", "=", conversationId)
+    .orderBy("m.created_at", "asc")
+    .orderBy("m.id", "asc")
+    .limit(page.limit + 1);
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, z.tuple([z.string(), z.string()]));
+    query = query.where((eb) =>
+      eb.or([
+        eb("m.created_at", ">", new Date(createdAt)),
+        eb.and([eb("m.created_at", "=", new Date(createdAt)), eb("m.id", ">", id)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const visible = rows.slice(0, page.limit);
+  const last = visible.at(-1);
+  return {
+    rows: visible,
+    nextCursor:
+      rows.length > page.limit && last
+        ? encodeCursor([last.created_at.toISOString(), last.id])
+        : undefined,
+  };
 }

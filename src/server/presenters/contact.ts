@@ -1,5 +1,7 @@
+import type { TContactListItem } from "../../shared/contacts.ts";
 import type { TContact, TIdentity } from "../../shared/schemas.ts";
 import type { Contact, Identity } from "../db/schema.ts";
+import type { ContactListRow } from "../models/contacts.ts";
 import { iso } from "./dates.ts";
 
 export function presentIdentity(row: Identity): TIdentity {
@@ -27,5 +29,21 @@ export function presentContact(row: Contact, identities: Identity[]): TContact {
     notes: row.notes,
     createdAt: iso(row.created_at),
     identities: identities.map(presentIdentity),
+  };
+}
+
+/** A row of the contacts list: the contact, how many conversations, and their latest activity. */
+export function presentContactListItem(
+  row: ContactListRow,
+  identities: Identity[],
+): TContactListItem {
+  const { conversation_count, last_activity_at, ...contact } = row;
+  return {
+    ...presentContact(
+      contact,
+      identities.filter((identity) => identity.contact_id === row.id),
+    ),
+    conversationCount: Number(conversation_count ?? 0),
+    lastActivityAt: last_activity_at ? iso(last_activity_at) : null,
   };
 }

@@ -1,5 +1,5 @@
-import type { TAccount, TTeam, TUser } from "../../shared/schemas.ts";
-import type { Account, Team, User } from "../db/schema.ts";
+import type { TAccount, TUser } from "../../shared/schemas.ts";
+import type { Account, User } from "../db/schema.ts";
 import { iso } from "./dates.ts";
 
 export function presentUser(row: User, teamIds: string[] = []): TUser {
@@ -24,17 +24,5 @@ export function presentAccount(row: Account): TAccount {
     name: row.name,
     timeZone: row.time_zone,
     locale: row.locale,
-  };
-}
-
-export function presentTeam(row: Team, memberIds: string[]): TTeam {
-  return {
-    id: row.id,
-    name: row.name,
-    skills: row.skills,
-    memberIds,
-    timeZone: row.time_zone,
-    businessHours: Object.keys(row.business_hours).length > 0 ? row.business_hours : null,
-    createdAt: iso(row.created_at),
   };
 }

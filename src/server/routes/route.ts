@@ -68,6 +68,8 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(
 
 export const ZId = z.uuid({ message: "must be a valid id" });
 export const ZIdParams = z.object({ id: ZId });
+/** The answer of a DELETE. */
+export const ZDeleted = z.object({ deleted: z.boolean() });
 
 /** `{"data": …}` with the extra fields of lists. */
 export function envelope(data: z.ZodType, extra: z.ZodRawShape = {}) {

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Button,
   Center,
-  EmptyState,
   Group,
   Loader,
   Menu,
@@ -11,13 +10,7 @@ import {
   Text,
   Tooltip,
 } from "@mantine/core";
-import {
-  IconCheck,
-  IconChevronDown,
-  IconInboxOff,
-  IconSearchOff,
-  IconSortDescending,
-} from "@tabler/icons-react";
+import { IconCheck, IconChevronDown, IconSortDescending } from "@tabler/icons-react";
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +19,7 @@ import type { ConversationPage, ConversationSort } from "../../hooks/api/convers
 import { currentLocale } from "../../i18n/index.ts";
 import { useNow } from "../../lib/useNow.ts";
 import { ConversationRow } from "./ConversationRow.tsx";
+import { EmptyList } from "./EmptyList.tsx";
 import { FilterMenu } from "./FilterMenu.tsx";
 import { SearchBox } from "./SearchBox.tsx";
 import type { StatusTab, useInboxFilters } from "./useInboxFilters.ts";
@@ -157,22 +151,7 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
         {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
         {list.isSuccess && conversations.length === 0 && (
           <Center h="70%" px="lg">
-            <EmptyState
-              icon={searching ? <IconSearchOff size={26} /> : <IconInboxOff size={26} />}
-              withIndicatorBackground
-              title={searching ? t("inbox.noResults") : t(`inbox.empty.${inbox.statusTab}`)}
-              description={searching ? t("inbox.noResultsHelp") : t("inbox.emptyHelp")}
-              size="sm"
-              data-testid="list-empty"
-            >
-              {searching && (
-                <EmptyState.Actions>
-                  <Button size="xs" variant="light" onClick={inbox.clearFilters}>
-                    {t("filters.clear")}
-                  </Button>
-                </EmptyState.Actions>
-              )}
-            </EmptyState>
+            <EmptyList inbox={inbox} searching={searching} />
           </Center>
         )}
         {conversations.map((conversation) => (

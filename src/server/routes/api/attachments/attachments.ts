@@ -1,35 +1,14 @@
-import type { FastifyReply } from "fastify";
-import { z } from "zod";
 import { checkAttachmentLink } from "../../../attachments/links.ts";
 import { discardUpload, storeUpload } from "../../../attachments/uploads.ts";
 import { AppError, notFound } from "../../../errors.ts";
+import { findSharedAttachment } from "../../../models/attachments.ts";
 import { authorize } from "../../../policies/index.ts";
-import { defineRoute, ZIdParams } from "../../route.ts";
-import { ZDownloadQuery, ZUpload, ZUploadBody, ZUploadQuery } from "./schema.ts";
+import { presentFile } from "../../../presenters/file.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { ZDownloadQuery, ZFile, ZUpload, ZUploadBody, ZUploadQuery } from "./schema.ts";
 
-const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 const tags = ["Attachments"];
-
-/**
- * A stored file as a download: only a few image types are shown inline; everything else
- * (HTML, SVG, scripts, PDFs…) is always an attachment, never interpreted by the browser.
- */
-function sendFile(
-  reply: FastifyReply,
-  file: { filename: string; content_type: string; content: Uint8Array },
-) {
-  const inline = INLINE_TYPES.has(file.content_type);
-  const filename = encodeURIComponent(file.filename);
-  reply
-    .header("content-type", inline ? file.content_type : "application/octet-stream")
-    .header(
-      "content-disposition",
-      `${inline ? "inline" : "attachment"}; filename*=UTF-8''${filename}`,
-    )
-    .header("x-content-type-options", "nosniff")
-    .header("content-security-policy", "default-src 'none'; sandbox");
-  return Buffer.from(file.content);
-}
 
 export const attachmentRoutes = [
   defineRoute({
@@ -64,7 +43,7 @@ export const attachmentRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    response: z.object({ deleted: z.boolean() }),
+    response: ZDeleted,
     async handle({ services, actor, params }) {
       authorize(actor, "conversation.reply");
       if (!(await discardUpload(services.db, actor.accountId, params.id))) {
@@ -81,17 +60,16 @@ export const attachmentRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    response: z.unknown(),
+    response: ZFile,
     async handle({ services, actor, params, reply }) {
-      const file = await services.db
-        .selectFrom("attachments")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .where("id", "=", params.id)
-        .executeTakeFirst();
-      if (!file) throw notFound("Attachment");
-      authorize(actor, "conversation.read", file);
-      return sendFile(reply, file);
+      const file = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.read",
+        "attachments",
+        params.id,
+      );
+      return presentFile(reply, file);
     },
   }),
 
@@ -105,7 +83,7 @@ export const attachmentRoutes = [
     auth: "public",
     params: ZIdParams,
     query: ZDownloadQuery,
-    response: z.unknown(),
+    response: ZFile,
     async handle({ services, params, query, reply }) {
       const check = checkAttachmentLink(services.secrets, {
         accountId: query.account,
@@ -120,19 +98,10 @@ export const attachmentRoutes = [
         throw new AppError(403, "link_invalid", "This download link is not valid.");
       }
       // Only files that went out with a message are ever shared.
-      const file = await services.db
-        .selectFrom("attachments as a")
-        .innerJoin("messages as m", (join) =>
-          join.onRef("m.account_id", "=", "a.account_id").onRef("m.id", "=", "a.message_id"),
-        )
-        .select(["a.filename", "a.content_type", "a.content"])
-        .where("a.account_id", "=", query.account)
-        .where("a.id", "=", params.id)
-        .where("m.deleted_at", "is", null)
-        .executeTakeFirst();
+      const file = await findSharedAttachment(services.db, query.account, params.id);
       if (!file) throw notFound("Attachment");
       reply.header("cache-control", "private, max-age=3600");
-      return sendFile(reply, file);
+      return presentFile(reply, file);
     },
   }),
 ];

@@ -29,3 +29,6 @@ export const ZDownloadQuery = z.object({
   expires: z.coerce.number().int().positive(),
   signature: z.string().min(1).max(200),
 });
+
+/** A file's bytes, with its own Content-Type (not JSON). */
+export const ZFile = z.unknown();

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { ZTimeZone, ZWeeklyHours } from "../../../callbacks/businessHours.ts";
-import { notFound } from "../../../errors.ts";
-import { recordEvent } from "../../../events/outbox.ts";
-import { authorize } from "../../../policies/index.ts";
+import { changeRecorder } from "../../../commands/changeRecorder.ts";
+import { updateOwned } from "../../../models/owned.ts";
+import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
-
-const ZBusinessHours = z.object({ timeZone: ZTimeZone, weekly: ZWeeklyHours }).strict();
+import { ZBusinessHours } from "./schema.ts";
 
 export const businessHoursRoutes = [
   defineRoute({
@@ -19,27 +17,21 @@ export const businessHoursRoutes = [
     body: ZBusinessHours,
     response: ZBusinessHours.extend({ teamId: z.string() }),
     async handle({ services, actor, params, body }) {
-      const team = await services.db
-        .selectFrom("teams")
-        .select(["account_id", "id"])
-        .where("account_id", "=", actor.accountId)
-        .where("id", "=", params.id)
-        .executeTakeFirst();
-      if (!team) throw notFound("Team");
-      authorize(actor, "team.manage", team);
-      await services.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("teams")
-          .set({ time_zone: body.timeZone, business_hours: JSON.stringify(body.weekly) })
-          .where("account_id", "=", actor.accountId)
-          .where("id", "=", team.id)
-          .execute();
-        await recordEvent(trx, {
-          accountId: actor.accountId,
+      const team = await loadAuthorized(services.db, actor, "team.manage", "teams", params.id);
+      await changeRecorder(services.db, {
+        actor,
+        action: "team.business_hours",
+        subjectType: "team",
+        write: (trx) =>
+          updateOwned(trx, "teams", actor.accountId, team.id, {
+            time_zone: body.timeZone,
+            business_hours: JSON.stringify(body.weekly),
+          }),
+        data: () => ({ ...body }),
+        event: () => ({
           name: "team.updated",
           payload: { teamId: team.id, changes: ["businessHours"] },
-          actorUserId: actor.userId,
-        });
+        }),
       });
       return { data: { teamId: team.id, timeZone: body.timeZone, weekly: body.weekly } };
     },

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import type { Actor } from "../../../auth/actor.ts";
+import { callbackBooker } from "../../../callbacks/booker.ts";
 import { businessHoursFor } from "../../../callbacks/businessHours.ts";
 import { callStarter } from "../../../callbacks/callStarter.ts";
-import { callbackNotice } from "../../../callbacks/customerNotice.ts";
 import { availableSlots } from "../../../callbacks/model.ts";
 import { presentCallbacks } from "../../../callbacks/present.ts";
-import { callbackRequester } from "../../../callbacks/requester.ts";
 import { callbackUpdater } from "../../../callbacks/updater.ts";
 import type { Callback } from "../../../db/schema.ts";
-import { notFound, unprocessable } from "../../../errors.ts";
-import { findConversation } from "../../../models/conversations.ts";
+import { listCallbacks, viewerTimeZone } from "../../../models/callbacks.ts";
 import { authorize } from "../../../policies/index.ts";
 import type { Services } from "../../../services.ts";
-import { defineRoute, ZId, ZIdParams } from "../../route.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZCallback,
+  ZCallbackCallQuery,
   ZCallbackCreateRequest,
   ZCallbackListQuery,
   ZCallbackUpdateRequest,
@@ -24,25 +24,9 @@ import {
 
 const tags = ["Callbacks"];
 
-async function viewerZone(services: Services, actor: Actor) {
-  const row = await services.db
-    .selectFrom("users as u")
-    .innerJoin("accounts as a", "a.id", "u.account_id")
-    .select(["u.time_zone", "a.time_zone as account_time_zone"])
-    .where("u.account_id", "=", actor.accountId)
-    .where("u.id", "=", actor.userId)
-    .executeTakeFirstOrThrow();
-  return { timeZone: row.time_zone ?? row.account_time_zone };
-}
-
-async function present(services: Services, actor: Actor, row: Callback) {
-  const [callback] = await presentCallbacks(
-    services.db,
-    actor.accountId,
-    [row],
-    await viewerZone(services, actor),
-  );
-  return callback;
+async function present(services: Services, actor: Actor, rows: Callback[]) {
+  const viewer = await viewerTimeZone(services.db, actor.accountId, actor.userId);
+  return presentCallbacks(services.db, actor.accountId, rows, viewer);
 }
 
 export const callbackRoutes = [
@@ -57,34 +41,14 @@ export const callbackRoutes = [
     response: z.array(ZCallback),
     async handle({ services, actor, query }) {
       authorize(actor, "conversation.read");
-      const rows = await services.db
-        .selectFrom("callbacks")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .where("status", "in", query.status ?? ["scheduled", "calling", "to_reschedule"])
-        .$if(Boolean(query.conversationId), (q) =>
-          q.where("conversation_id", "=", query.conversationId ?? ""),
-        )
-        .$if(Boolean(query.assigneeId), (q) =>
-          q.where(
-            "assignee_id",
-            "=",
-            query.assigneeId === "me" ? actor.userId : (query.assigneeId ?? ""),
-          ),
-        )
-        .$if(Boolean(query.from), (q) => q.where("scheduled_at", ">=", new Date(query.from ?? 0)))
-        .orderBy("scheduled_at", "asc")
-        .orderBy("id")
-        .limit(query.limit)
-        .execute();
-      return {
-        data: await presentCallbacks(
-          services.db,
-          actor.accountId,
-          rows,
-          await viewerZone(services, actor),
-        ),
-      };
+      const rows = await listCallbacks(services.db, actor.accountId, {
+        status: query.status,
+        conversationId: query.conversationId,
+        assigneeId: query.assigneeId === "me" ? actor.userId : query.assigneeId,
+        from: query.from ? new Date(query.from) : undefined,
+        limit: query.limit,
+      });
+      return { data: await present(services, actor, rows) };
     },
   }),
 
@@ -99,7 +63,9 @@ export const callbackRoutes = [
     async handle({ services, actor, query }) {
       authorize(actor, "conversation.read");
       const hours = await businessHoursFor(services.db, actor.accountId, query.teamId);
-      const zone = query.timeZone ?? (await viewerZone(services, actor)).timeZone;
+      const zone =
+        query.timeZone ??
+        (await viewerTimeZone(services.db, actor.accountId, actor.userId)).timeZone;
       return {
         data: await availableSlots(services.db, actor.accountId, hours, zone, { days: query.days }),
       };
@@ -116,45 +82,16 @@ export const callbackRoutes = [
     response: ZCallback,
     status: 201,
     async handle({ services, actor, body }) {
-      const conversation = await findConversation(
+      const conversation = await loadAuthorized(
         services.db,
-        actor.accountId,
+        actor,
+        "conversation.reply",
+        "conversations",
         body.conversationId,
       );
-      if (!conversation) throw notFound("Conversation");
-      authorize(actor, "conversation.reply", conversation);
-      const contact = await services.db
-        .selectFrom("contacts as ct")
-        .innerJoin("accounts as a", "a.id", "ct.account_id")
-        .select(["ct.phone", "ct.time_zone", "a.time_zone as account_time_zone"])
-        .where("ct.account_id", "=", actor.accountId)
-        .where("ct.id", "=", conversation.contact_id)
-        .executeTakeFirstOrThrow();
-      const phone = body.phone ?? contact.phone;
-      if (!phone)
-        throw unprocessable("phone_required", "The customer has no phone number: give one.");
-      const callback = await callbackRequester(services, {
-        accountId: actor.accountId,
-        conversationId: conversation.id,
-        phone,
-        region: body.region,
-        scheduledAt: new Date(body.scheduledAt),
-        customerTimeZone: body.timeZone ?? contact.time_zone ?? contact.account_time_zone,
-        source: actor.via === "token" ? "api" : "agent",
-        teamId: body.teamId,
-        assigneeId: body.assigneeId,
-        note: body.note,
-        actorUserId: actor.userId,
-      });
-      if (body.notifyCustomer) {
-        await callbackNotice(services, {
-          accountId: actor.accountId,
-          callbackId: callback.id,
-          kind: "confirmed",
-          actorUserId: actor.userId,
-        });
-      }
-      return { data: await present(services, actor, callback) };
+      const callback = await callbackBooker(services, { actor, conversation, request: body });
+      const [data] = await present(services, actor, [callback]);
+      return { data };
     },
   }),
 
@@ -168,9 +105,16 @@ export const callbackRoutes = [
     body: ZCallbackUpdateRequest,
     response: ZCallback,
     async handle({ services, actor, params, body }) {
+      const current = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.update",
+        "callbacks",
+        params.id,
+      );
       const callback = await callbackUpdater(services, {
         actor,
-        callbackId: params.id,
+        callbackId: current.id,
         changes: {
           scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : undefined,
           customerTimeZone: body.timeZone,
@@ -179,7 +123,8 @@ export const callbackRoutes = [
           notifyCustomer: body.notifyCustomer,
         },
       });
-      return { data: await present(services, actor, callback) };
+      const [data] = await present(services, actor, [callback]);
+      return { data };
     },
   }),
 
@@ -191,15 +136,23 @@ export const callbackRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    query: z.object({ channelId: ZId.optional() }),
+    query: ZCallbackCallQuery,
     response: ZCallback,
     async handle({ services, actor, params, query }) {
+      const current = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.reply",
+        "callbacks",
+        params.id,
+      );
       const { callback } = await callStarter(services, {
         actor,
-        callbackId: params.id,
+        callbackId: current.id,
         channelId: query.channelId,
       });
-      return { data: await present(services, actor, callback) };
+      const [data] = await present(services, actor, [callback]);
+      return { data };
     },
   }),
 ];

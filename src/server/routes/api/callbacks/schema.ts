@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CALLBACK_STATUSES } from "../../../../shared/callbacks.ts";
-import { ZTimeZone } from "../../../callbacks/businessHours.ts";
+import { ZTimeZone, ZWeeklyHours } from "../../../callbacks/businessHours.ts";
 import { ZId } from "../../route.ts";
 
 export { CALLBACK_STATUSES, ZCall, ZCallback, ZSlot } from "../../../../shared/callbacks.ts";
@@ -36,6 +36,7 @@ export const ZCallbackCreateRequest = z
     notifyCustomer: z.boolean().default(true),
   })
   .strict();
+export type TCallbackCreateRequest = z.infer<typeof ZCallbackCreateRequest>;
 
 export const ZCallbackUpdateRequest = z
   .object({
@@ -47,10 +48,11 @@ export const ZCallbackUpdateRequest = z
   })
   .strict();
 
-export const ZCallbackCallRequest = z
-  .object({ channelId: ZId.optional() })
-  .strict()
-  .describe("The phone channel to call from (default: the account's first)");
+export const ZCallbackCallQuery = z.object({
+  channelId: ZId.optional().describe(
+    "The phone channel to call from (default: the account's first)",
+  ),
+});
 
 export const ZSlotsQuery = z.object({
   timeZone: ZTimeZone.optional().describe("Show the slots in this zone (default: the account's)"),
@@ -61,3 +63,9 @@ export const ZSlotsQuery = z.object({
 export const ZCallNoteRequest = z
   .object({ callId: ZId, text: z.string().trim().min(1).max(20_000) })
   .strict();
+
+/** A team's business hours: its zone and weekly opening times. */
+export const ZBusinessHours = z.object({ timeZone: ZTimeZone, weekly: ZWeeklyHours }).strict();
+export type TBusinessHours = z.infer<typeof ZBusinessHours>;
+
+export const ZTypingAnswer = z.object({ ok: z.boolean() });

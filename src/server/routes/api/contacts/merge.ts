@@ -2,6 +2,7 @@ import { contactMerger } from "../../../commands/contactMerger.ts";
 import { findContactConversations, findIdentities } from "../../../models/contacts.ts";
 import { presentContact } from "../../../presenters/contact.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
+import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import { ZContactDetail, ZContactMergeRequest } from "./schema.ts";
 
@@ -18,9 +19,16 @@ export const contactMergeRoutes = [
     body: ZContactMergeRequest,
     response: ZContactDetail,
     async handle({ services, actor, params, body }) {
+      const target = await loadAuthorized(
+        services.db,
+        actor,
+        "contact.merge",
+        "contacts",
+        params.id,
+      );
       const { contact } = await contactMerger(services.db, {
         actor,
-        targetId: params.id,
+        targetId: target.id,
         sourceId: body.sourceId,
       });
       const [identities, conversations] = await Promise.all([

@@ -5,20 +5,21 @@ import { conversationUpdater } from "../../../commands/conversationUpdater.ts";
 import { deliveryRetrier } from "../../../commands/deliveryRetrier.ts";
 import { replySender } from "../../../commands/replySender.ts";
 import { notFound } from "../../../errors.ts";
-import { listConversations } from "../../../models/conversationList.ts";
-import { findConversationRow } from "../../../models/conversations.ts";
-import { findMessageRow, selectMessageRows } from "../../../models/messages.ts";
+import { countInboxViews, listConversations } from "../../../models/conversationList.ts";
+import { loadConversationRow, markConversationRead } from "../../../models/conversations.ts";
+import { findMessageRow, listMessages } from "../../../models/messages.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
 import { presentMessage } from "../../../presenters/message.ts";
 import type { Services } from "../../../services.ts";
-import { decodeCursor, encodeCursor } from "../../cursor.ts";
+import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZConversationDetail,
   ZConversationListQuery,
   ZConversationListResponse,
   ZConversationUpdateRequest,
+  ZInboxCounts,
   ZMessageCreateRequest,
   ZMessageListQuery,
   ZMessageParams,
@@ -26,44 +27,17 @@ import {
 
 const tags = ["Conversations"];
 
-async function loadConversation(services: Services, actor: Actor, id: string) {
-  const row = await findConversationRow(services.db, actor.accountId, actor.userId, id);
-  if (!row) throw notFound("Conversation");
+/** The conversation as the agent sees it in the list and the header, once authorized. */
+async function loadReadable(services: Services, actor: Actor, id: string) {
+  const row = await loadConversationRow(services.db, actor.accountId, actor.userId, id);
   authorize(actor, "conversation.read", row);
   return row;
 }
 
-async function loadMessages(
-  services: Services,
-  actor: Actor,
-  conversationId: string,
-  limit: number,
-  after?: string,
-) {
-  let query = selectMessageRows(services.db, actor.accountId)
-    .where("m.conversation_id", "=", conversationId)
-    .orderBy("m.created_at", "asc")
-    .orderBy("m.id", "asc")
-    .limit(limit + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after, z.tuple([z.string(), z.string()]));
-    query = query.where((eb) =>
-      eb.or([
-        eb("m.created_at", ">", new Date(createdAt)),
-        eb.and([eb("m.created_at", "=", new Date(createdAt)), eb("m.id", ">", id)]),
-      ]),
-    );
-  }
-  const rows = await query.execute();
-  const visible = rows.slice(0, limit);
-  const last = visible.at(-1);
-  return {
-    messages: visible.map(presentMessage),
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor([last.created_at.toISOString(), last.id])
-        : undefined,
-  };
+async function presentMessageById(services: Services, actor: Actor, id: string) {
+  const row = await findMessageRow(services.db, actor.accountId, id);
+  if (!row) throw notFound("Message");
+  return presentMessage(row);
 }
 
 export const conversationRoutes = [
@@ -92,40 +66,10 @@ export const conversationRoutes = [
     summary: "Open conversations per inbox view: mine, unassigned, all, and per team",
     tags,
     auth: "user",
-    response: z.object({
-      mine: z.number(),
-      unassigned: z.number(),
-      all: z.number(),
-      teams: z.record(z.string(), z.number()),
-    }),
+    response: ZInboxCounts,
     async handle({ services, actor }) {
       authorize(actor, "conversation.read");
-      const row = await services.db
-        .selectFrom("conversations")
-        .where("account_id", "=", actor.accountId)
-        .where("status", "=", "open")
-        .select((eb) => [
-          eb.fn.countAll<number>().as("all"),
-          eb.fn.count<number>("id").filterWhere("assignee_id", "=", actor.userId).as("mine"),
-          eb.fn.count<number>("id").filterWhere("assignee_id", "is", null).as("unassigned"),
-        ])
-        .executeTakeFirstOrThrow();
-      const teams = await services.db
-        .selectFrom("conversations")
-        .where("account_id", "=", actor.accountId)
-        .where("status", "=", "open")
-        .where("team_id", "is not", null)
-        .select((eb) => ["team_id", eb.fn.countAll<number>().as("count")])
-        .groupBy("team_id")
-        .execute();
-      return {
-        data: {
-          mine: Number(row.mine),
-          unassigned: Number(row.unassigned),
-          all: Number(row.all),
-          teams: Object.fromEntries(teams.map((team) => [team.team_id, Number(team.count)])),
-        },
-      };
+      return { data: await countInboxViews(services.db, actor.accountId, actor.userId) };
     },
   }),
 
@@ -138,9 +82,9 @@ export const conversationRoutes = [
     params: ZIdParams,
     response: ZConversationDetail,
     async handle({ services, actor, params }) {
-      const row = await loadConversation(services, actor, params.id);
-      const { messages } = await loadMessages(services, actor, row.id, 500);
-      return { data: { ...presentConversation(row), messages } };
+      const row = await loadReadable(services, actor, params.id);
+      const page = await listMessages(services.db, actor.accountId, row.id, { limit: 500 });
+      return { data: { ...presentConversation(row), messages: page.rows.map(presentMessage) } };
     },
   }),
 
@@ -154,8 +98,18 @@ export const conversationRoutes = [
     body: ZConversationUpdateRequest,
     response: ZConversation,
     async handle({ services, actor, params, body }) {
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.update",
+        "conversations",
+        params.id,
+      );
+      if (body.assigneeId !== undefined || body.teamId !== undefined) {
+        authorize(actor, "conversation.assign", conversation);
+      }
       await conversationUpdater(services.db, { actor, conversationId: params.id, changes: body });
-      return { data: presentConversation(await loadConversation(services, actor, params.id)) };
+      return { data: presentConversation(await loadReadable(services, actor, params.id)) };
     },
   }),
 
@@ -168,22 +122,9 @@ export const conversationRoutes = [
     params: ZIdParams,
     response: ZConversation,
     async handle({ services, actor, params }) {
-      const row = await loadConversation(services, actor, params.id);
-      await services.db
-        .insertInto("conversation_reads")
-        .values({
-          account_id: actor.accountId,
-          conversation_id: row.id,
-          user_id: actor.userId,
-          read_at: new Date(),
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(["account_id", "conversation_id", "user_id"])
-            .doUpdateSet({ read_at: new Date() }),
-        )
-        .execute();
-      return { data: presentConversation(await loadConversation(services, actor, params.id)) };
+      const row = await loadReadable(services, actor, params.id);
+      await markConversationRead(services.db, actor.accountId, row.id, actor.userId);
+      return { data: presentConversation(await loadReadable(services, actor, params.id)) };
     },
   }),
 
@@ -198,9 +139,9 @@ export const conversationRoutes = [
     response: z.array(ZMessage),
     responseExtra: { nextCursor: z.string().optional() },
     async handle({ services, actor, params, query }) {
-      const row = await loadConversation(services, actor, params.id);
-      const page = await loadMessages(services, actor, row.id, query.limit, query.cursor);
-      return { data: page.messages, nextCursor: page.nextCursor };
+      const row = await loadReadable(services, actor, params.id);
+      const page = await listMessages(services.db, actor.accountId, row.id, query);
+      return { data: page.rows.map(presentMessage), nextCursor: page.nextCursor };
     },
   }),
 
@@ -215,18 +156,24 @@ export const conversationRoutes = [
     response: ZMessage,
     status: 201,
     async handle({ services, actor, params, body }) {
+      const action = body.kind === "note" ? "conversation.note" : "conversation.reply";
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        action,
+        "conversations",
+        params.id,
+      );
       const message = await replySender(services, {
         actor,
-        conversationId: params.id,
+        conversationId: conversation.id,
         text: body.text,
         kind: body.kind,
         visibility: body.visibility,
         template: body.template,
         attachmentIds: body.attachmentIds,
       });
-      const row = await findMessageRow(services.db, actor.accountId, message.id);
-      if (!row) throw notFound("Message");
-      return { data: presentMessage(row) };
+      return { data: await presentMessageById(services, actor, message.id) };
     },
   }),
 
@@ -239,14 +186,19 @@ export const conversationRoutes = [
     params: ZMessageParams,
     response: ZMessage,
     async handle({ services, actor, params }) {
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.reply",
+        "conversations",
+        params.id,
+      );
       await deliveryRetrier(services, {
         actor,
-        conversationId: params.id,
+        conversationId: conversation.id,
         messageId: params.messageId,
       });
-      const row = await findMessageRow(services.db, actor.accountId, params.messageId);
-      if (!row) throw notFound("Message");
-      return { data: presentMessage(row) };
+      return { data: await presentMessageById(services, actor, params.messageId) };
     },
   }),
 ];

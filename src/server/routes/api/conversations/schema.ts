@@ -94,3 +94,10 @@ export const ZMessageListQuery = z.object({
 export const ZMessageParams = z.object({ id: ZId, messageId: ZId });
 
 export const ZConversationDetail = ZConversation.extend({ messages: z.array(ZMessage) });
+
+export const ZInboxCounts = z.object({
+  mine: z.number(),
+  unassigned: z.number(),
+  all: z.number(),
+  teams: z.record(z.string(), z.number()),
+});

@@ -1,38 +1,23 @@
-import type { Kysely } from "kysely";
-import { sql } from "kysely";
 import { z } from "zod";
+import { changeRecorder } from "../../../commands/changeRecorder.ts";
+import { ruleCreator } from "../../../commands/ruleCreator.ts";
+import { ruleUpdater } from "../../../commands/ruleUpdater.ts";
+import { deleteOwned } from "../../../models/owned.ts";
+import { listRules } from "../../../models/rules.ts";
+import { authorize } from "../../../policies/index.ts";
+import { presentRule } from "../../../presenters/rule.ts";
+import { ruleDryRun } from "../../../rules/dryRun.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
 import {
   ZRule,
   ZRuleCreateRequest,
   ZRuleTestRequest,
   ZRuleTestResult,
   ZRuleUpdateRequest,
-} from "../../../../shared/rules.ts";
-import type { Actor } from "../../../auth/actor.ts";
-import type { DB } from "../../../db/schema.ts";
-import { notFound } from "../../../errors.ts";
-import { recordAudit } from "../../../events/outbox.ts";
-import { findConversation } from "../../../models/conversations.ts";
-import { authorize } from "../../../policies/index.ts";
-import { presentRule } from "../../../presenters/rule.ts";
-import { conditionMatches } from "../../../rules/conditions.ts";
-import { loadRuleFacts } from "../../../rules/facts.ts";
-import { checkRuleReferences } from "../../../rules/validate.ts";
-import { defineRoute, ZIdParams } from "../../route.ts";
+} from "./schema.ts";
 
 const tags = ["Rules"];
-
-async function loadRule(db: Kysely<DB>, actor: Actor, id: string) {
-  const rule = await db
-    .selectFrom("rules")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!rule) throw notFound("Rule");
-  authorize(actor, "rule.read", rule);
-  return rule;
-}
 
 export const ruleRoutes = [
   defineRoute({
@@ -44,15 +29,7 @@ export const ruleRoutes = [
     response: z.array(ZRule),
     async handle({ services, actor }) {
       authorize(actor, "rule.read");
-      const rules = await services.db
-        .selectFrom("rules")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .orderBy("position")
-        .orderBy("created_at")
-        .orderBy("id")
-        .execute();
-      return { data: rules.map(presentRule) };
+      return { data: (await listRules(services.db, actor.accountId)).map(presentRule) };
     },
   }),
 
@@ -68,37 +45,7 @@ export const ruleRoutes = [
     status: 201,
     async handle({ services, actor, body }) {
       authorize(actor, "rule.manage");
-      await checkRuleReferences(services.db, actor.accountId, body);
-      const rule = await services.db.transaction().execute(async (trx) => {
-        const last = await trx
-          .selectFrom("rules")
-          .select(sql<number | null>`max(position)`.as("position"))
-          .where("account_id", "=", actor.accountId)
-          .executeTakeFirst();
-        const created = await trx
-          .insertInto("rules")
-          .values({
-            account_id: actor.accountId,
-            name: body.name,
-            enabled: body.enabled,
-            position: body.position ?? (last?.position ?? -1) + 1,
-            trigger: body.trigger,
-            conditions: JSON.stringify(body.conditions),
-            actions: JSON.stringify(body.actions),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          accountId: actor.accountId,
-          actorUserId: actor.userId,
-          action: "rule.create",
-          subjectType: "rule",
-          subjectId: created.id,
-          data: { ...body },
-        });
-        return created;
-      });
-      return { data: presentRule(rule) };
+      return { data: presentRule(await ruleCreator(services.db, { actor, rule: body })) };
     },
   }),
 
@@ -111,7 +58,8 @@ export const ruleRoutes = [
     params: ZIdParams,
     response: ZRule,
     async handle({ services, actor, params }) {
-      return { data: presentRule(await loadRule(services.db, actor, params.id)) };
+      const rule = await loadAuthorized(services.db, actor, "rule.read", "rules", params.id);
+      return { data: presentRule(rule) };
     },
   }),
 
@@ -125,36 +73,8 @@ export const ruleRoutes = [
     body: ZRuleUpdateRequest,
     response: ZRule,
     async handle({ services, actor, params, body }) {
-      const rule = await loadRule(services.db, actor, params.id);
-      authorize(actor, "rule.manage", rule);
-      await checkRuleReferences(services.db, actor.accountId, body);
-      const updated = await services.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable("rules")
-          .set({
-            name: body.name,
-            enabled: body.enabled,
-            position: body.position,
-            trigger: body.trigger,
-            conditions: body.conditions ? JSON.stringify(body.conditions) : undefined,
-            actions: body.actions ? JSON.stringify(body.actions) : undefined,
-            updated_at: new Date(),
-          })
-          .where("account_id", "=", actor.accountId)
-          .where("id", "=", rule.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          accountId: actor.accountId,
-          actorUserId: actor.userId,
-          action: "rule.update",
-          subjectType: "rule",
-          subjectId: rule.id,
-          data: { ...body },
-        });
-        return row;
-      });
-      return { data: presentRule(updated) };
+      const rule = await loadAuthorized(services.db, actor, "rule.manage", "rules", params.id);
+      return { data: presentRule(await ruleUpdater(services.db, { actor, rule, changes: body })) };
     },
   }),
 
@@ -165,24 +85,15 @@ export const ruleRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    response: z.object({ deleted: z.boolean() }),
+    response: ZDeleted,
     async handle({ services, actor, params }) {
-      const rule = await loadRule(services.db, actor, params.id);
-      authorize(actor, "rule.manage", rule);
-      await services.db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom("rules")
-          .where("account_id", "=", actor.accountId)
-          .where("id", "=", rule.id)
-          .execute();
-        await recordAudit(trx, {
-          accountId: actor.accountId,
-          actorUserId: actor.userId,
-          action: "rule.delete",
-          subjectType: "rule",
-          subjectId: rule.id,
-          data: { name: rule.name },
-        });
+      const rule = await loadAuthorized(services.db, actor, "rule.manage", "rules", params.id);
+      await changeRecorder(services.db, {
+        actor,
+        action: "rule.delete",
+        subjectType: "rule",
+        write: (trx) => deleteOwned(trx, "rules", actor.accountId, rule.id),
+        data: (row) => ({ name: row.name }),
       });
       return { data: { deleted: true } };
     },
@@ -199,26 +110,15 @@ export const ruleRoutes = [
     body: ZRuleTestRequest,
     response: ZRuleTestResult,
     async handle({ services, actor, params, body }) {
-      const rule = await loadRule(services.db, actor, params.id);
-      const conversation = await findConversation(
+      const rule = await loadAuthorized(services.db, actor, "rule.read", "rules", params.id);
+      const conversation = await loadAuthorized(
         services.db,
-        actor.accountId,
+        actor,
+        "conversation.read",
+        "conversations",
         body.conversationId,
       );
-      if (!conversation) throw notFound("Conversation");
-      authorize(actor, "conversation.read", conversation);
-      const facts = await loadRuleFacts(services.db, conversation);
-      const conditions = rule.conditions.map((condition) => ({
-        condition,
-        matched: conditionMatches(condition, facts),
-      }));
-      return {
-        data: {
-          matched: conditions.every((result) => result.matched),
-          conditions,
-          actions: rule.actions,
-        },
-      };
+      return { data: await ruleDryRun(services.db, { rule, conversation }) };
     },
   }),
 ];

@@ -1,94 +1,22 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import { ZTeam } from "../../../../shared/schemas.ts";
 import type { Actor } from "../../../auth/actor.ts";
-import type { DB } from "../../../db/schema.ts";
-import { conflict, notFound } from "../../../errors.ts";
-import { recordEvent } from "../../../events/outbox.ts";
+import { changeRecorder } from "../../../commands/changeRecorder.ts";
+import { teamCreator } from "../../../commands/teamCreator.ts";
+import { teamUpdater } from "../../../commands/teamUpdater.ts";
+import type { Team } from "../../../db/schema.ts";
+import { deleteOwned } from "../../../models/owned.ts";
+import { findTeamMemberIds, listTeams } from "../../../models/teams.ts";
 import { authorize } from "../../../policies/index.ts";
-import { presentTeam } from "../../../presenters/user.ts";
-import { defineRoute, ZId, ZIdParams } from "../../route.ts";
+import { presentTeam } from "../../../presenters/team.ts";
+import type { Services } from "../../../services.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { ZTeam, ZTeamCreateRequest, ZTeamUpdateRequest } from "./schema.ts";
 
 const tags = ["Teams"];
 
-const ZSkills = z
-  .object({
-    languages: z.array(z.string().min(2).max(10)).max(20).optional(),
-    categories: z.array(z.string().min(1).max(60)).max(40).optional(),
-    channelKinds: z.array(z.string().min(1).max(20)).max(20).optional(),
-  })
-  .strict();
-
-const ZTeamCreateRequest = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    skills: ZSkills.default({}),
-    memberIds: z.array(ZId).max(500).default([]),
-  })
-  .strict();
-
-const ZTeamUpdateRequest = z
-  .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    skills: ZSkills.optional(),
-    memberIds: z.array(ZId).max(500).optional(),
-  })
-  .strict();
-
-async function loadTeam(db: Kysely<DB>, actor: Actor, id: string) {
-  const team = await db
-    .selectFrom("teams")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!team) throw notFound("Team");
-  authorize(actor, "team.read", team);
-  const members = await db
-    .selectFrom("team_members")
-    .select("user_id")
-    .where("account_id", "=", actor.accountId)
-    .where("team_id", "=", id)
-    .execute();
-  return presentTeam(
-    team,
-    members.map((member) => member.user_id),
-  );
-}
-
-async function setMembers(trx: Kysely<DB>, accountId: string, teamId: string, memberIds: string[]) {
-  const unique = [...new Set(memberIds)];
-  if (unique.length > 0) {
-    const found = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("account_id", "=", accountId)
-      .where("id", "in", unique)
-      .execute();
-    if (found.length !== unique.length) throw notFound("User");
-  }
-  await trx
-    .deleteFrom("team_members")
-    .where("account_id", "=", accountId)
-    .where("team_id", "=", teamId)
-    .execute();
-  if (unique.length > 0) {
-    await trx
-      .insertInto("team_members")
-      .values(unique.map((userId) => ({ account_id: accountId, team_id: teamId, user_id: userId })))
-      .execute();
-  }
-}
-
-async function nameTaken(trx: Kysely<DB>, accountId: string, name: string, except?: string) {
-  const row = await trx
-    .selectFrom("teams")
-    .select("id")
-    .where("account_id", "=", accountId)
-    .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
-    .$if(Boolean(except), (query) => query.where("id", "!=", except ?? ""))
-    .executeTakeFirst();
-  if (row) throw conflict("team_exists", `A team named "${name}" already exists.`);
+async function present(services: Services, actor: Actor, team: Team) {
+  return presentTeam(team, await findTeamMemberIds(services.db, actor.accountId, team.id));
 }
 
 export const teamRoutes = [
@@ -101,25 +29,8 @@ export const teamRoutes = [
     response: z.array(ZTeam),
     async handle({ services, actor }) {
       authorize(actor, "team.read");
-      const teams = await services.db
-        .selectFrom("teams")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .orderBy("name")
-        .execute();
-      const members = await services.db
-        .selectFrom("team_members")
-        .select(["team_id", "user_id"])
-        .where("account_id", "=", actor.accountId)
-        .execute();
-      return {
-        data: teams.map((team) =>
-          presentTeam(
-            team,
-            members.filter((m) => m.team_id === team.id).map((m) => m.user_id),
-          ),
-        ),
-      };
+      const teams = await listTeams(services.db, actor.accountId);
+      return { data: teams.map(({ team, memberIds }) => presentTeam(team, memberIds)) };
     },
   }),
 
@@ -134,27 +45,8 @@ export const teamRoutes = [
     status: 201,
     async handle({ services, actor, body }) {
       authorize(actor, "team.manage");
-      const id = await services.db.transaction().execute(async (trx) => {
-        await nameTaken(trx, actor.accountId, body.name);
-        const team = await trx
-          .insertInto("teams")
-          .values({
-            account_id: actor.accountId,
-            name: body.name,
-            skills: JSON.stringify(body.skills),
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await setMembers(trx, actor.accountId, team.id, body.memberIds);
-        await recordEvent(trx, {
-          accountId: actor.accountId,
-          name: "team.created",
-          payload: { teamId: team.id },
-          actorUserId: actor.userId,
-        });
-        return team.id;
-      });
-      return { data: await loadTeam(services.db, actor, id) };
+      const team = await teamCreator(services.db, { actor, ...body });
+      return { data: await present(services, actor, team) };
     },
   }),
 
@@ -167,7 +59,8 @@ export const teamRoutes = [
     params: ZIdParams,
     response: ZTeam,
     async handle({ services, actor, params }) {
-      return { data: await loadTeam(services.db, actor, params.id) };
+      const team = await loadAuthorized(services.db, actor, "team.read", "teams", params.id);
+      return { data: await present(services, actor, team) };
     },
   }),
 
@@ -181,27 +74,9 @@ export const teamRoutes = [
     body: ZTeamUpdateRequest,
     response: ZTeam,
     async handle({ services, actor, params, body }) {
-      await loadTeam(services.db, actor, params.id);
-      authorize(actor, "team.manage");
-      await services.db.transaction().execute(async (trx) => {
-        if (body.name) await nameTaken(trx, actor.accountId, body.name, params.id);
-        if (body.name || body.skills) {
-          await trx
-            .updateTable("teams")
-            .set({ name: body.name, skills: body.skills ? JSON.stringify(body.skills) : undefined })
-            .where("account_id", "=", actor.accountId)
-            .where("id", "=", params.id)
-            .execute();
-        }
-        if (body.memberIds) await setMembers(trx, actor.accountId, params.id, body.memberIds);
-        await recordEvent(trx, {
-          accountId: actor.accountId,
-          name: "team.updated",
-          payload: { teamId: params.id, changes: Object.keys(body) },
-          actorUserId: actor.userId,
-        });
-      });
-      return { data: await loadTeam(services.db, actor, params.id) };
+      const team = await loadAuthorized(services.db, actor, "team.manage", "teams", params.id);
+      const updated = await teamUpdater(services.db, { actor, team, changes: body });
+      return { data: await present(services, actor, updated) };
     },
   }),
 
@@ -212,22 +87,16 @@ export const teamRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    response: z.object({ deleted: z.boolean() }),
+    response: ZDeleted,
     async handle({ services, actor, params }) {
-      await loadTeam(services.db, actor, params.id);
-      authorize(actor, "team.manage");
-      await services.db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom("teams")
-          .where("account_id", "=", actor.accountId)
-          .where("id", "=", params.id)
-          .execute();
-        await recordEvent(trx, {
-          accountId: actor.accountId,
-          name: "team.deleted",
-          payload: { teamId: params.id },
-          actorUserId: actor.userId,
-        });
+      const team = await loadAuthorized(services.db, actor, "team.manage", "teams", params.id);
+      await changeRecorder(services.db, {
+        actor,
+        action: "team.delete",
+        subjectType: "team",
+        write: (trx) => deleteOwned(trx, "teams", actor.accountId, team.id),
+        data: (row) => ({ name: row.name }),
+        event: (row) => ({ name: "team.deleted", payload: { teamId: row.id } }),
       });
       return { data: { deleted: true } };
     },

@@ -1,19 +1,15 @@
 import { z } from "zod";
 import { createApiToken } from "../../../auth/sessions.ts";
+import { changeRecorder } from "../../../commands/changeRecorder.ts";
 import { notFound } from "../../../errors.ts";
-import { recordAudit } from "../../../events/outbox.ts";
+import { updateOwned } from "../../../models/owned.ts";
+import { findActiveToken, listActiveTokens } from "../../../models/tokens.ts";
 import { authorize } from "../../../policies/index.ts";
-import { iso, isoOrNull } from "../../../presenters/dates.ts";
+import { presentToken } from "../../../presenters/token.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
+import { ZToken, ZTokenCreated, ZTokenCreateRequest, ZTokenRevoked } from "./schema.ts";
 
 const tags = ["API tokens"];
-
-const ZToken = z.object({
-  id: z.string(),
-  name: z.string(),
-  lastUsedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 export const tokenRoutes = [
   defineRoute({
@@ -24,22 +20,8 @@ export const tokenRoutes = [
     auth: "user",
     response: z.array(ZToken),
     async handle({ services, actor }) {
-      const rows = await services.db
-        .selectFrom("api_tokens")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .where("user_id", "=", actor.userId)
-        .where("revoked_at", "is", null)
-        .orderBy("created_at", "desc")
-        .execute();
-      return {
-        data: rows.map((row) => ({
-          id: row.id,
-          name: row.name,
-          lastUsedAt: isoOrNull(row.last_used_at),
-          createdAt: iso(row.created_at),
-        })),
-      };
+      const rows = await listActiveTokens(services.db, actor.accountId, actor.userId);
+      return { data: rows.map(presentToken) };
     },
   }),
 
@@ -49,18 +31,16 @@ export const tokenRoutes = [
     summary: "Create a personal API token for integrations; it is shown once",
     tags,
     auth: "user",
-    body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
-    response: z.object({ id: z.string(), name: z.string(), token: z.string() }),
+    body: ZTokenCreateRequest,
+    response: ZTokenCreated,
     status: 201,
     async handle({ services, actor, body }) {
       authorize(actor, "token.create");
-      const { id, token } = await createApiToken(services, actor, body.name);
-      await recordAudit(services.db, {
-        accountId: actor.accountId,
-        actorUserId: actor.userId,
+      const { id, token } = await changeRecorder(services.db, {
+        actor,
         action: "token.create",
         subjectType: "api_token",
-        subjectId: id,
+        write: (trx) => createApiToken({ ...services, db: trx }, actor, body.name),
       });
       return { data: { id, name: body.name, token } };
     },
@@ -73,23 +53,19 @@ export const tokenRoutes = [
     tags,
     auth: "user",
     params: ZIdParams,
-    response: z.object({ revoked: z.boolean() }),
+    response: ZTokenRevoked,
     async handle({ services, actor, params }) {
-      const token = await services.db
-        .selectFrom("api_tokens")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .where("id", "=", params.id)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
+      const token = await findActiveToken(services.db, actor.accountId, params.id);
+      // Another user's token is not found, as another account's would be.
       if (!token || token.user_id !== actor.userId) throw notFound("API token");
       authorize(actor, "token.revoke", token);
-      await services.db
-        .updateTable("api_tokens")
-        .set({ revoked_at: new Date() })
-        .where("account_id", "=", actor.accountId)
-        .where("id", "=", params.id)
-        .execute();
+      await changeRecorder(services.db, {
+        actor,
+        action: "token.revoke",
+        subjectType: "api_token",
+        write: (trx) =>
+          updateOwned(trx, "api_tokens", actor.accountId, token.id, { revoked_at: new Date() }),
+      });
       return { data: { revoked: true } };
     },
   }),

@@ -1,0 +1,16 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.ts";
+
+/** A file of the account that went out with a message still shown: only those are shared by link. */
+export async function findSharedAttachment(db: Kysely<DB>, accountId: string, id: string) {
+  return db
+    .selectFrom("attachments as a")
+    .innerJoin("messages as m", (join) =>
+      join.onRef("m.account_id", "=", "a.account_id").onRef("m.id", "=", "a.message_id"),
+    )
+    .select(["a.filename", "a.content_type", "a.content"])
+    .where("a.account_id", "=", accountId)
+    .where("a.id", "=", id)
+    .where("m.deleted_at", "is", null)
+    .executeTakeFirst();
+}

@@ -1,0 +1,9 @@
+export {
+  type TRuleCreateRequest,
+  type TRuleUpdateRequest,
+  ZRule,
+  ZRuleCreateRequest,
+  ZRuleTestRequest,
+  ZRuleTestResult,
+  ZRuleUpdateRequest,
+} from "../../../../shared/rules.ts";

@@ -1,0 +1,5 @@
+export {
+  type TTeamAssignmentUpdateRequest,
+  ZTeamAssignment,
+  ZTeamAssignmentUpdateRequest,
+} from "../../../../shared/rules.ts";
