@@ -5,6 +5,7 @@ import type { SecretBox } from "../crypto/secrets.ts";
 import type { Channel, DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
+import { inboundAddressClaimer } from "./inboundAddressClaimer.ts";
 
 export interface ChannelCreatorProps {
   accountId: string;
@@ -39,6 +40,7 @@ export async function channelCreator(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await inboundAddressClaimer(trx, { channel, config: config.data });
     await recordEvent(trx, {
       accountId: props.accountId,
       name: "channel.created",

@@ -5,6 +5,7 @@ import type { Actor } from "../../../auth/actor.ts";
 import { providerFor } from "../../../channels/registry.ts";
 import { findChannel } from "../../../channels/resolve.ts";
 import { channelCreator } from "../../../commands/channelCreator.ts";
+import { inboundAddressClaimer } from "../../../commands/inboundAddressClaimer.ts";
 import { publicUrl } from "../../../env.ts";
 import { notFound, unprocessable, validationFailed } from "../../../errors.ts";
 import { recordAudit, recordEvent } from "../../../events/outbox.ts";
@@ -165,6 +166,7 @@ export const channelRoutes = [
           .where("id", "=", channel.id)
           .returningAll()
           .executeTakeFirstOrThrow();
+        if (config) await inboundAddressClaimer(trx, { channel: row, config: config.data });
         await recordEvent(trx, {
           accountId: actor.accountId,
           name: "channel.updated",
