@@ -88,7 +88,7 @@ async function storeOnce(
  * nothing`, and the transaction is rolled back: the same event twice is stored once, and nothing
  * else is written for the second.
  */
-async function storeMessage(
+export async function storeMessage(
   trx: Kysely<DB>,
   channel: Channel,
   inbound: InboundMessage,

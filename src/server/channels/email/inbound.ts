@@ -34,10 +34,11 @@ export async function parseEmail(
   channel: EmailChannel,
   raw: Buffer,
   envelope: EmailEnvelope = {},
+  assigned?: ItemsOptions["assigned"],
 ): Promise<EmailParseResult> {
   try {
     const mail = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true });
-    return itemsFromMail(channel, mail, { envelope, fallbackId: raw, raw });
+    return itemsFromMail(channel, mail, { envelope, fallbackId: raw, raw, assigned });
   } catch {
     // Never lost: an admin sees it in the quarantine.
     return {
