@@ -1,4 +1,6 @@
 import en from "./en.json" with { type: "json" };
+import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
+import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
 
 export type Tree = { [key: string]: string | Tree };
@@ -8,7 +10,9 @@ export type Tree = { [key: string]: string | Tree };
  * holding its own top-level namespaces, so that features grow without all editing one file.
  * List each pair here; a namespace defined twice is a mistake and stops the app at start.
  */
-const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [];
+const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
+  { name: "emailQuarantine", en: emailQuarantineEn, fr: emailQuarantineFr },
+];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {
   const out: Tree = { ...base };
