@@ -23,7 +23,7 @@ export interface EmailParseResult {
   dropped: string | null;
 }
 
-/** Kept whole, in the quarantine, when no text could be read to attribute it. */
+/** How much of a quarantined mail's text is kept to read (its raw bytes are kept whole). */
 const QUARANTINE_PREVIEW_CHARS = 20_000;
 
 /** At most this many references are kept: enough to thread, bounded for hostile headers. */
