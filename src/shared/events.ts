@@ -20,6 +20,8 @@ export const EVENT_NAMES = [
   "team.deleted",
   "conversation.typing",
   "notification.created",
+  "email_quarantine.created",
+  "email_quarantine.updated",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -38,6 +40,8 @@ export interface EventPayload {
   text?: string;
   userIds?: string[];
   ruleId?: string;
+  /** email_quarantine.*: the quarantined mail. */
+  quarantineId?: string;
 }
 
 export interface LiveEvent {

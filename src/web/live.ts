@@ -56,6 +56,10 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "team.updated":
     case "team.deleted":
       return [queryKeys.teams, queryKeys.users, queryKeys.teamAssignments];
+    case "email_quarantine.created":
+    case "email_quarantine.updated":
+      // An assigned mail opened or continued a conversation.
+      return [queryKeys.emailQuarantine, queryKeys.conversations, ...conversation];
     case "notification.created":
       // The toast is shown by its listener; the bell's list and count refetch.
       return [queryKeys.notifications];

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmailChannel } from "../../src/server/channels/email/testing/channels.ts";
+import { quarantineKeeper } from "../../src/server/commands/quarantineKeeper.ts";
 import { apiRoutes } from "../../src/server/routes/api/index.ts";
 import { createAccount, createApiChannel, createUser } from "../support/factories.ts";
 import { apiClient, postSignedHook } from "../support/http.ts";
@@ -36,6 +38,7 @@ const BODIES: Record<string, unknown> = {
     text: "x",
   },
   "POST /api/v1/conversations/:id/typing": {},
+  "POST /api/v1/email-quarantine/:id/assign": { email: "someone@example.fr" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -93,7 +96,18 @@ describe("tenant isolation on every route", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const mailbox = await createEmailChannel(relais.services, b.account.id);
+    const quarantined = await quarantineKeeper(relais.services.db, mailbox.channel, {
+      type: "quarantine",
+      externalId: "<b-quarantined@example.fr>",
+      reason: "no sender address",
+      raw: Buffer.from("From: Client De B\r\n\r\nSecret de B\r\n"),
+      from: "Client De B",
+      subject: "Secret de B",
+      text: "Secret de B",
+    });
     ids = {
+      "email-quarantine": quarantined ?? "",
       conversations: conversation.id,
       contacts: conversation.contact.id,
       users: bAgent.id,

@@ -30,6 +30,8 @@ export interface InboundIdentity {
 
 export interface InboundContact {
   identity: InboundIdentity;
+  /** A contact an agent chose for this message: a new identity joins them. */
+  contactId?: string;
   name?: string | null;
   email?: string | null;
   phone?: string | null;
@@ -76,7 +78,26 @@ export type InboundItem =
       at?: Date;
     }
   | { type: "edit"; externalId: string; text: string; html?: string | null; at?: Date }
-  | { type: "delete"; externalId: string; at?: Date };
+  | { type: "delete"; externalId: string; at?: Date }
+  | InboundQuarantine;
+
+/**
+ * A message the provider received but could not attribute to anyone (an email with no readable
+ * sender): kept whole in the quarantine, never dropped, until an admin assigns or discards it.
+ */
+export interface InboundQuarantine {
+  type: "quarantine";
+  /** The provider's id for it (the Message-ID): the same message is kept once. */
+  externalId: string;
+  reason: string;
+  raw: Buffer;
+  /** The sender as the message shows it, however unreadable. */
+  from: string | null;
+  subject: string | null;
+  /** Its text, for an admin to read before deciding. */
+  text: string;
+  envelope?: Record<string, unknown>;
+}
 
 /** A channel row with its configuration and decrypted credentials, checked by the provider. */
 export interface ResolvedChannel<Config, Secrets> {
@@ -166,6 +187,11 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
   attachments?: AttachmentCapability;
   /** Credentials Relais creates itself (a signing secret), shown once to the admin. */
   generateSecrets?(): Secrets;
+  /**
+   * The address by which Relais itself receives this channel's traffic with no account named
+   * (an email channel's address, normalised): one channel in the installation may hold it.
+   */
+  inboundAddress?(config: Config): string | null;
   /** Handshakes that precede verification (challenges); null when the request is not one. */
   handshake?(
     channel: ResolvedChannel<Config, Secrets>,

@@ -4,8 +4,13 @@ import { providerFor } from "../channels/registry.ts";
 import type { SecretBox } from "../crypto/secrets.ts";
 import type { Channel, DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
+<<<<<<< HEAD
 import { insertOwned } from "../models/owned.ts";
 import { changeRecorder } from "./changeRecorder.ts";
+=======
+import { recordAudit, recordEvent } from "../events/outbox.ts";
+import { inboundAddressClaimer } from "./inboundAddressClaimer.ts";
+>>>>>>> h1-email
 
 export interface ChannelCreatorProps {
   accountId: string;
@@ -39,9 +44,31 @@ export async function channelCreator(
         name: props.name.trim(),
         config: JSON.stringify(config.data ?? {}),
         secrets: secretBox.seal(secrets.data),
+<<<<<<< HEAD
       }),
     data: (channel) => ({ kind: props.kind, name: channel.name }),
     event: (channel) => ({ name: "channel.created", payload: { channelId: channel.id } }),
+=======
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await inboundAddressClaimer(trx, { channel, config: config.data });
+    await recordEvent(trx, {
+      accountId: props.accountId,
+      name: "channel.created",
+      payload: { channelId: channel.id },
+      actorUserId: props.actorUserId,
+    });
+    await recordAudit(trx, {
+      accountId: props.accountId,
+      actorUserId: props.actorUserId ?? null,
+      action: "channel.create",
+      subjectType: "channel",
+      subjectId: channel.id,
+      data: { kind: props.kind, name: channel.name },
+    });
+    return channel;
+>>>>>>> h1-email
   });
 }
 

@@ -5,6 +5,7 @@ import type { Channel, DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
 import { updateOwned } from "../models/owned.ts";
 import { changeRecorder } from "./changeRecorder.ts";
+import { inboundAddressClaimer } from "./inboundAddressClaimer.ts";
 
 export interface ChannelUpdaterProps {
   actor: { accountId: string; userId: string };
@@ -47,14 +48,18 @@ export async function channelUpdater(
     actor,
     action: "channel.update",
     subjectType: "channel",
-    write: (trx) =>
-      updateOwned(trx, "channels", actor.accountId, channel.id, {
+    write: async (trx) => {
+      const row = await updateOwned(trx, "channels", actor.accountId, channel.id, {
         name: changes.name,
         config: config ? JSON.stringify(config.data) : undefined,
         secrets: sealed,
         disabled_at:
           changes.disabled === undefined ? undefined : changes.disabled ? new Date() : null,
-      }),
+      });
+      // An inbound address belongs to one channel of the whole installation (409 otherwise).
+      if (config) await inboundAddressClaimer(trx, { channel: row, config: config.data });
+      return row;
+    },
     data: () => ({ changes: changed }),
     event: () => ({
       name: "channel.updated",

@@ -78,10 +78,13 @@ export async function resolveContact(
     return { contactId: known.contact_id, identity, created: false };
   }
 
-  // The first claim (email, then phone) that belongs to someone names the contact.
-  const owner = claims
-    .map((claim) => found.find((row) => row.kind === claim.kind && row.value === claim.value))
-    .find((row) => row !== undefined);
+  // A contact an agent chose wins; else the first claim (email, then phone) that belongs to
+  // someone names the contact.
+  const owner = inbound.contactId
+    ? { contact_id: inbound.contactId }
+    : claims
+        .map((claim) => found.find((row) => row.kind === claim.kind && row.value === claim.value))
+        .find((row) => row !== undefined);
   const contactId = owner?.contact_id ?? crypto.randomUUID();
   const identity = await newRows(trx, accountId, inbound, {
     contactId,

@@ -5,11 +5,14 @@ import { type EventInput, recordEvent, recordEvents } from "../events/outbox.ts"
 import { conversationFor, withNewConversation } from "../models/inboundConversations.ts";
 import { resolveContact } from "./contactResolver.ts";
 import { linkInlineImages } from "./inlineImages.ts";
+import { quarantineKeeper } from "./quarantineKeeper.ts";
 
 export interface IngestOutcome {
   stored: number;
   duplicates: number;
   updates: number;
+  /** Messages kept in the quarantine because nobody could be named for them. */
+  quarantined: number;
   messageIds: string[];
 }
 
@@ -23,7 +26,13 @@ export async function inboundIngester(
   channel: Channel,
   items: InboundItem[],
 ): Promise<IngestOutcome> {
-  const outcome: IngestOutcome = { stored: 0, duplicates: 0, updates: 0, messageIds: [] };
+  const outcome: IngestOutcome = {
+    stored: 0,
+    duplicates: 0,
+    updates: 0,
+    quarantined: 0,
+    messageIds: [],
+  };
   for (const item of items) {
     if (item.type === "message") {
       const id = await retryOnConflict(() => storeOnce(db, channel, item.message));
@@ -33,6 +42,11 @@ export async function inboundIngester(
       } else {
         outcome.duplicates += 1;
       }
+      continue;
+    }
+    if (item.type === "quarantine") {
+      if (await quarantineKeeper(db, channel, item)) outcome.quarantined += 1;
+      else outcome.duplicates += 1;
       continue;
     }
     const changed = await db.transaction().execute((trx) => applyUpdate(trx, channel, item));
@@ -74,7 +88,7 @@ async function storeOnce(
  * nothing`, and the transaction is rolled back: the same event twice is stored once, and nothing
  * else is written for the second.
  */
-async function storeMessage(
+export async function storeMessage(
   trx: Kysely<DB>,
   channel: Channel,
   inbound: InboundMessage,
@@ -233,7 +247,7 @@ const DELIVERY_ORDER = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } 
 async function applyUpdate(
   trx: Kysely<DB>,
   channel: Channel,
-  item: Exclude<InboundItem, { type: "message" }>,
+  item: Exclude<InboundItem, { type: "message" } | { type: "quarantine" }>,
 ): Promise<boolean> {
   const message = await trx
     .selectFrom("messages")

@@ -11,6 +11,7 @@ import type {
   Visibility,
 } from "../../shared/enums.ts";
 import type { AssignmentMode } from "../../shared/rules.ts";
+import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type {
   CallbackTable,
   CallTable,
@@ -300,6 +301,8 @@ export interface DB {
   callbacks: CallbackTable;
   calls: CallTable;
   notification_reads: NotificationReadTable;
+  inbound_addresses: InboundAddressTable;
+  email_quarantine: EmailQuarantineTable;
 }
 
 export type Account = Selectable<AccountTable>;

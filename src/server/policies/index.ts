@@ -3,6 +3,7 @@ import { forbidden } from "../errors.ts";
 import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
+import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { notificationRules } from "./notification.ts";
 import { ruleRules } from "./rule.ts";
 import { teamRules } from "./team.ts";
@@ -25,6 +26,7 @@ const rules = {
   ...tokenRules,
   ...ruleRules,
   ...notificationRules,
+  ...emailQuarantineRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

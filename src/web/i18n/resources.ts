@@ -1,4 +1,6 @@
 import en from "./en.json" with { type: "json" };
+import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
+import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
 import waitingWorkFr from "./features/waitingWork.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
@@ -12,6 +14,7 @@ export type Tree = { [key: string]: string | Tree };
  */
 const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "waitingWork", en: waitingWorkEn, fr: waitingWorkFr },
+  { name: "emailQuarantine", en: emailQuarantineEn, fr: emailQuarantineFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

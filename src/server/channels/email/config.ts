@@ -5,8 +5,8 @@ const MB = 1024 * 1024;
 
 /** Settings an admin may see. Mailbox and relay URLs carry credentials: they are secrets. */
 export const ZEmailConfig = z.object({
-  /** The address customers write to; replies come from it. */
-  address: z.email().max(320),
+  /** The address customers write to; replies come from it. Surrounding spaces are dropped. */
+  address: z.string().trim().pipe(z.email().max(320)),
   /** The name shown with the address in replies (the channel's name when absent). */
   fromName: z.string().max(200).nullish(),
   pollIntervalSeconds: z.coerce.number().int().min(1).max(86_400).default(60),

@@ -190,4 +190,50 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(6);
   });
+  it("reads an encoded-word From, and keeps mail that names nobody in the quarantine", {
+    timeout: 120_000,
+  }, async () => {
+    relais = await startRelais(env, { inMemory: false });
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url ?? "", token);
+    const address = "contact@shop.example";
+    await dovecot.session(async (imap) => {
+      await imap.mailboxCreate("Quarantaine");
+      await imap.append("Quarantaine", emailFixture("python-encoded-from", { TO: address }));
+      await imap.append(
+        "Quarantaine",
+        emailFixture("no-sender-address", { TO: address, MESSAGE_ID: "imap-nameless@example.fr" }),
+      );
+    });
+    const { channel } = await createEmailChannel(relais.services, account.id, {
+      imapUrl: dovecot.imapUrl("Quarantaine"),
+      config: { pollIntervalSeconds: 1 },
+    });
+    const cursor = async () =>
+      (
+        await relais!.services.db
+          .selectFrom("channels")
+          .select("state")
+          .where("account_id", "=", account.id)
+          .where("id", "=", channel.id)
+          .executeTakeFirstOrThrow()
+      ).state.imap as Record<string, { lastUid: number }> | undefined;
+    // The cursor passes a message only once it is stored: in a conversation or the quarantine.
+    await waitFor(async () => (await cursor())?.Quarantaine?.lastUid === 2, {
+      timeoutMs: 60_000,
+      message: `mailbox polled (dovecot log: ${dovecot.log().slice(-500)})`,
+    });
+    const [rene] = (await api.get("/api/v1/conversations")).body.data;
+    expect(rene.contact.name).toBe("René Dupont");
+    const held = (await api.get("/api/v1/email-quarantine")).body.data;
+    expect(held).toEqual([
+      expect.objectContaining({
+        reason: "no sender address",
+        subject: "Remboursement en attente",
+        channel: expect.objectContaining({ id: channel.id }),
+      }),
+    ]);
+    await relais.stop();
+    relais = null;
+  });
 });

@@ -1,4 +1,4 @@
-import { ImapFlow, type MessageStructureObject } from "imapflow";
+import { ImapFlow, type MessageEnvelopeObject, type MessageStructureObject } from "imapflow";
 import { simpleParser } from "mailparser";
 import type { InboundItem, PollContext, PollResult } from "../provider.ts";
 import { type EmailChannel, readServerUrl, type ServerUrl } from "./config.ts";
@@ -121,24 +121,30 @@ async function fetchBatch(
   const small = sizes.filter((entry) => (entry.size ?? 0) <= limit).map((entry) => entry.uid);
   const large = sizes.filter((entry) => (entry.size ?? 0) > limit);
 
-  const sources: Array<{ uid: number; source: Buffer }> = [];
+  const sources: Array<{ uid: number; source: Buffer; imapEnvelope: string[] }> = [];
   if (small.length > 0) {
     // Collected first: no other command may run while a FETCH response is being read.
     for await (const fetched of client.fetch(
       small.join(","),
-      { uid: true, source: true },
+      { uid: true, source: true, envelope: true },
       { uid: true },
     )) {
-      if (fetched.source) sources.push({ uid: fetched.uid, source: fetched.source });
+      if (fetched.source)
+        sources.push({
+          uid: fetched.uid,
+          source: fetched.source,
+          imapEnvelope: envelopeAddresses(fetched.envelope),
+        });
     }
   }
   const items: InboundItem[] = [];
-  for (const { uid, source } of sources) {
-    try {
-      items.push(...(await parseEmail(channel, source)).items);
-    } catch (error) {
-      context.log.warn({ err: error, uid }, "unreadable message skipped");
-    }
+  for (const { uid, source, imapEnvelope } of sources) {
+    // Mail that cannot be read or attributed comes back as a quarantine item: the cursor moves
+    // past a message only once it is stored somewhere.
+    const parsed = await parseEmail(channel, source, { imapEnvelope });
+    if (parsed.items.some((item) => item.type === "quarantine"))
+      context.log.warn({ uid }, "message kept in the quarantine");
+    items.push(...parsed.items);
   }
   for (const entry of large) {
     try {
@@ -159,7 +165,7 @@ async function fetchOversized(
 ): Promise<InboundItem[]> {
   const meta = await client.fetchOne(
     String(uid),
-    { uid: true, headers: true, bodyStructure: true },
+    { uid: true, headers: true, bodyStructure: true, envelope: true },
     { uid: true },
   );
   if (meta === false || !meta.headers) return [];
@@ -193,8 +199,17 @@ async function fetchOversized(
     }));
   return itemsFromMail(channel, mail, {
     fallbackId: Buffer.concat([meta.headers, Buffer.from(String(size))]),
+    raw: Buffer.concat([meta.headers, Buffer.from("\r\n"), Buffer.from(text)]),
+    envelope: { imapEnvelope: envelopeAddresses(meta.envelope) },
     oversize: { size, skipped },
   }).items;
+}
+
+/** The From and Sender addresses of the IMAP ENVELOPE, as the mail server read them. */
+function envelopeAddresses(envelope: MessageEnvelopeObject | undefined): string[] {
+  return [...(envelope?.from ?? []), ...(envelope?.sender ?? [])].flatMap((entry) =>
+    entry.address ? [entry.address] : [],
+  );
 }
 
 function flatten(node: MessageStructureObject | undefined): MessageStructureObject[] {

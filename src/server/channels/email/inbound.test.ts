@@ -1,28 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { InboundItem, InboundMessage } from "../provider.ts";
 import { replyAddress, replySubject } from "./addresses.ts";
-import type { EmailChannel } from "./config.ts";
 import { parseEmail } from "./inbound.ts";
 import { splitQuoted } from "./quoted.ts";
-import { emailFixture } from "./testing/fixtures.ts";
+import { emailFixture, parsingChannel } from "./testing/fixtures.ts";
 
 const TO = "support@shop.example";
 const KEY = "test-token-key-0123456789";
-const channel: EmailChannel = {
-  row: {
-    account_id: "00000000-0000-4000-8000-000000000001",
-    id: "00000000-0000-4000-8000-000000000002",
-    kind: "email",
-    name: "Support",
-    config: {},
-    secrets: null,
-    state: {},
-    disabled_at: null,
-    created_at: new Date(),
-  },
-  config: { address: TO, pollIntervalSeconds: 60, maxMessageBytes: 1_000_000, batchSize: 100 },
-  secrets: { tokenKey: KEY },
-};
+const channel = parsingChannel(TO, KEY);
 
 function onlyMessage(items: InboundItem[]): InboundMessage {
   expect(items).toHaveLength(1);

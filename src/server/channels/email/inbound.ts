@@ -6,12 +6,15 @@ import type { EmailChannel } from "./config.ts";
 import { automatedReason, headerText, readBounce } from "./loops.ts";
 import { splitQuoted } from "./quoted.ts";
 import { htmlToPlainText, sanitizeEmailHtml } from "./sanitize.ts";
+import { type MailSender, mailSender } from "./sender.ts";
 
 export interface EmailEnvelope {
   /** MAIL FROM of the SMTP transaction ("" for the null sender of bounces). */
   sender?: string | null;
   /** RCPT TO addresses (they carry the conversation token even when Bcc'd or forwarded). */
   recipients?: readonly string[];
+  /** IMAP only: the From and Sender addresses of the IMAP ENVELOPE. */
+  imapEnvelope?: readonly string[];
 }
 
 export interface EmailParseResult {
@@ -19,6 +22,9 @@ export interface EmailParseResult {
   /** Why nothing was opened (automatic replies, bounces, our own mail); null otherwise. */
   dropped: string | null;
 }
+
+/** How much of a quarantined mail's text is kept to read (its raw bytes are kept whole). */
+const QUARANTINE_PREVIEW_CHARS = 20_000;
 
 /** At most this many references are kept: enough to thread, bounded for hostile headers. */
 const MAX_REFERENCES = 50;
@@ -28,15 +34,28 @@ export async function parseEmail(
   channel: EmailChannel,
   raw: Buffer,
   envelope: EmailEnvelope = {},
+  assigned?: ItemsOptions["assigned"],
 ): Promise<EmailParseResult> {
-  const mail = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true });
-  return itemsFromMail(channel, mail, { envelope, fallbackId: raw });
+  try {
+    const mail = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true });
+    return itemsFromMail(channel, mail, { envelope, fallbackId: raw, raw, assigned });
+  } catch {
+    // Never lost: an admin sees it in the quarantine.
+    return {
+      dropped: null,
+      items: [quarantineItem(null, { raw, fallbackId: raw, envelope }, "unreadable message")],
+    };
+  }
 }
 
 export interface ItemsOptions {
   envelope?: EmailEnvelope;
   /** Hashed into a stable Message-ID for mail that has none, so re-fetching never duplicates. */
   fallbackId: Buffer;
+  /** The message as received, kept in the quarantine when it cannot be attributed. */
+  raw?: Buffer;
+  /** Set when an admin attributed a quarantined mail: this sender, and this contact when given. */
+  assigned?: { address: string; name: string | null; contactId?: string };
   /** Set for mail too large to import whole: what was left out. */
   oversize?: {
     size: number;
@@ -64,17 +83,25 @@ export function itemsFromMail(
       dropped: "delivery report",
     };
   }
+  const found: Pick<MailSender, "address" | "name"> | null =
+    options.assigned ??
+    mailSender(mail, {
+      envelopeSender: options.envelope?.sender,
+      imapEnvelope: options.envelope?.imapEnvelope,
+      channelAddress: channel.config.address,
+    });
   const automated = automatedReason(mail, {
     channelAddress: channel.config.address,
     envelopeSender: options.envelope?.sender,
+    from: found?.address,
   });
   if (automated) return { items: [], dropped: automated };
+  if (!found) {
+    return { dropped: null, items: [quarantineItem(mail, options, "no sender address")] };
+  }
+  const { address } = found;
 
-  const sender = mail.from?.value[0];
-  const address = sender?.address?.trim().toLowerCase();
-  if (!address) return { items: [], dropped: "no sender address" };
-
-  const messageId = mail.messageId?.trim() || syntheticId(options.fallbackId);
+  const messageId = messageIdOf(mail, options.fallbackId);
   const inReplyTo = firstId(mail.inReplyTo);
   const references = [...new Set([...listIds(mail.references), ...(inReplyTo ? [inReplyTo] : [])])]
     .filter((id) => id !== messageId)
@@ -93,9 +120,7 @@ export function itemsFromMail(
     conversationFromAddresses(channel.config.address, key, recipients) ??
     conversationFromSubject(key, mail.subject);
 
-  const html =
-    typeof mail.html === "string" && mail.html.trim() ? sanitizeEmailHtml(mail.html) : null;
-  const fullText = (mail.text?.trim() ? mail.text : html ? htmlToPlainText(html) : "").trim();
+  const { html, fullText } = readableText(mail);
   const split = splitQuoted(fullText);
   const attachments: InboundAttachment[] = mail.attachments
     .filter((file) => Buffer.isBuffer(file.content))
@@ -144,12 +169,13 @@ export function itemsFromMail(
             identity: {
               kind: "email",
               value: address,
-              displayName: sender?.name || null,
+              displayName: found.name,
               // A From header can be forged: it never attaches mail to someone else's contact.
               verified: false,
             },
-            name: sender?.name || null,
+            name: found.name,
             email: address,
+            contactId: options.assigned?.contactId,
           },
           attachments,
           metadata,
@@ -157,6 +183,57 @@ export function itemsFromMail(
       },
     ],
   };
+}
+
+/**
+ * A mail nobody can be named for, kept whole for an admin to attribute or discard. Its
+ * Message-ID (or a hash of its bytes) is its key: the same mail delivered again is kept once.
+ */
+function quarantineItem(
+  mail: ParsedMail | null,
+  options: ItemsOptions,
+  reason: string,
+): InboundItem {
+  const raw = options.raw ?? options.fallbackId;
+  return {
+    type: "quarantine",
+    externalId: mail ? messageIdOf(mail, options.fallbackId) : syntheticId(options.fallbackId),
+    reason,
+    raw,
+    from: seenFrom(mail),
+    subject: mail?.subject?.slice(0, 500) ?? null,
+    text: mail ? readableText(mail).fullText.slice(0, QUARANTINE_PREVIEW_CHARS) : "",
+    envelope: {
+      sender: options.envelope?.sender ?? null,
+      recipients: options.envelope?.recipients ?? [],
+    },
+  };
+}
+
+/** The From header as a person would read it, decoded, whatever it holds. */
+function seenFrom(mail: ParsedMail | null): string | null {
+  const shown = (mail?.from?.value ?? [])
+    .map((entry) =>
+      entry.address
+        ? entry.name
+          ? `${entry.name} <${entry.address}>`
+          : entry.address
+        : entry.name,
+    )
+    .filter(Boolean)
+    .join(", ");
+  return shown.slice(0, 500) || null;
+}
+
+function readableText(mail: ParsedMail): { html: string | null; fullText: string } {
+  const html =
+    typeof mail.html === "string" && mail.html.trim() ? sanitizeEmailHtml(mail.html) : null;
+  const fullText = (mail.text?.trim() ? mail.text : html ? htmlToPlainText(html) : "").trim();
+  return { html, fullText };
+}
+
+function messageIdOf(mail: ParsedMail, fallbackId: Buffer): string {
+  return mail.messageId?.trim() || syntheticId(fallbackId);
 }
 
 function syntheticId(raw: Buffer): string {

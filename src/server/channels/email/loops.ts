@@ -11,11 +11,16 @@ export const LOOP_HEADER = "x-relais-loop";
  */
 export function automatedReason(
   mail: ParsedMail,
-  options: { channelAddress: string; envelopeSender?: string | null },
+  options: {
+    channelAddress: string;
+    envelopeSender?: string | null;
+    /** The sender as read from the headers (encoded words included), when found. */
+    from?: string | null;
+  },
 ): string | null {
   const header = (name: string) => headerText(mail, name)?.toLowerCase() ?? null;
   if (header(LOOP_HEADER)) return "sent by Relais";
-  const from = mail.from?.value[0]?.address?.toLowerCase();
+  const from = options.from ?? mail.from?.value[0]?.address?.toLowerCase();
   const own = options.channelAddress.toLowerCase();
   const [ownLocal, ownDomain] = own.split("@");
   if (from && (from === own || (from.startsWith(`${ownLocal}+`) && from.endsWith(`@${ownDomain}`))))

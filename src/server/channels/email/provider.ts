@@ -1,6 +1,7 @@
 import { randomSecret } from "../../crypto/tokens.ts";
 import { AppError } from "../../errors.ts";
 import type { ChannelProvider } from "../provider.ts";
+import { baseAddress } from "./addresses.ts";
 import { type EmailConfig, type EmailSecrets, ZEmailConfig, ZEmailSecrets } from "./config.ts";
 import { pollImap } from "./imapPoller.ts";
 import { sendEmail } from "./outbound.ts";
@@ -30,6 +31,8 @@ export const emailProvider: ChannelProvider<EmailConfig, EmailSecrets> = {
   // Base64 makes files a third larger: 18 MB of files stays under the 25 MB most relays accept.
   attachments: { maxFiles: 10, maxTotalBytes: 18 * 1024 * 1024 },
   generateSecrets: () => ({ tokenKey: randomSecret() }),
+  // The SMTP receiver routes by it, plus part ignored: `support+x@` is `support@`.
+  inboundAddress: (config) => baseAddress(config.address),
   cliOptions: [
     {
       flag: "--address <a>",

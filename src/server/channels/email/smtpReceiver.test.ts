@@ -97,6 +97,38 @@ describe("email in by SMTP", () => {
     expect(await conversations(api)).toHaveLength(4);
   });
 
+  it("reads a From that Python's email package wrote as one encoded word", async () => {
+    const { api, address } = await setup();
+    await deliverRaw(port, emailFixture("python-encoded-from", { TO: address }), {
+      from: "rene@example.fr",
+      to: [address],
+    });
+    const [conversation] = await conversations(api);
+    expect(conversation?.subject).toBe("Notice manquante – grille-pain");
+    expect(conversation?.contact.name).toBe("René Dupont");
+    const detail = await api.get(`/api/v1/conversations/${conversation?.id}`);
+    expect(detail.body.data.messages[0].text).toContain("sans la notice du grille-pain");
+  });
+
+  it("delivers an address's mail to the one channel, of one account, that holds it", async () => {
+    const owner = await setup();
+    const intruder = await createAccount(relais.services);
+    const intruderApi = apiClient(relais.url, intruder.token);
+    const taken = await intruderApi.post("/api/v1/channels", {
+      kind: "email",
+      name: "Support",
+      config: { address: owner.address.toUpperCase() },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.id).toBe("address_taken");
+    await deliverRaw(port, emailFixture("fr-iso-8859-1-qp", { TO: owner.address }), {
+      from: CUSTOMER,
+      to: [owner.address],
+    });
+    expect(await conversations(owner.api)).toHaveLength(1);
+    expect(await conversations(intruderApi)).toHaveLength(0);
+  });
+
   it("refuses unknown recipients at RCPT and stores nothing", async () => {
     const { api, address } = await setup();
     const [local, domain] = address.split("@");

@@ -1,5 +1,4 @@
 import type { AddressInfo } from "node:net";
-import { sql } from "kysely";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import type { Channel } from "../../db/schema.ts";
@@ -25,17 +24,26 @@ function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-/** Enabled email channels whose address is this one, plus-part ignored (any account). */
-async function channelsFor(services: Services, address: string): Promise<Channel[]> {
+/**
+ * The one enabled email channel an address belongs to, plus part ignored. Addresses are unique
+ * in the installation (inbound_addresses), so a mail never reaches another account's channel.
+ */
+async function channelFor(services: Services, address: string): Promise<Channel | null> {
   const base = baseAddress(address);
-  if (!base) return [];
-  return services.db
-    .selectFrom("channels")
-    .selectAll()
-    .where("kind", "=", "email")
-    .where("disabled_at", "is", null)
-    .where(sql<string>`lower(config->>'address')`, "=", base)
-    .execute();
+  if (!base) return null;
+  const row = await services.db
+    .selectFrom("inbound_addresses")
+    .innerJoin("channels", (join) =>
+      join
+        .onRef("channels.account_id", "=", "inbound_addresses.account_id")
+        .onRef("channels.id", "=", "inbound_addresses.channel_id"),
+    )
+    .selectAll("channels")
+    .where("inbound_addresses.address", "=", base)
+    .where("channels.kind", "=", "email")
+    .where("channels.disabled_at", "is", null)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 async function readStream(stream: SMTPServerDataStream): Promise<Buffer> {
@@ -47,7 +55,9 @@ async function readStream(stream: SMTPServerDataStream): Promise<Buffer> {
 /**
  * Relais' own SMTP server on RELAIS_SMTP_PORT (2525 by default): the MX, or a forwarding rule,
  * delivers to it. It accepts mail only for the addresses of enabled email channels (refusing
- * others at RCPT with 550), parses it and stores it through the ingester. A storage failure
+ * others at RCPT with 550), each address belonging to one channel of one account, parses it
+ * and stores it through the ingester: in a conversation, or in the quarantine when no sender
+ * can be read. A storage failure
  * answers 451 so that the sending server tries again later rather than losing the mail.
  * No AUTH and no STARTTLS: put it behind your MTA or a TLS-terminating proxy on the internet.
  */
@@ -62,24 +72,25 @@ export const smtpReceiver: Receiver = {
       const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
       const seen = new Set<string>();
       for (const recipient of recipients) {
-        for (const row of await channelsFor(services, recipient)) {
-          if (seen.has(row.id)) continue;
-          seen.add(row.id);
-          const { channel } = resolveChannel(row, services.secrets);
-          const parsed = await parseEmail(channel as EmailChannel, raw, { sender, recipients });
-          const outcome = await inboundIngester(services.db, row, parsed.items);
-          log.info(
-            {
-              accountId: row.account_id,
-              channelId: row.id,
-              stored: outcome.stored,
-              duplicates: outcome.duplicates,
-              updates: outcome.updates,
-              dropped: parsed.dropped,
-            },
-            "mail received",
-          );
-        }
+        const row = await channelFor(services, recipient);
+        if (!row || seen.has(row.id)) continue;
+        seen.add(row.id);
+        const { channel } = resolveChannel(row, services.secrets);
+        const parsed = await parseEmail(channel as EmailChannel, raw, { sender, recipients });
+        // Stored (in a conversation or in the quarantine) before the 250 that ends our part.
+        const outcome = await inboundIngester(services.db, row, parsed.items);
+        log.info(
+          {
+            accountId: row.account_id,
+            channelId: row.id,
+            stored: outcome.stored,
+            duplicates: outcome.duplicates,
+            updates: outcome.updates,
+            quarantined: outcome.quarantined,
+            dropped: parsed.dropped,
+          },
+          "mail received",
+        );
       }
     };
 
@@ -98,12 +109,10 @@ export const smtpReceiver: Receiver = {
           callback(smtpError(452, "Too many recipients"));
           return;
         }
-        channelsFor(services, address.address).then(
-          (rows) =>
+        channelFor(services, address.address).then(
+          (row) =>
             callback(
-              rows.length > 0
-                ? null
-                : smtpError(550, `No mailbox here by that name: ${address.address}`),
+              row ? null : smtpError(550, `No mailbox here by that name: ${address.address}`),
             ),
           (error: unknown) => {
             log.error({ err: error }, "recipient lookup failed");

@@ -8,6 +8,8 @@ import { notificationReads } from "./20261123T1000_notification_reads.ts";
 import { attachmentUploads } from "./20261123T1100_attachment_uploads.ts";
 import { conversationsContactChannel } from "./20261123T1200_conversations_contact_channel.ts";
 import { agentPresence } from "./20261123T1300_agent_presence.ts";
+import { inboundAddresses } from "./20261207T0101_inbound_addresses.ts";
+import { emailQuarantine } from "./20261207T0102_email_quarantine.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +22,6 @@ export const migrations: readonly Migration[] = [
   attachmentUploads,
   agentPresence,
   conversationsContactChannel,
+  inboundAddresses,
+  emailQuarantine,
 ];

@@ -8,6 +8,7 @@ import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
+import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
@@ -36,4 +37,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...ruleRoutes,
   ...cannedReplyRoutes,
   ...teamAssignmentRoutes,
+  ...emailQuarantineRoutes,
 ];

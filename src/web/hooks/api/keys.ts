@@ -29,4 +29,5 @@ export const queryKeys = {
   calls: ["calls"] as const,
   conversationCalls: (id: string) => ["calls", id] as const,
   notifications: ["notifications"] as const,
+  emailQuarantine: ["email-quarantine"] as const,
 };

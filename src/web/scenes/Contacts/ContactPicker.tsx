@@ -10,13 +10,24 @@ import { contactName, identityLabel } from "./labels.ts";
 
 interface ContactPickerProps {
   /** The contact being merged: never offered. */
-  excludeId: string;
+  excludeId?: string;
   value: TContactListItem | null;
   onChange: (contact: TContactListItem | null) => void;
+  /** Merging's wording unless given. */
+  label?: string;
+  placeholder?: string;
+  testId?: string;
 }
 
 /** Another contact of the account, searched by the server as the agent types. */
-export function ContactPicker({ excludeId, value, onChange }: ContactPickerProps) {
+export function ContactPicker({
+  excludeId,
+  value,
+  onChange,
+  label: fieldLabel,
+  placeholder,
+  testId,
+}: ContactPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [query] = useDebouncedValue(search, 250);
@@ -36,8 +47,8 @@ export function ContactPicker({ excludeId, value, onChange }: ContactPickerProps
 
   return (
     <Select
-      label={t("contacts.merge.pick")}
-      placeholder={t("contacts.merge.pickPlaceholder")}
+      label={fieldLabel ?? t("contacts.merge.pick")}
+      placeholder={placeholder ?? t("contacts.merge.pickPlaceholder")}
       leftSection={<IconSearch size={14} />}
       data={all.map((contact) => ({ value: contact.id, label: label(contact) }))}
       value={value?.id ?? null}
@@ -63,7 +74,7 @@ export function ContactPicker({ excludeId, value, onChange }: ContactPickerProps
       clearable
       data-autofocus
       comboboxProps={{ withinPortal: true }}
-      data-testid="merge-pick"
+      data-testid={testId ?? "merge-pick"}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { Tabs, Title } from "@mantine/core";
 import {
   IconBolt,
+  IconMailQuestion,
   IconMessageBolt,
   IconPlugConnected,
   IconUserCircle,
@@ -14,14 +15,22 @@ import type { Role } from "../../../shared/enums.ts";
 import { useMe } from "../../hooks/api/session.ts";
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
+import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
 import { TeamsSettings } from "./TeamsSettings.tsx";
 import { UsersSettings } from "./UsersSettings.tsx";
 
-type Section = "profile" | "users" | "teams" | "channels" | "rules" | "canned";
+type Section = "profile" | "users" | "teams" | "channels" | "quarantine" | "rules" | "canned";
 
-const SECTIONS: Array<{ key: Section; roles: Role[]; icon: ReactNode; render: () => ReactNode }> = [
+const SECTIONS: Array<{
+  key: Section;
+  roles: Role[];
+  icon: ReactNode;
+  render: () => ReactNode;
+  /** The tab's words, when a feature keeps them in its own namespace. */
+  labelKey?: string;
+}> = [
   {
     key: "users",
     roles: ["admin"],
@@ -39,6 +48,13 @@ const SECTIONS: Array<{ key: Section; roles: Role[]; icon: ReactNode; render: ()
     roles: ["admin"],
     icon: <IconPlugConnected size={15} />,
     render: () => <ChannelsSettings />,
+  },
+  {
+    key: "quarantine",
+    roles: ["admin"],
+    icon: <IconMailQuestion size={15} />,
+    render: () => <EmailQuarantineSettings />,
+    labelKey: "emailQuarantine.tab",
   },
   {
     key: "rules",
@@ -91,7 +107,7 @@ export function SettingsScene() {
               leftSection={section.icon}
               data-settings-tab={section.key}
             >
-              {t(`settings.sections.${section.key}`)}
+              {t(section.labelKey ?? `settings.sections.${section.key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { EmailChannel } from "../config.ts";
 
 const FOLDER = fileURLToPath(new URL("../../../../../test/fixtures/email/", import.meta.url));
 
@@ -11,4 +12,23 @@ export function emailFixture(name: string, values: Record<string, string> = {}):
   let text = readFileSync(`${FOLDER}${name}.eml`).toString("latin1");
   for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
   return Buffer.from(text.replace(/\r?\n/g, "\r\n"), "latin1");
+}
+
+/** An email channel as the parser sees it, for tests that parse without a database. */
+export function parsingChannel(address: string, tokenKey: string): EmailChannel {
+  return {
+    row: {
+      account_id: "00000000-0000-4000-8000-000000000001",
+      id: "00000000-0000-4000-8000-000000000002",
+      kind: "email",
+      name: "Support",
+      config: {},
+      secrets: null,
+      state: {},
+      disabled_at: null,
+      created_at: new Date(),
+    },
+    config: { address, pollIntervalSeconds: 60, maxMessageBytes: 1_000_000, batchSize: 100 },
+    secrets: { tokenKey },
+  };
 }
