@@ -4,13 +4,9 @@ import { providerFor } from "../channels/registry.ts";
 import type { SecretBox } from "../crypto/secrets.ts";
 import type { Channel, DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
-<<<<<<< HEAD
 import { insertOwned } from "../models/owned.ts";
 import { changeRecorder } from "./changeRecorder.ts";
-=======
-import { recordAudit, recordEvent } from "../events/outbox.ts";
 import { inboundAddressClaimer } from "./inboundAddressClaimer.ts";
->>>>>>> h1-email
 
 export interface ChannelCreatorProps {
   accountId: string;
@@ -37,38 +33,20 @@ export async function channelCreator(
     actor: { accountId: props.accountId, userId: props.actorUserId ?? null },
     action: "channel.create",
     subjectType: "channel",
-    write: (trx) =>
-      insertOwned(trx, "channels", {
+    write: async (trx) => {
+      const channel = await insertOwned(trx, "channels", {
         account_id: props.accountId,
         kind: props.kind,
         name: props.name.trim(),
         config: JSON.stringify(config.data ?? {}),
         secrets: secretBox.seal(secrets.data),
-<<<<<<< HEAD
-      }),
+      });
+      // An inbound address belongs to one channel of the whole installation (409 otherwise).
+      await inboundAddressClaimer(trx, { channel, config: config.data });
+      return channel;
+    },
     data: (channel) => ({ kind: props.kind, name: channel.name }),
     event: (channel) => ({ name: "channel.created", payload: { channelId: channel.id } }),
-=======
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await inboundAddressClaimer(trx, { channel, config: config.data });
-    await recordEvent(trx, {
-      accountId: props.accountId,
-      name: "channel.created",
-      payload: { channelId: channel.id },
-      actorUserId: props.actorUserId,
-    });
-    await recordAudit(trx, {
-      accountId: props.accountId,
-      actorUserId: props.actorUserId ?? null,
-      action: "channel.create",
-      subjectType: "channel",
-      subjectId: channel.id,
-      data: { kind: props.kind, name: channel.name },
-    });
-    return channel;
->>>>>>> h1-email
   });
 }
 
