@@ -55,13 +55,23 @@ export const emailDemo: DemoSection = {
       .where("id", "=", accountId)
       .executeTakeFirstOrThrow();
     const address = `service-client@${account.slug}.relais.test`;
-    const channel = await channelCreator(services.db, services.secrets, {
-      accountId,
-      kind: "email",
-      name: "Service client (e-mail)",
-      config: { address, fromName: "Maison Lumière – Service client" },
-      secrets: { tokenKey: randomSecret() },
-    });
+    // Filling again reuses the mailbox: an inbound address belongs to one channel only.
+    const claimed = await services.db
+      .selectFrom("inbound_addresses")
+      .innerJoin("channels", "channels.id", "inbound_addresses.channel_id")
+      .selectAll("channels")
+      .where("inbound_addresses.account_id", "=", accountId)
+      .where("inbound_addresses.address", "=", address)
+      .executeTakeFirst();
+    const channel =
+      claimed ??
+      (await channelCreator(services.db, services.secrets, {
+        accountId,
+        kind: "email",
+        name: "Service client (e-mail)",
+        config: { address, fromName: "Maison Lumière – Service client" },
+        secrets: { tokenKey: randomSecret() },
+      }));
     const to = { name: "Maison Lumière", address };
 
     const cafetiere = await receive(services, channel, {
