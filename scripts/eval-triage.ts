@@ -1,70 +1,77 @@
-// Evaluates the triage engine on data/triage/eval.jsonl (never used for training) and prints
-// category, sentiment and language scores, then throughput. Run: npm run eval:triage
+// Evaluates the triage engine. Headline: 5-fold cross-validation, stratified by category, on
+// data/triage/real-dev.jsonl (real customers' tweets): each fold is predicted by models trained
+// on train.jsonl and the four other folds, never on itself. Then the written eval set
+// (data/triage/eval.jsonl, never trained on) with the shipped models, the correction learning
+// curve, language, and throughput. Run: npm run eval:triage
 
 import { PassThrough, Readable } from "node:stream";
-import { SENTIMENT_LABELS } from "../src/server/triage/categories.ts";
-import { datasetPath, loadExamples } from "../src/server/triage/examples.ts";
-import { CATEGORIES, createTriager } from "../src/server/triage/index.ts";
-import { LABEL_THRESHOLD } from "../src/server/triage/sentiment.ts";
-import { lexiconSentiment } from "../src/server/triage/sentiment-lexicon.ts";
+import { type Category, SENTIMENT_LABELS } from "../src/server/triage/categories.ts";
+import { datasetPath, type Example, loadExamples } from "../src/server/triage/examples.ts";
+import { CATEGORIES, createTriager, detectLanguage } from "../src/server/triage/index.ts";
+import { labelledFeatures, REAL_WEIGHT, trainCategoryModel } from "../src/server/triage/model.ts";
+import { analyseSentimentWith, trainSentimentModel } from "../src/server/triage/sentiment.ts";
 import { triageLines } from "../src/server/triage/stream.ts";
+import { pct, printScores, score } from "./triage/scores.ts";
 
-interface Scores {
-  accuracy: number;
-  macroF1: number;
-  perClass: Array<{
-    label: string;
-    precision: number;
-    recall: number;
-    f1: number;
-    support: number;
-  }>;
-  matrix: number[][];
-}
+const FOLDS = 5;
+const CURVE = [0, 1, 2, 5, 10, Number.POSITIVE_INFINITY];
 
-function score(
-  labels: readonly string[],
-  truth: readonly string[],
-  predicted: readonly string[],
-): Scores {
-  const matrix = labels.map(() => labels.map(() => 0));
-  truth.forEach((actual, i) => {
-    const row = matrix[labels.indexOf(actual)];
-    const column = labels.indexOf(predicted[i] ?? "");
-    if (row && column >= 0) row[column] = (row[column] ?? 0) + 1;
-  });
-  const perClass = labels.map((label, c) => {
-    const tp = matrix[c]?.[c] ?? 0;
-    const support = (matrix[c] ?? []).reduce((a, b) => a + b, 0);
-    const predictedCount = matrix.reduce((sum, row) => sum + (row[c] ?? 0), 0);
-    const precision = predictedCount === 0 ? 0 : tp / predictedCount;
-    const recall = support === 0 ? 0 : tp / support;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    return { label, precision, recall, f1, support };
-  });
-  const correct = truth.filter((actual, i) => actual === predicted[i]).length;
-  const macroF1 = perClass.reduce((sum, c) => sum + c.f1, 0) / labels.length;
-  return { accuracy: correct / truth.length, macroF1, perClass, matrix };
-}
-
-const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
-
-function printScores(title: string, labels: readonly string[], scores: Scores): void {
-  console.log(`\n== ${title} ==`);
-  console.log(`accuracy ${pct(scores.accuracy)}   macro-F1 ${pct(scores.macroF1)}`);
-  console.log(
-    `\n${"class".padEnd(22)}${"precision".padStart(10)}${"recall".padStart(10)}${"F1".padStart(10)}${"n".padStart(6)}`,
-  );
-  for (const c of scores.perClass) {
-    const cells = [pct(c.precision), pct(c.recall), pct(c.f1)].map((v) => v.padStart(10)).join("");
-    console.log(`${c.label.padEnd(22)}${cells}${String(c.support).padStart(6)}`);
+/** Fold of each example: within each category, examples are dealt to the folds in turn. */
+function stratifiedFolds(examples: readonly Example[]): number[] {
+  const folds = new Array<number>(examples.length).fill(0);
+  let next = 0;
+  for (const category of CATEGORIES) {
+    examples.forEach((example, i) => {
+      if (example.category !== category) return;
+      folds[i] = next % FOLDS;
+      next += 1;
+    });
   }
-  const short = labels.map((_, i) => `c${i + 1}`);
-  console.log("\nconfusion matrix (rows: truth, columns: predicted)");
-  console.log(`${"".padEnd(26)}${short.map((s) => s.padStart(5)).join("")}`);
-  scores.matrix.forEach((row, i) => {
-    const name = `${short[i]} ${labels[i]}`.padEnd(26);
-    console.log(`${name}${row.map((n) => (n === 0 ? "." : String(n)).padStart(5)).join("")}`);
+  return folds;
+}
+
+function crossValidate(real: readonly Example[], written: readonly Example[], folds: number[]) {
+  const category = new Array<string>(real.length);
+  const sentiment = new Array<string>(real.length);
+  const writtenFeatures = labelledFeatures(written);
+  const realFeatures = labelledFeatures(real, REAL_WEIGHT);
+  for (let fold = 0; fold < FOLDS; fold += 1) {
+    const training = real.filter((_, i) => folds[i] !== fold);
+    const model = trainCategoryModel([
+      ...writtenFeatures,
+      ...realFeatures.filter((_, i) => folds[i] !== fold),
+    ]);
+    const sentimentModel = trainSentimentModel([...written, ...training]);
+    const triager = createTriager({ model });
+    real.forEach((example, i) => {
+      if (folds[i] !== fold) return;
+      category[i] = triager.triage(example.text).category;
+      sentiment[i] = analyseSentimentWith(sentimentModel, example.text, example.language).label;
+    });
+  }
+  return { category, sentiment };
+}
+
+/** Held-out accuracy after N agents' corrections per category, from the written model. */
+function learningCurve(real: readonly Example[], written: readonly Example[], folds: number[]) {
+  const base = trainCategoryModel(labelledFeatures(written));
+  return CURVE.map((perCategory) => {
+    let correct = 0;
+    for (let fold = 0; fold < FOLDS; fold += 1) {
+      const seen = new Map<Category, number>();
+      const corrections = real.filter((example, i) => {
+        if (folds[i] === fold) return false;
+        const count = seen.get(example.category) ?? 0;
+        seen.set(example.category, count + 1);
+        return count < perCategory;
+      });
+      const triager = createTriager({ model: base.clone(), corrections });
+      real.forEach((example, i) => {
+        if (folds[i] === fold && triager.triage(example.text).category === example.category)
+          correct += 1;
+      });
+    }
+    return { perCategory, accuracy: correct / real.length };
   });
 }
 
@@ -81,53 +88,77 @@ async function streamThroughput(lines: readonly string[]): Promise<number> {
   return count / ((performance.now() - started) / 1000);
 }
 
-async function main(): Promise<void> {
-  const examples = loadExamples(datasetPath("eval"));
-  const trainingStarted = performance.now();
-  const triager = createTriager();
-  const trainingMs = performance.now() - trainingStarted;
-  const results = examples.map((example) => triager.triage(example.text));
-
-  console.log(`eval set: ${examples.length} messages (data/triage/eval.jsonl)`);
-  console.log(`model trained from data/triage/train.jsonl in ${trainingMs.toFixed(0)} ms`);
-  const truth = examples.map((e) => e.category);
-  const predicted = results.map((r) => r.category);
-  printScores("category", CATEGORIES, score(CATEGORIES, truth, predicted));
-  for (const language of ["fr", "en"]) {
+function printByLanguage(examples: readonly Example[], truth: string[], predicted: string[]) {
+  for (const language of ["en", "fr"]) {
     const idx = examples.flatMap((e, i) => (e.language === language ? [i] : []));
+    if (idx.length === 0) continue;
     const correct = idx.filter((i) => truth[i] === predicted[i]).length;
-    console.log(`category accuracy, ${language}: ${pct(correct / idx.length)} (${idx.length})`);
+    console.log(`accuracy, ${language}: ${pct(correct / idx.length)} (${idx.length})`);
   }
-  const meanConfidence = results.reduce((sum, r) => sum + r.confidence, 0) / results.length;
-  console.log(`mean confidence ${pct(meanConfidence)}`);
+}
 
-  const sentimentTruth = examples.map((e) => e.sentiment);
-  const sentimentPredicted = results.map((r) => r.sentiment.label);
+async function main(): Promise<void> {
+  const real = loadExamples(datasetPath("real-dev"));
+  const written = loadExamples(datasetPath("train"));
+  const evaluation = loadExamples(datasetPath("eval"));
+  const folds = stratifiedFolds(real);
+
+  console.log(
+    `REAL customers' messages: ${real.length} (data/triage/real-dev.jsonl), ${FOLDS}-fold cross-validation stratified by category`,
+  );
+  const cv = crossValidate(real, written, folds);
+  const realCategories = real.map((e) => e.category);
+  printScores("real · category", CATEGORIES, score(CATEGORIES, realCategories, cv.category));
+  const realSentiments = real.map((e) => e.sentiment);
   printScores(
-    "sentiment",
+    "real · sentiment",
     SENTIMENT_LABELS,
-    score(SENTIMENT_LABELS, sentimentTruth, sentimentPredicted),
+    score(SENTIMENT_LABELS, realSentiments, cv.sentiment),
   );
+  const realLanguages = real.map((e) => detectLanguage(e.text));
+  const languageCorrect = real.filter((e, i) => realLanguages[i] === e.language).length;
+  console.log(`\n== real · language ==\naccuracy ${pct(languageCorrect / real.length)}`);
 
-  const lexiconOnly = examples.filter((e) => {
-    const value = lexiconSentiment(e.text, e.language);
-    const label =
-      value >= LABEL_THRESHOLD ? "positive" : value <= -LABEL_THRESHOLD ? "negative" : "neutral";
-    return label === e.sentiment;
-  }).length;
   console.log(
-    `(lexicon and rules alone, without the learned part: accuracy ${pct(lexiconOnly / examples.length)})`,
+    `\nWRITTEN eval set: ${evaluation.length} messages (data/triage/eval.jsonl), shipped models`,
   );
+  const triager = createTriager();
+  const results = evaluation.map((example) => triager.triage(example.text));
+  const truth = evaluation.map((e) => e.category);
+  const predicted = results.map((r) => r.category);
+  printScores("written · category", CATEGORIES, score(CATEGORIES, truth, predicted));
+  printByLanguage(evaluation, truth, predicted);
+  const sentimentTruth = evaluation.map((e) => e.sentiment);
+  const sentimentPredicted = results.map((r) => r.sentiment.label);
+  const sentimentScores = score(SENTIMENT_LABELS, sentimentTruth, sentimentPredicted);
+  console.log(`\n== written · sentiment ==\naccuracy ${pct(sentimentScores.accuracy)}`);
+  printByLanguage(evaluation, sentimentTruth, sentimentPredicted);
+  const languageOk = evaluation.filter((e, i) => results[i]?.language === e.language).length;
+  console.log(`\n== written · language ==\naccuracy ${pct(languageOk / evaluation.length)}`);
 
-  const languageCorrect = examples.filter((e, i) => results[i]?.language === e.language).length;
-  const short = examples.flatMap((e, i) => (e.text.split(/\s+/).length <= 5 ? [i] : []));
-  const shortCorrect = short.filter((i) => results[i]?.language === examples[i]?.language).length;
-  console.log(`\n== language ==\naccuracy ${pct(languageCorrect / examples.length)}`);
+  console.log("\n== side by side ==");
+  console.log(`${"".padEnd(12)}${"real (CV)".padStart(12)}${"written".padStart(12)}`);
+  const realCategory = score(CATEGORIES, realCategories, cv.category);
+  const writtenCategory = score(CATEGORIES, truth, predicted);
+  const realSentiment = score(SENTIMENT_LABELS, realSentiments, cv.sentiment);
+  const rows: Array<[string, number, number]> = [
+    ["category", realCategory.accuracy, writtenCategory.accuracy],
+    ["macro-F1", realCategory.macroF1, writtenCategory.macroF1],
+    ["sentiment", realSentiment.accuracy, sentimentScores.accuracy],
+    ["language", languageCorrect / real.length, languageOk / evaluation.length],
+  ];
+  for (const [name, a, b] of rows)
+    console.log(`${name.padEnd(12)}${pct(a).padStart(12)}${pct(b).padStart(12)}`);
+
   console.log(
-    `on messages of at most 5 words: ${pct(shortCorrect / short.length)} (${short.length})`,
+    "\n== corrections learning curve (real set, held-back fold; model from written data only) ==",
   );
+  for (const point of learningCurve(real, written, folds)) {
+    const label = Number.isFinite(point.perCategory) ? String(point.perCategory) : "all";
+    console.log(`${label.padStart(4)} corrections per category: ${pct(point.accuracy)}`);
+  }
 
-  const texts = examples.map((e) => e.text);
+  const texts = evaluation.map((e) => e.text);
   const rounds = 10;
   const started = performance.now();
   for (let round = 0; round < rounds; round += 1) for (const text of texts) triager.triage(text);

@@ -11,7 +11,7 @@ export interface Example {
 }
 
 /** The shipped labelled data, found from this file so it works from any working directory. */
-export function datasetPath(name: "train" | "eval"): string {
+export function datasetPath(name: "train" | "eval" | "real-dev"): string {
   return fileURLToPath(new URL(`../../../data/triage/${name}.jsonl`, import.meta.url));
 }
 
@@ -24,7 +24,10 @@ export function parseExample(line: string, lineNumber: number): Example {
   const value: unknown = JSON.parse(line);
   if (typeof value !== "object" || value === null)
     throw new Error(`line ${lineNumber}: not an object`);
-  const { text, language, category, sentiment } = value as Record<string, unknown>;
+  const record = value as Record<string, unknown>;
+  // data/triage/real-dev.jsonl names the language "lang", as the file it was copied from.
+  const { text, category, sentiment } = record;
+  const language = record.language ?? record.lang;
   if (typeof text !== "string" || typeof language !== "string") {
     throw new Error(`line ${lineNumber}: text and language must be strings`);
   }

@@ -5,9 +5,8 @@ import { stem, stripHandles, words } from "./text.ts";
 // dropped, negations kept), emoji, cross-language concepts (concepts.ts), the message's
 // sentiment, and two shape markers. Binary: each is present once. Concepts and sentiment are
 // repeated (k:damage, k:damage#1) so that they weigh twice a word.
-// Bigrams were measured and left out: 5-fold CV on train.jsonl (scripts/cv-triage.ts) gave
-// 0.808 with them, 0.814 without; they are used for matching agents' corrections
-// (corrections.ts) instead.
+// The category model (model.ts) adds stemmed bigrams to these, computed on tweet-normalised
+// text; they helped on real tweets (docs/triage.md).
 
 const STOP_WORDS = new Set(
   `le la les l un une des du de d au aux a et ou en dans sur pour par avec ce cet cette ces c

@@ -8,7 +8,8 @@ import { NEGATORS } from "./sentiment-rules.ts";
 import { stem, words } from "./text.ts";
 
 // Sentiment = the lexicon-and-rules score (sentiment-lexicon.ts), completed where it is
-// silent or unsure by a naive Bayes model trained on the sentiment labels of train.jsonl.
+// silent or unsure by a naive Bayes model trained on the sentiment labels of train.jsonl and
+// real-dev.jsonl (real customers' tweets).
 // Customer-service complaints are often factual ("commandé le 3, toujours rien le 14"): no
 // word carries the anger, but such messages are negative in the labelled data, and the model
 // learns it. The model also sees the lexicon's verdict as a feature.
@@ -68,7 +69,10 @@ export function trainSentimentModel(
 let shippedModel: NaiveBayes<SentimentLabel> | undefined;
 
 function model(): NaiveBayes<SentimentLabel> {
-  shippedModel ??= trainSentimentModel(loadExamples(datasetPath("train")));
+  shippedModel ??= trainSentimentModel([
+    ...loadExamples(datasetPath("train")),
+    ...loadExamples(datasetPath("real-dev")),
+  ]);
   return shippedModel;
 }
 

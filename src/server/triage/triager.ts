@@ -1,9 +1,9 @@
 import type { Category, SentimentLabel } from "./categories.ts";
 import { CorrectionMemory } from "./corrections.ts";
-import { extractFeatures } from "./features.ts";
 import { detectLanguage } from "./language.ts";
-import { shippedTrainingSet, trainCategoryModel } from "./model.ts";
+import { featuresOf, shippedCategoryModel } from "./model.ts";
 import { analyseSentiment } from "./sentiment.ts";
+import type { Softmax } from "./softmax.ts";
 
 export interface TriageResult {
   language: string;
@@ -22,24 +22,25 @@ export interface Correction {
   category: Category;
 }
 
-/** A correction counts as this many training examples in the model's counts. */
-export const CORRECTION_WEIGHT = 3;
+/** A correction is learned by this many gradient steps on it. */
+export const CORRECTION_STEPS = 10;
 /** Confidence given to "other" when a message has no word the model knows ("hello", "ok"). */
 const UNKNOWN_CONFIDENCE = 0.5;
 
 /**
  * A triager trained on the shipped examples, then on the given agents' corrections.
- * learn() adds a correction online: the model's counts (weight CORRECTION_WEIGHT) and a
+ * learn() adds a correction online: CORRECTION_STEPS gradient steps on the model and a
  * memory of corrected messages, so that the same or a near-identical message follows it.
  */
-export function createTriager(options: { corrections?: ReadonlyArray<Correction> } = {}): Triager {
-  const model = trainCategoryModel(shippedTrainingSet());
+export function createTriager(
+  options: { corrections?: ReadonlyArray<Correction>; model?: Softmax<Category> } = {},
+): Triager {
+  const model = options.model ?? shippedCategoryModel();
   const memory = new CorrectionMemory();
 
   const learn = (text: string, category: Category): void => {
     const language = detectLanguage(text);
-    const sentiment = analyseSentiment(text, language);
-    model.learn(extractFeatures(text, language, sentiment.label), category, CORRECTION_WEIGHT);
+    model.learn(featuresOf({ text, language }), category, CORRECTION_STEPS);
     memory.add(text, language, category);
   };
 
@@ -50,10 +51,8 @@ export function createTriager(options: { corrections?: ReadonlyArray<Correction>
     const corrected = memory.match(text, language);
     if (corrected)
       return { ...result, category: corrected.category, confidence: corrected.similarity };
-    const features = extractFeatures(text, language, sentiment.label);
-    const informative = features.some(
-      (f) => !f.startsWith("p:") && !f.startsWith("s:") && model.knows(f),
-    );
+    const features = featuresOf({ text, language });
+    const informative = features.some((f) => !f.startsWith("s:") && model.knows(f));
     if (!informative) return { ...result, category: "other", confidence: UNKNOWN_CONFIDENCE };
     const prediction = model.predict(features);
     const confidence = Math.round(prediction.confidence * 1000) / 1000;
