@@ -16,6 +16,11 @@ describe("detectLanguage", () => {
     ["forgot my password", "en"],
     ["refund please", "en"],
     ["@shop wrong size again #fail", "en"],
+    ["@shop 荷物がまだ届きません", "ja"],
+    ["배송이 너무 늦어요", "ko"],
+    ["我的包裹还没到", "zh"],
+    ["Η παραγγελία μου δεν έφτασε ακόμα", "el"],
+    ["Где мой заказ? Уже две недели жду", "ru"],
   ])("labels the short post %j as %s", (text, language) => {
     expect(detectLanguage(text)).toBe(language);
   });

@@ -40,6 +40,35 @@ const MARKER_WEIGHT = 0.5;
 const MIN_SCORE = 0.3;
 const ABSENT_SHARE = 0.6;
 
+// Scripts used by one language (or one for a help desk's purposes): a text mostly written in
+// one of them is that language, whatever ELD says about its few Latin words.
+const SCRIPTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, "ja"],
+  [/\p{Script=Hangul}/gu, "ko"],
+  [/\p{Script=Han}/gu, "zh"],
+  [/\p{Script=Thai}/gu, "th"],
+  [/\p{Script=Hebrew}/gu, "he"],
+  [/\p{Script=Greek}/gu, "el"],
+];
+
+/**
+ * The language of a text written mostly in another script than the Latin one: by the script
+ * when only one language uses it, else by ELD on the whole text (Cyrillic, Arabic…).
+ */
+function scriptLanguage(text: string): string | undefined {
+  const stripped = stripHandles(text);
+  const letters = (stripped.match(/\p{L}/gu) ?? []).length;
+  const latin = (stripped.match(/\p{Script=Latin}/gu) ?? []).length;
+  if (letters === 0 || latin / letters >= 0.5) return undefined;
+  for (const [re, language] of SCRIPTS) {
+    const count = (stripped.match(re) ?? []).length;
+    // Japanese mixes kana with Han characters: any kana makes it Japanese.
+    if (language === "ja" ? count > 0 : count / letters > 0.5) return language;
+  }
+  const result = eld.detect(stripped);
+  return result.language || "und";
+}
+
 function letterTokens(text: string): string[] {
   const cleaned = fold(stripHandles(text)).replace(/#/g, " ");
   return cleaned.split(/[^a-z']+/).flatMap((token) => token.split("'").filter((t) => t.length > 0));
@@ -61,6 +90,8 @@ function markerCounts(tokens: readonly string[]): { fr: number; en: number } {
  * bonus per marker word (capped), which decides the very short messages ELD cannot.
  */
 export function detectLanguage(text: string): string {
+  const byScript = scriptLanguage(text);
+  if (byScript) return byScript;
   const tokens = letterTokens(text);
   const letters = tokens.join("").length;
   if (letters < 2) return "und";
