@@ -29,6 +29,7 @@ const setupFiles = ["test/support/setup.ts"];
 const database = {
   include: ["src/**/*.test.ts", "test/**/*.test.ts"],
   exclude: ["test/e2e/**", "node_modules/**", ...unitFiles],
+  setupFiles,
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };
