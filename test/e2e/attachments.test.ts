@@ -10,7 +10,7 @@ import { startFakeServer } from "../support/fakeServer.ts";
 import { apiClient } from "../support/http.ts";
 import { waitFor } from "../support/wait.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
-import { useLocale } from "./support/checks.ts";
+import { settle, useLocale } from "./support/checks.ts";
 import {
   customerWrites,
   type Seed,
@@ -331,7 +331,7 @@ describe("attachments in the composer", () => {
       expect(href.startsWith(`${relais.url}/api/v1/attachments/${ids[1]}/download?`)).toBe(true);
       const download = await fetch(href);
       expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
-      await visitor.waitForTimeout(300);
+      await settle(visitor);
       await screenshot(visitor, "attachments-widget-fr");
       expect(problems).toEqual([]);
     } finally {

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../support/http.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
+import { settledScripts } from "./support/checks.ts";
 import {
   customerWrites,
   type Seed,
@@ -31,7 +32,7 @@ const HOSTILE = [
 ];
 
 async function assertInert(page: Page, problems: string[]) {
-  await page.waitForTimeout(800);
+  await settledScripts(page);
   expect(
     await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned),
   ).toBeUndefined();
@@ -103,7 +104,7 @@ describe("message content is inert in Chromium", () => {
         probe.innerHTML = `<img src="x" onerror="window.__blocked = 'ran'">`;
         document.body.append(probe);
       });
-      await strict.page.waitForTimeout(500);
+      await settledScripts(strict.page);
       const ran = await strict.page.evaluate(
         () => (window as unknown as { __blocked?: string }).__blocked,
       );

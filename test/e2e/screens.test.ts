@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../src/web/i18n/en.json" with { type: "json" };
 import { apiClient } from "../support/http.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
+import { settle } from "./support/checks.ts";
 import {
   customerWrites,
   type Seed,
@@ -41,11 +42,6 @@ async function assertNoRawKeys(page: Page) {
   const namespaces = Object.keys(en).join("|");
   const text = (await page.locator("body").textContent()) ?? "";
   expect(text.match(new RegExp(`\\b(${namespaces})\\.[a-z][A-Za-z_]+\\b`, "g")) ?? []).toEqual([]);
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  await page.waitForTimeout(400);
 }
 
 /** The main screens with demo data, in French and English, at 1280×800 and 1920×1080. */

@@ -11,7 +11,13 @@ export type TestDatabase = "pglite" | "postgres";
 
 /** Which database this test project runs on (set per Vitest project). */
 export function testDatabase(): TestDatabase {
-  return process.env.RELAIS_TEST_DB === "postgres" ? "postgres" : "pglite";
+  const name = process.env.RELAIS_TEST_DB;
+  if (name === "none") {
+    throw new Error(
+      "this test runs in the `unit` project, which has no database: import the database support (test/support/relais.ts or useRelais.ts) in the test file itself so that it runs on PGlite and PostgreSQL",
+    );
+  }
+  return name === "postgres" ? "postgres" : "pglite";
 }
 
 /** Settings for tests: quiet, fast retries, a temporary data folder, and the project's database. */

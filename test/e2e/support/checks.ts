@@ -8,10 +8,43 @@ export const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-/** Waits for the network to calm down and transitions to end before a screenshot. */
+/**
+ * Waits for the network to calm down and transitions to end before a screenshot: every finite
+ * animation or CSS transition finished (spinners, which never end, are left running).
+ */
 export async function settle(page: Page) {
   await page.waitForLoadState("networkidle").catch(() => {});
-  await page.waitForTimeout(400);
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== "running" ||
+            animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+/**
+ * Waits until the page has done what it would do by itself: every image loaded or failed (so
+ * its load or error handler, if any, has run), then a task and two frames (toggle events,
+ * zero-delay timers). What has not happened by then was not going to happen.
+ */
+export async function settledScripts(page: Page) {
+  await page.waitForFunction(
+    () => Array.from(document.images).every((image) => image.complete),
+    undefined,
+    { timeout: 10_000 },
+  );
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
+      ),
+  );
 }
 
 /** The agent's saved language wins over the browser's: set it through the API, then reload. */

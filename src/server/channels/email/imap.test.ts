@@ -141,8 +141,13 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
     });
     expect(flags.flat()).not.toContain("\\Seen");
 
-    // More polls change nothing.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // More polls change nothing: two more whole polls (each a Dovecot session, login to logout).
+    const sessionsEnded = () => dovecot.log().match(/Logged out/g)?.length ?? 0;
+    const ended = sessionsEnded();
+    await waitFor(() => sessionsEnded() >= ended + 2, {
+      timeoutMs: 30_000,
+      message: `two more polls (dovecot log: ${dovecot.log().slice(-500)})`,
+    });
     expect(await subjects()).toEqual(expected);
     await relais.stop();
     relais = null;
