@@ -81,7 +81,7 @@ export async function buildApp(
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: services.env.RELAIS_TRUST_PROXY,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import type { z } from "zod";
 import { authenticate } from "../auth/sessions.ts";
+import { normaliseSignInEmail } from "../auth/signInThrottle.ts";
 import { AppError, forbidden, unauthorized, validationFailed } from "../errors.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "./origin.ts";
@@ -45,7 +46,7 @@ export function registerRoutes(
               hook: "preHandler",
               keyGenerator: (request: FastifyRequest) => {
                 const email = (request.body as { email?: unknown } | undefined)?.email;
-                return `${request.ip}|${typeof email === "string" ? email.toLowerCase() : ""}`;
+                return `${request.ip}|${typeof email === "string" ? normaliseSignInEmail(email) : ""}`;
               },
             },
           }
