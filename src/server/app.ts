@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { databaseRateLimitStore } from "./auth/rateLimitStore.ts";
 import { publicUrl } from "./env.ts";
 import { isAppError } from "./errors.ts";
+import { withoutNul } from "./nul.ts";
 import { adminPlugin } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api/index.ts";
 import { hooksPlugin } from "./routes/hooks/hooks.ts";
@@ -80,7 +81,7 @@ export async function buildApp(
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: services.env.RELAIS_TRUST_PROXY,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -106,6 +107,14 @@ export async function buildApp(
     return reply
       .status(500)
       .send({ error: { id: "internal", message: "Something went wrong on our side." } });
+  });
+
+  // The one place where a NUL in a parsed body, query or path is dropped (see nul.ts); raw
+  // bodies (webhooks, files) stay untouched so their signatures still verify.
+  app.addHook("preValidation", async (request) => {
+    if (!Buffer.isBuffer(request.body)) request.body = withoutNul(request.body);
+    request.query = withoutNul(request.query);
+    request.params = withoutNul(request.params);
   });
 
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.

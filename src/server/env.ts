@@ -22,6 +22,22 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RELAIS_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RELAIS_COOKIE_SECURE: ZBooleanString.optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe: off by default (the client's own address
+   * counts); `true` for any, or a comma list of addresses and CIDR ranges.
+   */
+  RELAIS_TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value): boolean | string[] => {
+      const trimmed = value.trim();
+      if (["", "false", "0", "no"].includes(trimmed)) return false;
+      if (["true", "yes"].includes(trimmed)) return true;
+      return trimmed
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
+    }),
   RELAIS_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -99,10 +99,83 @@ describe("authentication", () => {
         key: string;
         hits: number;
       }>`select key, hits from rate_limits`.execute(relais.services.db);
-      expect(rows.rows.some((row) => row.hits === 6)).toBe(true);
+      // Five failures counted; the sixth attempt was refused before its password was checked.
+      expect(rows.rows.some((row) => row.hits === 5)).toBe(true);
       expect(JSON.stringify(rows.rows)).not.toContain(user.email);
     } finally {
       await other.close();
+    }
+  });
+
+  it("ignores forged X-Forwarded-For headers: 40 guesses from new 'addresses' meet 429", async () => {
+    const { user } = await createAccount(relais.services);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const forged = { "x-forwarded-for": `203.0.113.${attempt + 1}` };
+      statuses.push(
+        (await signIn({ email: user.email, password: `guess ${attempt}` }, forged)).status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5).every((status) => status === 429)).toBe(true);
+    // The right password, from yet another forged address, is refused while blocked.
+    const right = await signIn(
+      { email: user.email, password: TEST_PASSWORD },
+      { "x-forwarded-for": "198.51.100.7" },
+    );
+    expect(right.status).toBe(429);
+  });
+
+  it("counts a padded or upper-cased email with the plain one", async () => {
+    const { user } = await createAccount(relais.services);
+    const spellings = [
+      user.email,
+      ` ${user.email}`,
+      `${user.email.toUpperCase()} `,
+      `\t${user.email}`,
+    ];
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const email = spellings[attempt % spellings.length] ?? user.email;
+      statuses.push((await signIn({ email, password: "wrong guess" })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it("does not count successful sign-ins against the limit", async () => {
+    const { user } = await createAccount(relais.services);
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      expect((await signIn({ email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+    }
+    expect((await signIn({ email: user.email, password: "wrong" })).status).toBe(401);
+  });
+
+  it("limits one email across all addresses when a proxy is trusted", async () => {
+    const behindProxy = await buildApp({
+      ...relais.services,
+      env: { ...relais.services.env, RELAIS_TRUST_PROXY: ["127.0.0.1"] },
+    });
+    const url = await behindProxy.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const { user } = await createAccount(relais.services);
+      const statuses: number[] = [];
+      // Each try from a different real client: the per-address limit never trips, the
+      // per-email one (5 × RELAIS_LOGIN_MAX_ATTEMPTS) does.
+      for (let attempt = 0; attempt < 26; attempt += 1) {
+        const response = await fetch(`${url}/api/v1/session`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-forwarded-for": `203.0.113.${attempt + 1}`,
+          },
+          body: JSON.stringify({ email: user.email, password: "wrong" }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses.filter((status) => status === 401)).toHaveLength(25);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await behindProxy.close();
     }
   });
 

@@ -1,8 +1,10 @@
 import { type Kysely, type QueryCreator, sql } from "kysely";
+import { isPlausibleInstant } from "../../shared/instant.ts";
 import type { InboundItem, InboundMessage } from "../channels/provider.ts";
 import type { AttachmentMeta, Channel, DB } from "../db/schema.ts";
 import { type EventInput, recordEvent, recordEvents } from "../events/outbox.ts";
 import { conversationFor, withNewConversation } from "../models/inboundConversations.ts";
+import { withoutNul } from "../nul.ts";
 import { resolveContact } from "./contactResolver.ts";
 import { linkInlineImages } from "./inlineImages.ts";
 import { quarantineKeeper } from "./quarantineKeeper.ts";
@@ -33,7 +35,8 @@ export async function inboundIngester(
     quarantined: 0,
     messageIds: [],
   };
-  for (const item of items) {
+  // A NUL from a provider would fail the insert (PostgreSQL refuses it): drop it, keep the rest.
+  for (const item of withoutNul(items)) {
     if (item.type === "message") {
       const id = await retryOnConflict(() => storeOnce(db, channel, item.message));
       if (id) {
@@ -138,7 +141,8 @@ export async function storeMessage(
   await recordEvents(trx, events);
 
   // Last before commit, one statement: the message, and the conversation it opens or continues.
-  const sentAt = inbound.sentAt ?? new Date();
+  // A provider's clock is not trusted past the dates PostgreSQL and people can use.
+  const sentAt = inbound.sentAt && isPlausibleInstant(inbound.sentAt) ? inbound.sentAt : new Date();
   const insertMessage = (creator: QueryCreator<DB>) =>
     creator
       .insertInto("messages")

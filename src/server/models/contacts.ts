@@ -1,7 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import { z } from "zod";
 import type { Contact, DB, Identity } from "../db/schema.ts";
-import { decodeCursor, encodeCursor } from "../routes/cursor.ts";
+import { decodeCursor, encodeCursor, ZTimeCursor } from "../routes/cursor.ts";
 import { selectConversationRows } from "./conversations.ts";
 
 export async function findContact(
@@ -102,7 +101,7 @@ export async function listContacts(
     );
   }
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, z.tuple([z.string(), z.string()]));
+    const [createdAt, id] = decodeCursor(query.cursor, ZTimeCursor);
     builder = builder.where(
       sql<boolean>`(c.created_at, c.id) < (${new Date(createdAt)}, ${id}::uuid)`,
     );

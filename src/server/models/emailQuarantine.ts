@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { EmailQuarantine } from "../db/schema/emailInbound.ts";
 import type { DB } from "../db/schema.ts";
-import { decodeCursor, encodeCursor } from "../routes/cursor.ts";
+import { decodeCursor, encodeCursor, ZTimeCursor } from "../routes/cursor.ts";
 
 /** A quarantined mail with the name and address of the channel it reached. */
 export type QuarantineRow = Omit<EmailQuarantine, "raw"> & {
@@ -39,8 +38,6 @@ function withChannel(db: Kysely<DB>, accountId: string) {
     .where("q.account_id", "=", accountId);
 }
 
-const ZQuarantineCursor = z.tuple([z.string(), z.string()]);
-
 /** One page of the account's quarantined mail in one status, newest first. */
 export async function listQuarantine(
   db: Kysely<DB>,
@@ -49,7 +46,7 @@ export async function listQuarantine(
 ): Promise<{ rows: QuarantineRow[]; nextCursor?: string }> {
   let builder = withChannel(db, accountId).where("q.status", "=", query.status);
   if (query.cursor) {
-    const [receivedAt, id] = decodeCursor(query.cursor, ZQuarantineCursor);
+    const [receivedAt, id] = decodeCursor(query.cursor, ZTimeCursor);
     builder = builder.where((eb) =>
       eb.or([
         eb("q.received_at", "<", new Date(receivedAt)),

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { DB } from "../db/schema.ts";
-import { decodeCursor, encodeCursor } from "../routes/cursor.ts";
+import { decodeCursor, encodeCursor, ZTimeCursor } from "../routes/cursor.ts";
 
 /** Messages with their author's name and channel, for presenting. */
 export function selectMessageRows(db: Kysely<DB>, accountId: string) {
@@ -47,7 +46,7 @@ export async function listMessages(
     .orderBy("m.id", "asc")
     .limit(page.limit + 1);
   if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, z.tuple([z.string(), z.string()]));
+    const [createdAt, id] = decodeCursor(page.cursor, ZTimeCursor);
     query = query.where((eb) =>
       eb.or([
         eb("m.created_at", ">", new Date(createdAt)),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { markAgentConnection } from "../auth/presence.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Services } from "../services.ts";
+import { isSameOrigin } from "./origin.ts";
 
 const HEARTBEAT_MS = 25_000;
 
@@ -13,9 +14,7 @@ export async function livePlugin(app: FastifyInstance, options: { services: Serv
   const { services } = options;
   app.get("/api/v1/live", { websocket: true }, async (socket, request) => {
     const actor = await authenticate(services, request).catch(() => null);
-    const origin = request.headers.origin;
-    const sameOrigin = !origin || new URL(origin).host === request.headers.host;
-    if (!actor || (actor.via === "session" && !sameOrigin)) {
+    if (!actor || (actor.via === "session" && !isSameOrigin(request))) {
       socket.close(4401, "unauthorized");
       return;
     }

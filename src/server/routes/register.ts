@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import type { z } from "zod";
 import { authenticate } from "../auth/sessions.ts";
+import { normaliseSignInEmail } from "../auth/signInThrottle.ts";
 import { AppError, forbidden, unauthorized, validationFailed } from "../errors.ts";
 import type { Services } from "../services.ts";
+import { isSameOrigin } from "./origin.ts";
 import type { RouteDefinition } from "./route.ts";
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
@@ -22,15 +24,8 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
  * cross-site requests, and a foreign Origin header is refused outright.
  */
 function checkOrigin(request: FastifyRequest): void {
-  const origin = request.headers.origin;
-  if (!origin || request.method === "GET") return;
-  const host = request.headers["x-forwarded-host"] ?? request.headers.host;
-  try {
-    if (new URL(origin).host !== host) throw forbidden("Cross-site request refused.");
-  } catch (error) {
-    if (error instanceof TypeError) throw forbidden("Cross-site request refused.");
-    throw error;
-  }
+  if (request.method === "GET") return;
+  if (!isSameOrigin(request)) throw forbidden("Cross-site request refused.");
 }
 
 /** Validate → authenticate → handle → answer; the handler returns the JSON body. */
@@ -51,7 +46,7 @@ export function registerRoutes(
               hook: "preHandler",
               keyGenerator: (request: FastifyRequest) => {
                 const email = (request.body as { email?: unknown } | undefined)?.email;
-                return `${request.ip}|${typeof email === "string" ? email.toLowerCase() : ""}`;
+                return `${request.ip}|${typeof email === "string" ? normaliseSignInEmail(email) : ""}`;
               },
             },
           }

@@ -35,7 +35,7 @@ interface RouteSpecBase<P, Q, B> {
   /** Extra top-level fields of list answers, such as `nextCursor` and `counts`. */
   responseExtra?: z.ZodRawShape;
   status?: number;
-  /** Limits attempts per client and email (sign-in). */
+  /** Limits requests per client address and email (RELAIS_LOGIN_MAX_ATTEMPTS per window). */
   rateLimited?: boolean;
   /**
    * The body is a file, taken as raw bytes of any Content-Type up to the size named here (a

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstant } from "../../../shared/instant.ts";
 import { randomSecret } from "../../crypto/tokens.ts";
 import { badRequest } from "../../errors.ts";
 import { failureFromError, failureFromResponse, httpRequest, truncate } from "../http.ts";
@@ -12,7 +13,7 @@ export const ZApiInboundBody = z.object({
   message: z.object({
     id: z.string().min(1).max(200),
     text: z.string().max(100_000),
-    sentAt: z.iso.datetime({ offset: true }).optional(),
+    sentAt: ZInstant.optional(),
   }),
   contact: z.object({
     id: z.string().min(1).max(200),

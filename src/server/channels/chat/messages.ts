@@ -1,8 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import { z } from "zod";
 import type { AttachmentLinker } from "../../attachments/links.ts";
 import type { ChatSession, DB } from "../../db/schema.ts";
-import { decodeCursor, encodeCursor } from "../../routes/cursor.ts";
+import { decodeCursor, encodeCursor, ZTimeCursor } from "../../routes/cursor.ts";
 
 /** A message as the visitor sees it: theirs and the agents' answers, never internal notes. */
 export interface WidgetMessage {
@@ -105,7 +104,7 @@ export async function widgetHistory(
   const limit = props.limit ?? 200;
   let query = selectWidgetMessages(db, session);
   if (props.after) {
-    const [createdAt, id] = decodeCursor(props.after, z.tuple([z.string(), z.string()]));
+    const [createdAt, id] = decodeCursor(props.after, ZTimeCursor);
     query = query.where((eb) =>
       eb.or([
         eb("m.created_at", ">", new Date(createdAt)),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { ZInstant } from "../../../shared/instant.ts";
 import { attachmentLinker } from "../../attachments/links.ts";
 import { businessHoursFor, ZTimeZone } from "../../callbacks/businessHours.ts";
 import { zoneName } from "../../callbacks/customerNotice.ts";
@@ -23,7 +24,7 @@ const ZCallbackRequest = z.object({
   clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   phone: z.string().min(3).max(40),
   region: z.string().length(2).nullish(),
-  at: z.iso.datetime({ offset: true }),
+  at: ZInstant,
   timeZone: ZTimeZone,
 });
 

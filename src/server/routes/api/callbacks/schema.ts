@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CALLBACK_STATUSES } from "../../../../shared/callbacks.ts";
+import { ZInstant } from "../../../../shared/instant.ts";
 import { ZTimeZone, ZWeeklyHours } from "../../../callbacks/businessHours.ts";
 import { ZId } from "../../route.ts";
 
@@ -16,17 +17,14 @@ export const ZCallbackListQuery = z.object({
     ),
   conversationId: ZId.optional(),
   assigneeId: z.union([ZId, z.literal("me")]).optional(),
-  from: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe("Only callbacks at or after this instant"),
+  from: ZInstant.optional().describe("Only callbacks at or after this instant"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
 export const ZCallbackCreateRequest = z
   .object({
     conversationId: ZId,
-    scheduledAt: z.iso.datetime({ offset: true }),
+    scheduledAt: ZInstant,
     phone: z.string().min(3).max(40).optional().describe("Defaults to the contact's number"),
     region: z.string().length(2).optional().describe("Country of a number written without +"),
     timeZone: ZTimeZone.optional().describe("The customer's zone (default: the contact's)"),
@@ -40,7 +38,7 @@ export type TCallbackCreateRequest = z.infer<typeof ZCallbackCreateRequest>;
 
 export const ZCallbackUpdateRequest = z
   .object({
-    scheduledAt: z.iso.datetime({ offset: true }).optional(),
+    scheduledAt: ZInstant.optional(),
     timeZone: ZTimeZone.optional(),
     status: z.literal("cancelled").optional(),
     assigneeId: ZId.nullable().optional(),

@@ -5,6 +5,7 @@ import {
   SENTIMENTS,
   VISIBILITIES,
 } from "../../../../shared/enums.ts";
+import { ZInstant } from "../../../../shared/instant.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
@@ -46,7 +47,7 @@ export const ZConversationUpdateRequest = z
     priority: z.enum(PRIORITIES).optional(),
     assigneeId: ZId.nullable().optional(),
     teamId: ZId.nullable().optional(),
-    snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+    snoozedUntil: ZInstant.nullable().optional(),
     category: z.enum(CATEGORIES).nullable().optional(),
     labels: z.array(z.string().min(1).max(40)).max(20).optional(),
     subject: z.string().max(300).nullable().optional(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZAccount, ZUser } from "../../../../shared/schemas.ts";
 import type { Actor } from "../../../auth/actor.ts";
 import { createSession, destroySession, SESSION_COOKIE } from "../../../auth/sessions.ts";
+import { assertSignInAllowed, recordFailedSignIn } from "../../../auth/signInThrottle.ts";
 import { verifyDecoy, verifyPassword } from "../../../crypto/passwords.ts";
 import { AppError, notFound, unauthorized } from "../../../errors.ts";
 import { presentAccount, presentUser } from "../../../presenters/user.ts";
@@ -63,8 +64,12 @@ export const sessionRoutes = [
     auth: "public",
     body: ZSessionRequest,
     response: ZSessionResponse,
-    rateLimited: true,
-    async handle({ services, body, reply }) {
+    async handle({ services, body, reply, request }) {
+      await assertSignInAllowed(services, request.ip, body.email);
+      const refuse = async () => {
+        await recordFailedSignIn(services, request.ip, body.email);
+        return new AppError(401, "invalid_credentials", "Wrong email or password.");
+      };
       const candidates = await services.db
         .selectFrom("users as u")
         .innerJoin("accounts as a", "a.id", "u.account_id")
@@ -75,14 +80,14 @@ export const sessionRoutes = [
         .execute();
       if (candidates.length === 0) {
         await verifyDecoy(body.password);
-        throw new AppError(401, "invalid_credentials", "Wrong email or password.");
+        throw await refuse();
       }
       const matching = [];
       for (const candidate of candidates) {
         if (await verifyPassword(candidate.password_hash, body.password)) matching.push(candidate);
       }
       const user = matching[0];
-      if (!user) throw new AppError(401, "invalid_credentials", "Wrong email or password.");
+      if (!user) throw await refuse();
       if (matching.length > 1) {
         throw new AppError(
           409,
