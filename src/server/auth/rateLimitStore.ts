@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
+import { countHits } from "../models/rateLimits.ts";
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -8,9 +8,6 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 interface RouteOptions {
   routeInfo?: { method?: unknown; url?: unknown };
 }
-
-/** Expired counters are swept by the next attempt once they are this old. */
-const SWEEP_AFTER = "1 day";
 
 /**
  * A store for @fastify/rate-limit that keeps its counters in the `rate_limits` table: every
@@ -26,29 +23,10 @@ export function databaseRateLimitStore(db: Kysely<DB>) {
     }
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      const hashed = createHash("sha256").update(`${this.prefix}${key}`).digest("base64url");
-      sql<{ hits: number; ttl: number }>`
-        with swept as (
-          delete from rate_limits where resets_at < now() - ${SWEEP_AFTER}::interval
-        )
-        insert into rate_limits (key, hits, resets_at)
-        values (${hashed}, 1, now() + ${timeWindow} * interval '1 millisecond')
-        on conflict (key) do update set
-          hits = case when rate_limits.resets_at <= now() then 1 else rate_limits.hits + 1 end,
-          resets_at = case
-            when rate_limits.resets_at <= now() then excluded.resets_at
-            else rate_limits.resets_at
-          end
-        returning hits, ceil(extract(epoch from resets_at - now()) * 1000)::integer as ttl`
-        .execute(db)
-        .then(
-          (result) => {
-            const row = result.rows[0];
-            if (!row) return callback(new Error("the rate-limit counter was not written"));
-            callback(null, { current: row.hits, ttl: Math.max(0, row.ttl) });
-          },
-          (error: Error) => callback(error),
-        );
+      countHits(db, `${this.prefix}${key}`, timeWindow).then(
+        (result) => callback(null, { current: result.hits, ttl: result.ttl }),
+        (error: Error) => callback(error),
+      );
     }
 
     child(options: object): DatabaseRateLimitStore {

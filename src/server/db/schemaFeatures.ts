@@ -51,7 +51,10 @@ export interface ChatSessionTable {
   account_id: string;
   id: Generated<string>;
   channel_id: string;
-  contact_id: string;
+  /** Null for an anonymous visitor until they first write (the contact is created then). */
+  contact_id: string | null;
+  /** The name the page gave for an anonymous visitor, for the contact created when they write. */
+  name_hint: ColumnType<string | null, string | null | undefined, string | null>;
   /** The value of the visitor's `chat` identity. */
   visitor_id: string;
   token_hash: string;
