@@ -114,7 +114,24 @@ export interface CallTable {
   updated_at: Generated<Date>;
 }
 
-/** How far an agent has read the account's notifications (`notification.created` events). */
+/** What agents are told (a rule's notify action, a callback falling due); ids per account. */
+export interface NotificationTable {
+  account_id: string;
+  /** The account's own sequence: newer notifications have larger ids. */
+  id: number;
+  /** The agents named; empty when the notification is for a team or for everyone. */
+  user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  team_id: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationCounterTable {
+  account_id: string;
+  last_id: number;
+}
+
+/** How far an agent has read the account's notifications (the newest notification id read). */
 export interface NotificationReadTable {
   account_id: string;
   user_id: string;
