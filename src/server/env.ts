@@ -67,6 +67,14 @@ export const ZEnv = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /** Chat widget: messages one visitor may send per minute (an address may send three times it). */
+  RELAIS_WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Chat widget: bytes of message text one visitor may send per minute. */
+  RELAIS_WIDGET_BYTES_PER_MINUTE: z.coerce.number().int().min(1000).default(20_000),
+  /** Chat widget: new sessions one channel may open per minute, whatever the addresses. */
+  RELAIS_WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Chat widget: anonymous visitors who never wrote are forgotten after this many hours. */
+  RELAIS_WIDGET_VISITOR_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
   /** How long a signed download link (API webhook, chat widget) stays valid. */
   RELAIS_ATTACHMENT_LINK_SECONDS: z.coerce
     .number()

@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 /**
- * An agent's notifications: what rules asked to tell them and callbacks that fall due, kept as
- * `notification.created` events; `read` once the agent has opened the list past them.
+ * An agent's notifications: what rules asked to tell them and callbacks that fall due (each also
+ * sent live as a `notification.created` event); `read` once the agent has opened the list past them.
  */
 export const ZNotification = z.object({
-  id: z.string().describe("The event's id; newer notifications have larger ids"),
+  id: z.string().describe("Numbered per account; newer notifications have larger ids"),
   kind: z.enum(["rule", "callback_due", "other"]),
   text: z.string().nullable().describe("The rule's text; null for the kinds the app words itself"),
   conversationId: z.string().nullable(),

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
-import { countHit } from "../models/rateLimits.ts";
+import { countHits } from "../models/rateLimits.ts";
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -12,6 +12,7 @@ interface RouteOptions {
 /**
  * A store for @fastify/rate-limit that keeps its counters in the `rate_limits` table: every
  * process on one database shares them, and a restart does not hand an attacker a fresh quota.
+ * One statement per attempt: start a window, or count within the current one.
  */
 export function databaseRateLimitStore(db: Kysely<DB>) {
   return class DatabaseRateLimitStore {
@@ -22,8 +23,8 @@ export function databaseRateLimitStore(db: Kysely<DB>) {
     }
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      countHit(db, `${this.prefix}${key}`, timeWindow).then(
-        (counter) => callback(null, { current: counter.hits, ttl: counter.ttl }),
+      countHits(db, `${this.prefix}${key}`, timeWindow).then(
+        (result) => callback(null, { current: result.hits, ttl: result.ttl }),
         (error: Error) => callback(error),
       );
     }

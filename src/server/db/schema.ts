@@ -17,7 +17,9 @@ import type {
   CallTable,
   CannedReplyTable,
   ChatSessionTable,
+  NotificationCounterTable,
   NotificationReadTable,
+  NotificationTable,
   RuleRunTable,
   RuleTable,
   WeeklyHours,
@@ -301,6 +303,8 @@ export interface DB {
   callbacks: CallbackTable;
   calls: CallTable;
   notification_reads: NotificationReadTable;
+  notifications: NotificationTable;
+  notification_counters: NotificationCounterTable;
   inbound_addresses: InboundAddressTable;
   email_quarantine: EmailQuarantineTable;
 }

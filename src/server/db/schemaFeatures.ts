@@ -51,7 +51,10 @@ export interface ChatSessionTable {
   account_id: string;
   id: Generated<string>;
   channel_id: string;
-  contact_id: string;
+  /** Null for an anonymous visitor until they first write (the contact is created then). */
+  contact_id: string | null;
+  /** The name the page gave for an anonymous visitor, for the contact created when they write. */
+  name_hint: ColumnType<string | null, string | null | undefined, string | null>;
   /** The value of the visitor's `chat` identity. */
   visitor_id: string;
   token_hash: string;
@@ -111,7 +114,24 @@ export interface CallTable {
   updated_at: Generated<Date>;
 }
 
-/** How far an agent has read the account's notifications (`notification.created` events). */
+/** What agents are told (a rule's notify action, a callback falling due); ids per account. */
+export interface NotificationTable {
+  account_id: string;
+  /** The account's own sequence: newer notifications have larger ids. */
+  id: number;
+  /** The agents named; empty when the notification is for a team or for everyone. */
+  user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  team_id: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationCounterTable {
+  account_id: string;
+  last_id: number;
+}
+
+/** How far an agent has read the account's notifications (the newest notification id read). */
 export interface NotificationReadTable {
   account_id: string;
   user_id: string;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { EventName, EventPayload, LiveEvent } from "../../shared/events.ts";
 import type { DB } from "../db/schema.ts";
+import { insertNotifications } from "../models/notifications.ts";
 
 export const EVENTS_CHANNEL = "relais_events";
 
@@ -49,6 +50,9 @@ export async function recordEvents(
     from event
     order by event.id`.execute(trx);
   if (rows.length !== inputs.length) throw new Error("The events were not recorded.");
+  // Notifications are kept in their own table (the outbox is pruned once published).
+  const notifications = inputs.filter((input) => input.name === "notification.created");
+  if (notifications.length > 0) await insertNotifications(trx, notifications);
   return inputs.map((input, index) => {
     const row = rows[index] as { id: number; created_at: Date };
     return {

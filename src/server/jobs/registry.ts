@@ -11,6 +11,7 @@ import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
 import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
+import { sweepChatVisitorsTask } from "./tasks/sweepChatVisitors.ts";
 import { sweepUploadsTask } from "./tasks/sweepUploads.ts";
 import { wakeSnoozedTask } from "./tasks/wakeSnoozed.ts";
 
@@ -32,6 +33,7 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(refreshUrgencyTask),
   erase(remindCallbacksTask),
   erase(sweepUploadsTask),
+  erase(sweepChatVisitorsTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -49,4 +51,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: refreshUrgencyTask.name, cron: "*/5 * * * *" },
   { name: remindCallbacksTask.name, cron: "* * * * *" },
   { name: sweepUploadsTask.name, cron: "17 * * * *" },
+  { name: sweepChatVisitorsTask.name, cron: "23 * * * *" },
 ];

@@ -17,18 +17,26 @@ function hashKey(key: string): string {
 }
 
 /**
- * Counts one hit in the `rate_limits` table, shared by every process on the database: starts a
- * window of `windowMs`, or counts within the current one. One statement.
+ * Adds `amount` to the counter named `key` within its current window (starting a new window of
+ * `windowMs` when the last one is over) and returns the total and the milliseconds left. The key
+ * is hashed, so the table holds no address or email. One statement, shared by every process.
  */
-export async function countHit(db: Kysely<DB>, key: string, windowMs: number): Promise<Counter> {
+export async function countHits(
+  db: Kysely<DB>,
+  key: string,
+  windowMs: number,
+  amount = 1,
+): Promise<Counter> {
+  const hashed = hashKey(key);
   const result = await sql<Counter>`
     with swept as (
       delete from rate_limits where resets_at < now() - ${SWEEP_AFTER}::interval
     )
     insert into rate_limits (key, hits, resets_at)
-    values (${hashKey(key)}, 1, now() + ${windowMs} * interval '1 millisecond')
+    values (${hashed}, ${amount}, now() + ${windowMs} * interval '1 millisecond')
     on conflict (key) do update set
-      hits = case when rate_limits.resets_at <= now() then 1 else rate_limits.hits + 1 end,
+      hits = case when rate_limits.resets_at <= now() then excluded.hits
+                  else rate_limits.hits + excluded.hits end,
       resets_at = case
         when rate_limits.resets_at <= now() then excluded.resets_at
         else rate_limits.resets_at
@@ -37,6 +45,11 @@ export async function countHit(db: Kysely<DB>, key: string, windowMs: number): P
   const row = result.rows[0];
   if (!row) throw new Error("the rate-limit counter was not written");
   return { hits: row.hits, ttl: Math.max(0, row.ttl) };
+}
+
+/** Counts one hit (see countHits). */
+export function countHit(db: Kysely<DB>, key: string, windowMs: number): Promise<Counter> {
+  return countHits(db, key, windowMs, 1);
 }
 
 /** The hits counted in the current window of `key` (0 when none or expired). */

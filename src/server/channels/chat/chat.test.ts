@@ -25,13 +25,27 @@ describe("website chat: sessions, identity, live messages", () => {
     await relais?.stop();
   });
 
-  const identities = (contactId: string) =>
-    relais.services.db
+  const identities = (contactId: string | null) => {
+    if (!contactId) throw new Error("the session has no contact");
+    return relais.services.db
       .selectFrom("identities")
       .select(["kind", "value", "verified"])
       .where("contact_id", "=", contactId)
       .orderBy("kind")
       .execute();
+  };
+  /** The visitor writes one message over the live socket; the stored copy's conversation. */
+  const say = async (channelId: string, visitorToken: string, clientId: string, text: string) => {
+    const socket = await openLiveSocket(visitorSocketUrl(relais.url, channelId, visitorToken), {
+      origin: "https://shop.example",
+    });
+    await socket.next((frame) => frame.type === "hello");
+    socket.send({ type: "message", clientId, text });
+    const stored = await socket.next((frame) => frame.type === "stored");
+    socket.close();
+    await socket.closed;
+    return stored.message.conversationId as string;
+  };
   const sessionRow = (token: string) =>
     relais.services.db
       .selectFrom("chat_sessions")
@@ -48,9 +62,22 @@ describe("website chat: sessions, identity, live messages", () => {
     expect(opened.headers.get("access-control-allow-origin")).toBe("https://shop.example");
     const token = opened.body.data.token;
     expect(token).toMatch(/^rcw_/);
+    const opening = await sessionRow(token);
+    expect(opening.visitor_id).toMatch(/^visitor:/);
+    expect(opening.email_hint).toBe("lea@example.fr");
+    // Nobody has written yet: no contact (an open widget is not a customer).
+    expect(opening.contact_id).toBeNull();
+    expect(
+      await relais.services.db
+        .selectFrom("contacts")
+        .select("id")
+        .where("account_id", "=", account.id)
+        .execute(),
+    ).toHaveLength(0);
+
+    await say(channel.id, token, "lea-0000001", "Bonjour");
     const session = await sessionRow(token);
-    expect(session.visitor_id).toMatch(/^visitor:/);
-    expect(session.email_hint).toBe("lea@example.fr");
+    if (!session.contact_id) throw new Error("writing gave the visitor no contact");
     const contact = await relais.services.db
       .selectFrom("contacts")
       .selectAll()
@@ -98,9 +125,11 @@ describe("website chat: sessions, identity, live messages", () => {
     });
     expect(forged.body.data.verified).toBe(false);
     const forgedSession = await sessionRow(forged.body.data.token);
-    expect(forgedSession.contact_id).not.toBe(customerId);
     expect(forgedSession.visitor_id).toMatch(/^visitor:/);
-    expect(await identities(forgedSession.contact_id)).toEqual([
+    await say(channel.id, forged.body.data.token, "forged-00001", "Bonjour");
+    const forgedWrote = await sessionRow(forged.body.data.token);
+    expect(forgedWrote.contact_id).not.toBe(customerId);
+    expect(await identities(forgedWrote.contact_id)).toEqual([
       { kind: "chat", value: forgedSession.visitor_id, verified: false },
     ]);
     // Zoé's own identities were not touched by the forged claim.
@@ -112,23 +141,17 @@ describe("website chat: sessions, identity, live messages", () => {
     const { account, token } = await createAccount(relais.services);
     const api = apiClient(relais.url, token);
     const { channel, secret } = await createChatChannel(relais.services, account.id);
-    const say = async (visitorToken: string, clientId: string, text: string) => {
-      const socket = await openLiveSocket(visitorSocketUrl(relais.url, channel.id, visitorToken), {
-        origin: "https://shop.example",
-      });
-      await socket.next((frame) => frame.type === "hello");
-      socket.send({ type: "message", clientId, text });
-      const stored = await socket.next((frame) => frame.type === "stored");
-      socket.close();
-      await socket.closed;
-      return stored.message.conversationId as string;
-    };
 
     // Anonymous first, on the shop's home page.
     const anonymous = await openWidgetSession(relais.url, channel.id);
     const anonymousToken = anonymous.body.data.token;
+    const conversationId = await say(
+      channel.id,
+      anonymousToken,
+      "anon-0000001",
+      "Ma commande n'arrive pas",
+    );
     const anonymousContact = (await sessionRow(anonymousToken)).contact_id;
-    const conversationId = await say(anonymousToken, "anon-0000001", "Ma commande n'arrive pas");
 
     // Then signed in on the site: the same browser, now with a signed claim.
     const signedIn = await openWidgetSession(relais.url, channel.id, {
@@ -161,7 +184,9 @@ describe("website chat: sessions, identity, live messages", () => {
 
     // An anonymous record an agent enriched with an email identity is not merged on its own.
     const other = await openWidgetSession(relais.url, channel.id);
+    await say(channel.id, other.body.data.token, "anon-0000002", "Bonjour");
     const otherContact = (await sessionRow(other.body.data.token)).contact_id;
+    if (!otherContact) throw new Error("writing gave the visitor no contact");
     await relais.services.db
       .insertInto("identities")
       .values({

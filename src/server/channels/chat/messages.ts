@@ -139,6 +139,7 @@ export async function widgetMessage(
 
 /** The visitor's current conversation on this channel: the latest one not resolved. */
 export async function currentConversationId(db: Kysely<DB>, session: ChatSession) {
+  if (!session.contact_id) return null;
   const row = await db
     .selectFrom("conversations")
     .select("id")

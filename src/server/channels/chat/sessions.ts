@@ -4,6 +4,7 @@ import { contactResolver, normaliseEmail } from "../../commands/contactResolver.
 import { mintToken, parseToken } from "../../crypto/tokens.ts";
 import type { Channel, ChatSession, DB } from "../../db/schema.ts";
 import { unauthorized } from "../../errors.ts";
+import type { InboundContact } from "../provider.ts";
 import { claimIsVerified, type IdentityClaim, visitorIdentity } from "./identity.ts";
 
 const TOKEN_PREFIX = "rcw";
@@ -55,23 +56,28 @@ export async function openChatSession(
   const { token, hash } = mintToken(TOKEN_PREFIX, channel.account_id);
   const session = await db.transaction().execute(async (trx) => {
     const { kind, value } = inbound.identity;
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${channel.account_id}:${kind}:${value}`}, 0))`.execute(
-      trx,
-    );
-    const contact = await contactResolver(trx, channel.account_id, inbound);
-    if (existing && !existing.verified && verified) {
-      await adoptAnonymousHistory(trx, channel.account_id, existing.contact_id, contact.contactId);
+    // An anonymous visitor who has not written is no customer yet: no contact until then.
+    let contactId: string | null = null;
+    if (verified) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`${channel.account_id}:${kind}:${value}`}, 0))`.execute(
+        trx,
+      );
+      contactId = (await contactResolver(trx, channel.account_id, inbound)).contactId;
+      if (existing?.contact_id && !existing.verified) {
+        await adoptAnonymousHistory(trx, channel.account_id, existing.contact_id, contactId);
+      }
     }
     return trx
       .insertInto("chat_sessions")
       .values({
         account_id: channel.account_id,
         channel_id: channel.id,
-        contact_id: contact.contactId,
+        contact_id: contactId,
         visitor_id: value,
         token_hash: hash,
-        verified: inbound.identity.verified ?? false,
-        email_hint: inbound.identity.verified ? null : normaliseEmail(claim.email),
+        verified,
+        email_hint: verified ? null : normaliseEmail(claim.email),
+        name_hint: verified ? null : claim.name?.trim() || null,
         locale: claim.locale ?? null,
         time_zone: claim.timeZone ?? null,
       })
@@ -79,6 +85,46 @@ export async function openChatSession(
       .executeTakeFirstOrThrow();
   });
   return { session, token };
+}
+
+/** What the ingester needs to create or find the visitor's contact when they write. */
+export function sessionContact(session: ChatSession): InboundContact {
+  return {
+    identity: {
+      kind: "chat",
+      value: session.visitor_id,
+      displayName: session.name_hint,
+      verified: session.verified,
+    },
+    name: session.name_hint,
+    email: session.email_hint,
+    locale: session.locale,
+    timeZone: session.time_zone,
+  };
+}
+
+/**
+ * The visitor has just written, so the ingester has found or created their contact (by the
+ * session's chat identity): the session takes it, here and in the database.
+ */
+export async function bindSessionContact(db: Kysely<DB>, session: ChatSession): Promise<void> {
+  if (session.contact_id) return;
+  const identity = await db
+    .selectFrom("identities")
+    .select("contact_id")
+    .where("account_id", "=", session.account_id)
+    .where("kind", "=", "chat")
+    .where("value", "=", session.visitor_id)
+    .executeTakeFirst();
+  if (!identity) return;
+  await db
+    .updateTable("chat_sessions")
+    .set({ contact_id: identity.contact_id })
+    .where("account_id", "=", session.account_id)
+    .where("id", "=", session.id)
+    .where("contact_id", "is", null)
+    .execute();
+  session.contact_id = identity.contact_id;
 }
 
 /**
@@ -188,6 +234,7 @@ export async function captureEmail(db: Kysely<DB>, session: ChatSession, rawEmai
       .where("account_id", "=", session.account_id)
       .where("id", "=", session.id)
       .execute();
+    if (!session.contact_id) return;
     await trx
       .updateTable("contacts")
       .set({ email, updated_at: new Date() })

@@ -9,6 +9,7 @@ import { callbackRequester } from "../../callbacks/requester.ts";
 import { formatSlot, localTime } from "../../callbacks/slots.ts";
 import type { ChatChannel } from "../../channels/chat/config.ts";
 import { widgetMessage } from "../../channels/chat/messages.ts";
+import { bindSessionContact, sessionContact } from "../../channels/chat/sessions.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import { notFound, validationFailed } from "../../errors.ts";
 import { customerLanguage } from "../../i18n/customer.ts";
@@ -109,11 +110,7 @@ export async function widgetCallbackRoutes(app: FastifyInstance, options: { serv
               displayPhone(phone),
             ),
             visibility: "private",
-            contact: {
-              identity: { kind: "chat", value: session.visitor_id, verified: session.verified },
-              locale: session.locale,
-              timeZone: body.timeZone,
-            },
+            contact: { ...sessionContact(session), timeZone: body.timeZone },
             metadata: {
               chat: { sessionId: session.id },
               callbackRequest: { at: body.at, timeZone: body.timeZone },
@@ -121,6 +118,7 @@ export async function widgetCallbackRoutes(app: FastifyInstance, options: { serv
           },
         },
       ]);
+      await bindSessionContact(services.db, session);
       const stored = await services.db
         .selectFrom("messages")
         .select(["id", "conversation_id"])

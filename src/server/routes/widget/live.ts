@@ -4,8 +4,14 @@ import { z } from "zod";
 import { attachmentLinker } from "../../attachments/links.ts";
 import { agentsAvailable } from "../../auth/presence.ts";
 import type { WidgetHub } from "../../channels/chat/hub.ts";
+import { visitorMayWrite } from "../../channels/chat/limits.ts";
 import { currentConversationId, widgetMessage } from "../../channels/chat/messages.ts";
-import { findSession, markConnection } from "../../channels/chat/sessions.ts";
+import {
+  bindSessionContact,
+  findSession,
+  markConnection,
+  sessionContact,
+} from "../../channels/chat/sessions.ts";
 import { publishTyping } from "../../channels/chat/typing.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import type { Channel, ChatSession } from "../../db/schema.ts";
@@ -15,6 +21,8 @@ import { widgetChannel } from "./context.ts";
 
 const HEARTBEAT_MS = 20_000;
 const TYPING_EVERY_MS = 2000;
+/** Refused messages (over the visitor's limits) after which the socket is closed. */
+const REFUSALS_BEFORE_CLOSE = 20;
 
 const ZVisitorFrame = z.discriminatedUnion("type", [
   z.object({
@@ -96,13 +104,14 @@ export async function widgetLiveRoutes(
     }
 
     let lastTyping = 0;
+    let refused = 0;
     const handle = async ({ session, channel }: Visitor, frame: VisitorFrame) => {
       if (frame.type === "ping") return send({ type: "pong" });
       if (frame.type === "typing") {
         if (Date.now() - lastTyping < TYPING_EVERY_MS) return;
         lastTyping = Date.now();
         const conversationId = await currentConversationId(services.db, session);
-        if (!conversationId) return;
+        if (!conversationId || !session.contact_id) return;
         return publishTyping(services.db, {
           accountId: session.account_id,
           conversationId,
@@ -121,6 +130,19 @@ export async function widgetLiveRoutes(
         if (items.length) await inboundIngester(services.db, channel, items);
         return;
       }
+      const allowed = await visitorMayWrite(services.db, services.env, {
+        accountId: session.account_id,
+        visitorId: session.visitor_id,
+        ip: request.ip,
+        bytes: Buffer.byteLength(frame.text),
+      });
+      if (!allowed) {
+        refused += 1;
+        send({ type: "error", error: "rate_limited", clientId: frame.clientId });
+        // A client that keeps writing past the limit is not a person typing: hang up.
+        if (refused >= REFUSALS_BEFORE_CLOSE) socket.close(4429, "too many messages");
+        return;
+      }
       const externalId = `${session.visitor_id}:${frame.clientId}`;
       await inboundIngester(services.db, channel, [
         {
@@ -129,15 +151,12 @@ export async function widgetLiveRoutes(
             externalId,
             text: frame.text,
             visibility: "private",
-            contact: {
-              identity: { kind: "chat", value: session.visitor_id, verified: session.verified },
-              locale: session.locale,
-              timeZone: session.time_zone,
-            },
+            contact: sessionContact(session),
             metadata: { chat: { sessionId: session.id } },
           },
         },
       ]);
+      await bindSessionContact(services.db, session);
       // Stored now or before (a resend after a reconnection): the stored copy either way.
       const stored = await services.db
         .selectFrom("messages")

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { attachmentLinker } from "../../attachments/links.ts";
 import { agentsAvailable } from "../../auth/presence.ts";
 import { accountLanguage, addNote, noteText } from "../../callbacks/notes.ts";
+import { channelMayOpenSession } from "../../channels/chat/limits.ts";
 import { currentConversationId, widgetHistory } from "../../channels/chat/messages.ts";
-import { captureEmail, openChatSession } from "../../channels/chat/sessions.ts";
-import { validationFailed } from "../../errors.ts";
+import { captureEmail, findSession, openChatSession } from "../../channels/chat/sessions.ts";
+import { tooManyRequests, validationFailed } from "../../errors.ts";
 import type { Services } from "../../services.ts";
 import { hasEmailChannel, widgetChannel, widgetSession } from "./context.ts";
 
@@ -36,6 +37,11 @@ export async function widgetSessionRoutes(app: FastifyInstance, options: { servi
     async (request, reply) => {
       const channel = await widgetChannel(services, request, reply);
       const body = parse(ZSessionRequest, request.body);
+      // A new session costs a row: every channel has a ceiling per minute, whatever the address.
+      const restoring = body.token && (await findSession(services.db, channel.row, body.token));
+      if (!restoring && !(await channelMayOpenSession(services.db, services.env, channel.row.id))) {
+        throw tooManyRequests("Too many new chat sessions. Try again in a minute.");
+      }
       const opened = await openChatSession(services.db, channel.row, channel.secrets.secret, {
         token: body.token,
         claim: body,

@@ -130,4 +130,28 @@ describe("notifications", () => {
     await mine.api.post("/api/v1/notifications/read", { upTo: bNewest });
     expect((await other.api.get("/api/v1/notifications")).body.unread).toBe(1);
   });
+
+  it("numbers notifications per account, so ids say nothing of other accounts' activity", async () => {
+    const mine = await setup();
+    const other = await setup();
+    await notify(mine.account.id, { text: "A1" });
+    for (let index = 1; index <= 5; index += 1)
+      await notify(other.account.id, { text: `B${index}` });
+    await notify(mine.account.id, { text: "A2" });
+    const ids = (await mine.api.get("/api/v1/notifications")).body.data.map(
+      (n: { id: string }) => n.id,
+    );
+    expect(ids).toEqual(["2", "1"]);
+    const theirs = (await other.api.get("/api/v1/notifications")).body.data.map(
+      (n: { id: string }) => n.id,
+    );
+    expect(theirs).toEqual(["5", "4", "3", "2", "1"]);
+    // Kept in their own table: pruning the outbox's published events keeps them.
+    await relais.services.db
+      .deleteFrom("events")
+      .where("account_id", "=", mine.account.id)
+      .where("name", "=", "notification.created")
+      .execute();
+    expect((await mine.api.get("/api/v1/notifications")).body.data).toHaveLength(2);
+  });
 });

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { z } from "zod";
 import {
   type TNotification,
@@ -6,54 +6,17 @@ import {
   ZNotificationListQuery,
   ZNotificationReadRequest,
 } from "../../../../shared/notifications.ts";
-import type { Actor } from "../../../auth/actor.ts";
-import type { DB } from "../../../db/schema.ts";
+import {
+  markNotificationsRead,
+  notificationsOf,
+  notificationsReadUpTo,
+} from "../../../models/notifications.ts";
 import { authorize } from "../../../policies/index.ts";
 import { iso } from "../../../presenters/dates.ts";
 import { decodeCursor, encodeCursor } from "../../cursor.ts";
 import { defineRoute } from "../../route.ts";
 
 const tags = ["Notifications"];
-
-/**
- * The `notification.created` events meant for the actor: those naming them among `userIds`, or
- * as `userId`, or else one of their teams as `teamId`, and those naming nobody (every agent).
- */
-async function notificationsOf(db: Kysely<DB>, actor: Actor) {
-  const teams = await db
-    .selectFrom("team_members")
-    .select("team_id")
-    .where("account_id", "=", actor.accountId)
-    .where("user_id", "=", actor.userId)
-    .execute();
-  const teamIds = teams.map((team) => team.team_id);
-  const me = JSON.stringify(actor.userId);
-  return db
-    .selectFrom("events")
-    .where("account_id", "=", actor.accountId)
-    .where("name", "=", "notification.created")
-    .where(
-      // The same precedence as the live toast: named agents, else one agent, else a team.
-      sql<boolean>`case
-        when payload->'userIds' is not null and payload->'userIds' <> '[]'::jsonb
-          then payload->'userIds' @> ${me}::jsonb
-        when payload->>'userId' is not null then payload->>'userId' = ${actor.userId}
-        when payload->>'teamId' is not null
-          then ${teamIds.length > 0 ? sql`payload->>'teamId' in (${sql.join(teamIds)})` : sql`false`}
-        else true
-      end`,
-    );
-}
-
-async function readUpTo(db: Kysely<DB>, actor: Actor): Promise<number> {
-  const row = await db
-    .selectFrom("notification_reads")
-    .select("read_up_to")
-    .where("account_id", "=", actor.accountId)
-    .where("user_id", "=", actor.userId)
-    .executeTakeFirst();
-  return Number(row?.read_up_to ?? 0);
-}
 
 function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
   if (typeof payload.ruleId === "string") return "rule";
@@ -77,7 +40,7 @@ export const notificationRoutes = [
     responseExtra: { nextCursor: z.string().optional(), unread: z.number().int() },
     async handle({ services, actor, query }) {
       authorize(actor, "notification.read");
-      const read = await readUpTo(services.db, actor);
+      const read = await notificationsReadUpTo(services.db, actor);
       const mine = await notificationsOf(services.db, actor);
       const before = query.cursor ? decodeCursor(query.cursor, z.number().int()) : null;
       const rows = await mine
@@ -125,17 +88,8 @@ export const notificationRoutes = [
         .executeTakeFirstOrThrow();
       const upTo = Number(newest.id ?? 0);
       // Never backwards: marking an older one read keeps the newer ones read.
-      await services.db
-        .insertInto("notification_reads")
-        .values({ account_id: actor.accountId, user_id: actor.userId, read_up_to: upTo })
-        .onConflict((oc) =>
-          oc.columns(["account_id", "user_id"]).doUpdateSet({
-            read_up_to: sql`greatest(notification_reads.read_up_to, excluded.read_up_to)`,
-            updated_at: sql`now()`,
-          }),
-        )
-        .execute();
-      const read = await readUpTo(services.db, actor);
+      await markNotificationsRead(services.db, actor, upTo);
+      const read = await notificationsReadUpTo(services.db, actor);
       const unread = await mine
         .select(sql<number>`count(*)::int`.as("n"))
         .where("id", ">", read)
