@@ -49,6 +49,10 @@ export async function startXFake(credentials: XFakeCredentials) {
   const tweets: Array<{ id: string; text: string; inReplyTo: string | null }> = [];
   const dms: Array<{ id: string; participantId: string; text: string }> = [];
   const mentions: Array<{ tweet: Record<string, unknown>; user: XUser }> = [];
+  /** Every DM event of the brand's conversations, newest first, as `GET /2/dm_events` lists them. */
+  const dmEvents: Array<{ event: Record<string, unknown>; user: XUser | null; media?: object }> =
+    [];
+  const dmPage = { size: 100 };
   const failures: Array<{ path: RegExp; answer: FakeAnswer }> = [];
 
   const delays: Array<{ path: RegExp; ms: number }> = [];
@@ -91,6 +95,17 @@ export async function startXFake(credentials: XFakeCredentials) {
     if (request.method === "POST" && dm) {
       const id = nextSnowflake();
       dms.push({ id, participantId: dm[1]!, text: request.json?.text });
+      dmEvents.unshift({
+        user: null,
+        event: {
+          id,
+          event_type: "MessageCreate",
+          text: request.json?.text,
+          sender_id: credentials.accessToken.split("-")[0],
+          dm_conversation_id: `1-${dm[1]}`,
+          created_at: tick().toISOString(),
+        },
+      });
       return {
         status: 201,
         body: { data: { dm_conversation_id: `1-${dm[1]}`, dm_event_id: id } },
@@ -124,6 +139,13 @@ export async function startXFake(credentials: XFakeCredentials) {
         },
       };
     }
+    if (request.method === "GET" && url.pathname === "/2/dm_events") {
+      return dmEventsPage(
+        dmEvents,
+        url,
+        Math.min(dmPage.size, Number(url.searchParams.get("max_results") ?? 100)),
+      );
+    }
     return problem(404, "Not Found Error", `Could not find ${url.pathname}.`);
   });
 
@@ -142,6 +164,29 @@ export async function startXFake(credentials: XFakeCredentials) {
     /** The next POST whose path matches is carried out, but answered only after `ms`. */
     delayNext(path: RegExp, ms: number) {
       delays.push({ path, ms });
+    },
+    /** How many DM events one page of `GET /2/dm_events` holds at most (X: max_results). */
+    set dmPageSize(size: number) {
+      dmPage.size = size;
+    },
+    /** A customer's DM as `GET /2/dm_events` returns it (v2 DM event object), newest first. */
+    addDm(user: XUser, dm: { id?: string; text: string; mediaUrl?: string }) {
+      const id = dm.id ?? nextSnowflake();
+      const mediaKey = dm.mediaUrl ? `3_${id}` : null;
+      dmEvents.unshift({
+        user,
+        event: {
+          id,
+          event_type: "MessageCreate",
+          text: dm.text,
+          sender_id: user.id,
+          dm_conversation_id: `${user.id}-${credentials.accessToken.split("-")[0]}`,
+          created_at: tick().toISOString(),
+          ...(mediaKey ? { attachments: { media_keys: [mediaKey] } } : {}),
+        },
+        ...(mediaKey ? { media: { media_key: mediaKey, type: "photo", url: dm.mediaUrl } } : {}),
+      });
+      return id;
     },
     /** A mention as `GET /2/users/:id/mentions` returns it (v2 Post object). */
     addMention(
@@ -164,6 +209,37 @@ export async function startXFake(credentials: XFakeCredentials) {
         },
       });
       return id;
+    },
+  };
+}
+
+/** One page of `GET /2/dm_events`: newest first, `next_token` while older events remain. */
+function dmEventsPage(
+  events: Array<{ event: Record<string, unknown>; user: XUser | null; media?: object }>,
+  url: URL,
+  size: number,
+): FakeAnswer {
+  const start = Number(url.searchParams.get("pagination_token") ?? 0);
+  const page = events.slice(start, start + size);
+  const users = page.flatMap(({ user }) => (user ? [user] : []));
+  return {
+    status: 200,
+    body: {
+      data: page.map(({ event }) => event),
+      includes: {
+        users: users.map((user) => ({
+          id: user.id,
+          name: user.name,
+          username: user.username,
+          profile_image_url: user.avatar,
+          public_metrics: { followers_count: user.followers, following_count: 10 },
+        })),
+        media: page.flatMap(({ media }) => (media ? [media] : [])),
+      },
+      meta: {
+        result_count: page.length,
+        ...(start + size < events.length ? { next_token: String(start + size) } : {}),
+      },
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
+import { privateVisibility } from "../channels/provider.ts";
+import { providerFor } from "../channels/registry.ts";
 import { replySender } from "../commands/replySender.ts";
 import { isAppError, notFound } from "../errors.ts";
 import { type CustomerStringKey, customerLanguage, customerString } from "../i18n/customer.ts";
@@ -24,7 +26,9 @@ export function zoneName(timeZone: string): string {
  * Tells the customer, on the conversation's own channel and in their language, what became of
  * their callback; a missed one comes with the next free times in their zone. Sent as a reply
  * of the agent who acted (else the callback's agent, else an admin), so it is delivered,
- * retried and tracked like any reply.
+ * retried and tracked like any reply. It carries their phone number, so it is always private:
+ * on a public conversation (an X mention, a Facebook comment) it goes by the provider's private
+ * way to the author, or not at all — never in the public thread.
  */
 export async function callbackNotice(
   services: Services,
@@ -44,10 +48,24 @@ export async function callbackNotice(
       join.onRef("ct.account_id", "=", "c.account_id").onRef("ct.id", "=", "c.contact_id"),
     )
     .innerJoin("accounts as a", "a.id", "c.account_id")
-    .select(["c.language", "ct.locale as contact_locale", "a.locale as account_locale"])
+    .leftJoin("channels as ch", (join) =>
+      join.onRef("ch.account_id", "=", "c.account_id").onRef("ch.id", "=", "c.channel_id"),
+    )
+    .select([
+      "c.language",
+      "c.visibility",
+      "ch.kind as channel_kind",
+      "ct.locale as contact_locale",
+      "a.locale as account_locale",
+    ])
     .where("c.account_id", "=", props.accountId)
     .where("c.id", "=", callback.conversation_id)
     .executeTakeFirstOrThrow();
+  const visibility = privateVisibility(
+    context.channel_kind ? providerFor(context.channel_kind) : null,
+    context,
+  );
+  if (!visibility) return { ok: false, reason: "no private way to the customer on this channel" };
   const language = customerLanguage(
     context.language,
     context.contact_locale,
@@ -78,6 +96,7 @@ export async function callbackNotice(
       conversationId: callback.conversation_id,
       text: customerString(KEYS[props.kind], language, values),
       kind: "reply",
+      visibility,
     });
     return { ok: true, messageId: message.id };
   } catch (error) {

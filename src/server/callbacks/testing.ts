@@ -3,6 +3,8 @@ import type { startTwilioFake, TwilioCredentials } from "../../../test/fakes/twi
 import { createAccount } from "../../../test/support/factories.ts";
 import { apiClient } from "../../../test/support/http.ts";
 import type { startTestRelais } from "../../../test/support/relais.ts";
+import { waitFor } from "../../../test/support/wait.ts";
+import type { TMessage } from "../../shared/schemas.ts";
 import { channelCreator } from "../commands/channelCreator.ts";
 import {
   createChatChannel,
@@ -85,4 +87,48 @@ export async function bookFromWidget(relais: TestRelais, context: CallbackSetup)
     callback: booked.body.data.callback,
     message: booked.body.data.message,
   };
+}
+
+type ApiClient = ReturnType<typeof apiClient>;
+
+/** The number every callback booked by `bookCallbackFor` is made to: its digits, as sent. */
+const CALLBACK_DIGITS = "33612345678";
+
+/** Whether a text sent anywhere carries the callback's phone number, however formatted. */
+export function carriesCallbackPhone(text: string | null | undefined): boolean {
+  return (text ?? "").replace(/\D/g, "").includes(CALLBACK_DIGITS);
+}
+
+/**
+ * An agent books a callback tomorrow for the customer of `conversationId`, with the customer
+ * told (the default): the notice carries their number.
+ */
+export async function bookCallbackFor(api: ApiClient, conversationId: string) {
+  const booked = await api.post("/api/v1/callbacks", {
+    conversationId,
+    scheduledAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    phone: `+${CALLBACK_DIGITS}`,
+    timeZone: "Europe/Paris",
+  });
+  expect(booked.status).toBe(201);
+  return booked.body.data;
+}
+
+/**
+ * Waits until every outbound message of the conversation has left (sent) or failed, so that
+ * what the provider's fake recorded is all that will ever be sent.
+ */
+export async function outboundSettled(api: ApiClient, conversationId: string) {
+  return waitFor(
+    async () => {
+      const messages: TMessage[] = (
+        await api.get(`/api/v1/conversations/${conversationId}/messages`)
+      ).body.data;
+      const out = messages.filter((m) => m.direction === "out");
+      return out.every((m) => m.delivery && ["sent", "failed"].includes(m.delivery.status))
+        ? out
+        : null;
+    },
+    { message: "outbound messages settled" },
+  );
 }

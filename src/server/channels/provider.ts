@@ -153,6 +153,9 @@ export interface SendContext {
   attachmentLink?(attachment: OutboundAttachment): { url: string; expiresAt: Date };
 }
 
+/** The private way to the author of a public post, as the provider names it. */
+export type PrivateReach = "direct_message" | "private_reply";
+
 export interface CliOption {
   /** As written on the command line, with its value: "--outbound-url <url>". */
   flag: string;
@@ -185,6 +188,13 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
    * provider accepts; absent, a reply with attachments is refused before anything is stored.
    */
   attachments?: AttachmentCapability;
+  /**
+   * How the author of a public conversation on this channel is reached privately: an X or
+   * Mastodon direct message, a Bluesky chat, a Meta Private Reply. Absent when the channel has
+   * no private way to a public author; then what must stay private (a phone number) is not sent
+   * on such a conversation at all (see `privateVisibility`).
+   */
+  privateReach?: PrivateReach;
   /** Credentials Relais creates itself (a signing secret), shown once to the admin. */
   generateSecrets?(): Secrets;
   /**
@@ -268,4 +278,18 @@ export interface PollResult {
 export function headerValue(request: InboundRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The visibility in which something that must never be posted in public (a phone number, the
+ * time the customer will be called) may be sent on a conversation: private when the
+ * conversation already is, or when the provider can reach a public post's author privately;
+ * null when it cannot, and it must then not be sent.
+ */
+export function privateVisibility(
+  provider: Pick<ChannelProvider<unknown, unknown>, "privateReach"> | null,
+  conversation: Pick<Conversation, "visibility">,
+): "private" | null {
+  if (conversation.visibility === "private") return "private";
+  return provider?.privateReach ? "private" : null;
 }

@@ -11,6 +11,7 @@ import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TConversation, TMessage } from "../../../shared/schemas.ts";
+import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import type { Env } from "../../env.ts";
 import { mentionFacets } from "./provider.ts";
 
@@ -124,6 +125,20 @@ describe("Bluesky channel, end to end", () => {
     expect(fake.sessions.created).toBe(1);
     const polls = fake.requests.filter((r) => r.url.includes("listNotifications"));
     expect(polls.length).toBeGreaterThan(1);
+  });
+
+  it("tells a callback booked from a public post by chat only, never in a post", async () => {
+    const ctx = await setup();
+    const { fake } = ctx;
+    const root = fake.post(NOAH, { text: "@maisonlumiere.bsky.social appelez-moi svp" });
+    const { conversation } = await ctx.stored(root.uri);
+    await ctx.stop();
+    await bookCallbackFor(ctx.api, conversation.id);
+    await outboundSettled(ctx.api, conversation.id);
+    const chat = fake.chat.filter((m) => carriesCallbackPhone(m.text));
+    expect(chat.map((m) => m.to)).toEqual([NOAH.did]);
+    const posts = fake.records.map((r) => String((r.record as { text?: unknown }).text));
+    expect(posts.filter(carriesCallbackPhone)).toEqual([]);
   });
 
   it("receives DMs from the chat log privately, reflects their deletion, stores repeats once", async () => {

@@ -57,6 +57,7 @@ export const blueskyProvider: ChannelProvider<
   secretsSchema: ZBlueskySecrets,
   // Neither createRecord nor sendMessage takes an idempotency key.
   idempotentSend: false,
+  privateReach: "direct_message",
   cliOptions: [
     {
       flag: "--handle <handle>",

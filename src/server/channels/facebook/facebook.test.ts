@@ -12,6 +12,7 @@ import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TMessage } from "../../../shared/schemas.ts";
+import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import { channelCreator } from "../../commands/channelCreator.ts";
 import { appSecretProof, GRAPH_VERSION } from "../meta/graph.ts";
 
@@ -310,5 +311,20 @@ describe("Facebook provider, end to end", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toContain("only be answered privately");
     expect(await messages(conversation.id)).toHaveLength(1);
+  });
+
+  it("tells a callback booked from a comment by Private Reply only, never in the thread", async () => {
+    const { hook, conversations, api } = await setup();
+    await hook(recentMetaFixture("facebook-feed-comment"));
+    const [conversation] = await conversations();
+    graph.setCommenter(COMMENT_ID, PSID);
+    await bookCallbackFor(api, conversation.id);
+    await outboundSettled(api, conversation.id);
+    const posts = graph.calls.filter((c) => c.method === "POST");
+    const privateReply = posts.find((c) => c.path === `${PAGE_ID}/messages`);
+    expect(privateReply?.body).toMatchObject({ recipient: { comment_id: COMMENT_ID } });
+    expect(carriesCallbackPhone(JSON.stringify(privateReply?.body))).toBe(true);
+    const inThread = posts.filter((c) => c.path !== `${PAGE_ID}/messages`);
+    expect(inThread.filter((c) => carriesCallbackPhone(JSON.stringify(c.body)))).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ export const facebookProvider: ChannelProvider<Config, Secrets> &
   configSchema: ZFacebookConfig,
   secretsSchema: ZFacebookSecrets,
   idempotentSend: false,
+  privateReach: "private_reply",
   cliOptions: PAGE_OPTIONS,
 
   handshake: (channel, request) => verifyTokenHandshake(channel.secrets.verifyToken, request),

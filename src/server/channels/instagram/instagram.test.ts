@@ -11,6 +11,7 @@ import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TMessage } from "../../../shared/schemas.ts";
+import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import { channelCreator } from "../../commands/channelCreator.ts";
 import { appSecretProof } from "../meta/graph.ts";
 
@@ -218,5 +219,19 @@ describe("Instagram provider, end to end", () => {
     expect(posts.find((c) => c.path === `${COMMENT_ID}/replies`)!.body).toEqual({
       message: "We've sent you a private message. 📩",
     });
+  });
+
+  it("tells a callback booked from a comment by Private Reply only, never in the thread", async () => {
+    const { hook, conversations, api } = await setup();
+    await hook(recentMetaFixture("instagram-comment"));
+    const [conversation] = await conversations();
+    await bookCallbackFor(api, conversation.id);
+    await outboundSettled(api, conversation.id);
+    const posts = graph.calls.filter((c) => c.method === "POST");
+    const privateReply = posts.find((c) => c.path === `${IG_USER_ID}/messages`);
+    expect(privateReply?.body).toMatchObject({ recipient: { comment_id: COMMENT_ID } });
+    expect(carriesCallbackPhone(JSON.stringify(privateReply?.body))).toBe(true);
+    const inThread = posts.filter((c) => c.path !== `${IG_USER_ID}/messages`);
+    expect(inThread.filter((c) => carriesCallbackPhone(JSON.stringify(c.body)))).toEqual([]);
   });
 });

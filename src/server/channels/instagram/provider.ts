@@ -55,6 +55,7 @@ export const instagramProvider: ChannelProvider<Config, Secrets> &
   configSchema: ZInstagramConfig,
   secretsSchema: ZInstagramSecrets,
   idempotentSend: false,
+  privateReach: "private_reply",
   cliOptions: [
     ...PAGE_OPTIONS,
     {

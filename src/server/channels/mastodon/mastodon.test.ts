@@ -11,6 +11,7 @@ import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TConversation, TMessage } from "../../../shared/schemas.ts";
+import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import type { Env } from "../../env.ts";
 
 const TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
@@ -283,6 +284,18 @@ describe("Mastodon channel, end to end", () => {
     expect(continued.conversation.id).toBe(conversation.id);
     expect(continued.message.visibility).toBe("private");
     await ctx.stop();
+  });
+
+  it("tells a callback booked from a public mention by direct status only", async () => {
+    const ctx = await setup();
+    const { fake } = ctx;
+    const status = fake.mention(LEA, { html: "<p>@maisonlumiere rappelez-moi</p>" });
+    const { conversation } = await ctx.stored(status.id);
+    await ctx.stop();
+    await bookCallbackFor(ctx.api, conversation.id);
+    await outboundSettled(ctx.api, conversation.id);
+    const carrying = fake.created.filter((c) => carriesCallbackPhone(c.status.content));
+    expect(carrying.map((c) => c.status.visibility)).toEqual(["direct"]);
   });
 
   it("relais channel add mastodon creates the channel from its flags", async () => {

@@ -32,6 +32,7 @@ export const mastodonProvider: ChannelProvider<MastodonConfig, MastodonSecrets> 
   secretsSchema: ZMastodonSecrets,
   // Mastodon keeps the answer to an Idempotency-Key for an hour: asking again is harmless.
   idempotentSend: true,
+  privateReach: "direct_message",
   cliOptions: [
     {
       flag: "--instance-url <url>",

@@ -194,6 +194,33 @@ export function parseAccountActivity(rawBody: Buffer, userId: string): InboundIt
   return items;
 }
 
+/** The users and media a v2 answer expands (`expansions`), shared by mentions and DMs. */
+export const ZV2Includes = z
+  .object({
+    users: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string().nullish(),
+          username: z.string().nullish(),
+          profile_image_url: z.string().nullish(),
+          public_metrics: z.object({ followers_count: z.number().nullish() }).nullish(),
+        }),
+      )
+      .default([]),
+    media: z
+      .array(
+        z.object({
+          media_key: z.string(),
+          type: z.string().nullish(),
+          url: z.string().nullish(),
+          preview_image_url: z.string().nullish(),
+        }),
+      )
+      .default([]),
+  })
+  .nullish();
+
 /** `GET /2/users/:id/mentions` (v2 objects), for accounts without webhook access. */
 export const ZMentionsResponse = z.object({
   data: z
@@ -210,31 +237,7 @@ export const ZMentionsResponse = z.object({
       }),
     )
     .default([]),
-  includes: z
-    .object({
-      users: z
-        .array(
-          z.object({
-            id: z.string(),
-            name: z.string().nullish(),
-            username: z.string().nullish(),
-            profile_image_url: z.string().nullish(),
-            public_metrics: z.object({ followers_count: z.number().nullish() }).nullish(),
-          }),
-        )
-        .default([]),
-      media: z
-        .array(
-          z.object({
-            media_key: z.string(),
-            type: z.string().nullish(),
-            url: z.string().nullish(),
-            preview_image_url: z.string().nullish(),
-          }),
-        )
-        .default([]),
-    })
-    .nullish(),
+  includes: ZV2Includes,
   meta: z.object({ newest_id: z.string().nullish(), next_token: z.string().nullish() }).nullish(),
 });
 
@@ -243,7 +246,7 @@ export function parseMentions(
   userId: string,
 ): InboundItem[] {
   const users = new Map((response.includes?.users ?? []).map((user) => [user.id, user]));
-  const media = new Map((response.includes?.media ?? []).map((file) => [file.media_key, file]));
+  const media = mediaByKey(response.includes);
   const items: InboundItem[] = [];
   for (const tweet of response.data) {
     if (tweet.author_id === userId) continue;
@@ -276,11 +279,7 @@ export function parseMentions(
           avatar: author?.profile_image_url,
           followers: author?.public_metrics?.followers_count,
         }),
-        attachments: (tweet.attachments?.media_keys ?? []).flatMap((key) => {
-          const file = media.get(key);
-          const url = file?.url ?? file?.preview_image_url;
-          return url ? [{ filename: fileName(url), contentType: contentTypeOf(url), url }] : [];
-        }),
+        attachments: v2Attachments(tweet.attachments?.media_keys, media),
         metadata: { url: postUrl(author?.username, tweet.id) },
       },
     });
@@ -288,7 +287,26 @@ export function parseMentions(
   return items;
 }
 
-function contactOf(user: {
+type V2Includes = z.infer<typeof ZV2Includes>;
+type V2Media = NonNullable<V2Includes>["media"][number];
+
+export function mediaByKey(includes: V2Includes): Map<string, V2Media> {
+  return new Map((includes?.media ?? []).map((file) => [file.media_key, file]));
+}
+
+/** The files a v2 post or DM event names by media key, linked to X's copy. */
+export function v2Attachments(
+  keys: string[] | null | undefined,
+  media: Map<string, V2Media>,
+): InboundAttachment[] {
+  return (keys ?? []).flatMap((key) => {
+    const file = media.get(key);
+    const url = file?.url ?? file?.preview_image_url;
+    return url ? [{ filename: fileName(url), contentType: contentTypeOf(url), url }] : [];
+  });
+}
+
+export function contactOf(user: {
   id: string;
   name?: string | null;
   username?: string | null;
@@ -349,7 +367,7 @@ function epochMs(value: string | null | undefined): Date | undefined {
   return value && Number.isFinite(ms) ? new Date(ms) : undefined;
 }
 
-function isoDate(value: string | null | undefined): Date | undefined {
+export function isoDate(value: string | null | undefined): Date | undefined {
   const ms = value ? Date.parse(value) : Number.NaN;
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }

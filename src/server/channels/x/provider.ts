@@ -3,13 +3,11 @@ import { failureFromResponse } from "../http.ts";
 import {
   type ChannelProvider,
   headerValue,
-  type InboundItem,
   type ResolvedChannel,
   type SendResult,
 } from "../provider.ts";
 import type { WebhookRegistrar } from "../webhookRegistration.ts";
 import {
-  MENTION_FIELDS,
   writeFailure,
   type XClient,
   xErrorReason,
@@ -17,7 +15,8 @@ import {
   ZCreateDmResponse,
   ZCreateTweetResponse,
 } from "./api.ts";
-import { parseAccountActivity, parseMentions, ZMentionsResponse } from "./parse.ts";
+import { parseAccountActivity } from "./parse.ts";
+import { pollX } from "./poll.ts";
 import { crcResponse, verifyXSignature, X_SIGNATURE_HEADER } from "./signature.ts";
 import { registerXWebhook } from "./webhooks.ts";
 
@@ -25,7 +24,7 @@ export const ZXConfig = z.object({
   /** The brand account's numeric id: its own posts and DMs are not inbound messages. */
   userId: z.string().regex(/^\d+$/, "the brand's numeric X user id"),
   apiUrl: z.string().url().default("https://api.x.com"),
-  /** Polls mentions every so many seconds (accounts without Account Activity webhooks). */
+  /** Polls mentions and DMs every so many seconds (accounts without Account Activity webhooks). */
   pollSeconds: z.number().int().min(0).max(86_400).nullish(),
   /** The Account Activity webhook Relais registered with X (`registerWebhook`). */
   webhookId: z.string().min(1).nullish(),
@@ -37,10 +36,6 @@ export const ZXSecrets = z.object({
   accessTokenSecret: z.string().min(1),
 });
 type XChannel = ResolvedChannel<z.infer<typeof ZXConfig>, z.infer<typeof ZXSecrets>>;
-
-/** What the provider keeps in the channel's state: the newest mention polled. */
-const ZXState = z.object({ mentionsSinceId: z.string().nullish().catch(null) });
-const MAX_MENTION_PAGES = 5;
 
 function clientOf(channel: XChannel, timeoutMs: number): XClient {
   return { apiUrl: channel.config.apiUrl, credentials: channel.secrets, timeoutMs };
@@ -58,6 +53,7 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   secretsSchema: ZXSecrets,
   // X has no idempotency key: a send whose outcome is unknown is never repeated.
   idempotentSend: false,
+  privateReach: "direct_message",
   cliOptions: [
     {
       flag: "--user-id <id>",
@@ -102,7 +98,7 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
     },
     {
       flag: "--poll-seconds <n>",
-      description: "poll mentions every n seconds (for accounts without webhook access)",
+      description: "poll mentions and DMs every n seconds (for accounts without webhook access)",
       into: "config",
       key: "pollSeconds",
       type: "number",
@@ -188,31 +184,8 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
     return seconds && seconds > 0 ? seconds : null;
   },
 
-  async poll(channel, context) {
-    const client = clientOf(channel, context.timeoutMs);
-    const sinceId = ZXState.parse(channel.row.state ?? {}).mentionsSinceId ?? null;
-    const items: InboundItem[] = [];
-    let newest: string | null = null;
-    let token: string | null = null;
-    // Without a cursor only the latest page is read; with one, every page back to it.
-    for (let page = 0; page < (sinceId ? MAX_MENTION_PAGES : 1); page += 1) {
-      const query: Record<string, string> = { ...MENTION_FIELDS };
-      if (sinceId) query.since_id = sinceId;
-      if (token) query.pagination_token = token;
-      const response = await xRequest(
-        client,
-        "GET",
-        `/2/users/${encodeURIComponent(channel.config.userId)}/mentions`,
-        { query },
-      );
-      if (response.status !== 200) throw new Error(xErrorReason(response));
-      const body = ZMentionsResponse.parse(JSON.parse(response.text));
-      newest ??= body.meta?.newest_id ?? null;
-      items.push(...parseMentions(body, channel.config.userId));
-      token = body.meta?.next_token ?? null;
-      if (!token) break;
-    }
-    return { items, state: newest ? { mentionsSinceId: newest } : undefined };
+  poll(channel, context) {
+    return pollX(clientOf(channel, context.timeoutMs), channel.config.userId, channel.row.state);
   },
 };
 

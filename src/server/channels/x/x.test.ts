@@ -15,6 +15,7 @@ import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TConversation, TMessage } from "../../../shared/schemas.ts";
+import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import type { Env } from "../../env.ts";
 
 const SECRETS = {
@@ -305,6 +306,16 @@ describe("X channel, end to end", () => {
     await ctx.delivered(conversation.id, reply.body.data.id, "read");
   });
 
+  it("tells a callback booked from a public mention by DM only, never in the thread", async () => {
+    const ctx = await setup();
+    const { conversation } = await mention(ctx, "@MaisonLumiere appelez-moi, c'est urgent");
+    await bookCallbackFor(ctx.api, conversation.id);
+    const dm = await waitFor(() => x.dms.find((d) => carriesCallbackPhone(d.text)));
+    expect(dm.participantId).toBe(ZOE.id);
+    await outboundSettled(ctx.api, conversation.id);
+    expect(x.tweets.filter((t) => carriesCallbackPhone(t.text))).toEqual([]);
+  });
+
   it("polls mentions with since_id when the account has no webhook", async () => {
     const ctx = await setup({ pollSeconds: 1 });
     const root = x.addMention(ZOE, { text: "@MaisonLumiere bonjour, une question" });
@@ -326,6 +337,53 @@ describe("X channel, end to end", () => {
     expect(contact.identities[0].followers).toBe(48_200);
     // Stops polling before the server shuts down.
     await ctx.api.patch(`/api/v1/channels/${ctx.channelId}`, { disabled: true });
+  });
+
+  it("polls DMs page by page without Account Activity, storing once a DM the webhook also pushed", async () => {
+    x.dmPageSize = 2;
+    const ctx = await setup({ pollSeconds: 1 });
+    const dmPolls = () => x.requests.filter((r) => r.url.startsWith("/2/dm_events"));
+    const before = dmPolls().length;
+    const pushed = nextSnowflake();
+    expect(
+      (await ctx.deliver(dmDelivery(BRAND, ZOE, "Bonjour, ma commande ?", pushed))).status,
+    ).toBe(200);
+    x.addDm(ZOE, { id: pushed, text: "Bonjour, ma commande ?" });
+    await waitFor(() => dmPolls().length > before + 1);
+    // Mentions polled by the same channel open public conversations of their own.
+    const direct = async () =>
+      (await ctx.conversations()).filter((c) => c.visibility === "private");
+    const [conversation] = await direct();
+
+    x.addDm(ZOE, { text: "Elle devait arriver lundi." });
+    x.addDm(ZOE, {
+      text: "Voici le colis abîmé",
+      mediaUrl: "https://ton.twitter.com/1.1/ton/data/dm/1/2/colis.jpg",
+    });
+    x.addDm(ZOE, { text: "Vous êtes là ?" });
+    const texts = await waitFor(async () => {
+      const found = (await ctx.messages(conversation!.id)).map((m) => m.text);
+      return found.length >= 4 ? found : null;
+    });
+    expect(texts).toEqual([
+      "Bonjour, ma commande ?",
+      "Elle devait arriver lundi.",
+      "Voici le colis abîmé",
+      "Vous êtes là ?",
+    ]);
+    // A poll after that finds nothing new and stores nothing twice.
+    const settled = dmPolls().length;
+    await waitFor(() => dmPolls().length > settled + 1);
+    expect(await direct()).toHaveLength(1);
+    expect(await ctx.messages(conversation!.id)).toHaveLength(4);
+
+    const query = new URL(dmPolls().at(-1)!.url, x.url).searchParams;
+    expect(query.get("dm_event.fields")).toContain("sender_id");
+    expect(query.get("dm_event.fields")).toContain("attachments");
+    expect(query.get("expansions")).toContain("attachments.media_keys");
+    expect(dmPolls().some((r) => r.url.includes("pagination_token="))).toBe(true);
+    await ctx.api.patch(`/api/v1/channels/${ctx.channelId}`, { disabled: true });
+    x.dmPageSize = 100;
   });
 
   it("relais channel add x creates the channel from its flags and prints its id and webhook URL", async () => {
