@@ -22,6 +22,11 @@ export const EVENT_NAMES = [
   "notification.created",
   "email_quarantine.created",
   "email_quarantine.updated",
+  "order.created",
+  "order.updated",
+  "agent_action.created",
+  "agent_action.updated",
+  "delay.created",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -42,6 +47,10 @@ export interface EventPayload {
   ruleId?: string;
   /** email_quarantine.*: the quarantined mail. */
   quarantineId?: string;
+  /** Back office: the order, the agent action, the delay announced. */
+  orderId?: string;
+  actionId?: string;
+  delayId?: string;
 }
 
 export interface LiveEvent {

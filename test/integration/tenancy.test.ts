@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmailChannel } from "../../src/server/channels/email/testing/channels.ts";
 import { quarantineKeeper } from "../../src/server/commands/quarantineKeeper.ts";
 import { apiRoutes } from "../../src/server/routes/api/index.ts";
+import { seedOrder, seedProduct } from "../support/backoffice.ts";
 import { createAccount, createApiChannel, createUser } from "../support/factories.ts";
 import { apiClient, postSignedHook } from "../support/http.ts";
 import { startTestRelais } from "../support/relais.ts";
@@ -106,7 +107,15 @@ describe("tenant isolation on every route", () => {
       subject: "Secret de B",
       text: "Secret de B",
     });
+    const order = await seedOrder(relais.services, b.account.id, {
+      number: "B-ORDER-1",
+      email: "client@b.example",
+      sku: "B-SKU",
+    });
+    await seedProduct(relais.services, b.account.id, { sku: "B-SKU", stock: 3 });
     ids = {
+      orders: order.id,
+      products: "B-SKU",
       "email-quarantine": quarantined ?? "",
       conversations: conversation.id,
       contacts: conversation.contact.id,
@@ -130,6 +139,7 @@ describe("tenant isolation on every route", () => {
       "Règle B",
       "Réponse B",
       "+33612345678",
+      "B-ORDER-1",
     ];
   });
   afterAll(async () => {
@@ -144,6 +154,7 @@ describe("tenant isolation on every route", () => {
       const resource = route.url.split("/")[3] ?? "";
       const path = route.url
         .replace(":messageId", ids.messageId ?? "")
+        .replace(":sku", ids[resource] ?? "")
         .replace(":id", ids[resource] ?? "");
       expect(path, `no object of account B for ${route.url}`).not.toContain(":");
       const key = `${route.method} ${route.url}`;

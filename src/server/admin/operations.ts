@@ -11,6 +11,7 @@ import { publicUrl } from "../env.ts";
 import { isAppError, notFound, validationFailed } from "../errors.ts";
 import { webhookUrl } from "../presenters/channel.ts";
 import type { Services } from "../services.ts";
+import { backofficeOperations } from "./backofficeOperations.ts";
 import { loadDemo } from "./demo/index.ts";
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -160,6 +161,9 @@ export const operations: Readonly<Record<string, Operation>> = {
   "token.create": erase(tokenCreate),
   "channel.add": erase(channelAdd),
   demo: erase(demo),
+  ...Object.fromEntries(
+    Object.entries(backofficeOperations).map(([name, operation]) => [name, erase(operation)]),
+  ),
 };
 
 export async function runOperation(

@@ -11,6 +11,7 @@ import type {
   Visibility,
 } from "../../shared/enums.ts";
 import type { AssignmentMode } from "../../shared/rules.ts";
+import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type {
   CallbackTable,
@@ -279,7 +280,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends BackofficeTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

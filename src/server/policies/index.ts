@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
+import { backofficeRules } from "./backoffice.ts";
 import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
@@ -27,6 +28,7 @@ const rules = {
   ...ruleRules,
   ...notificationRules,
   ...emailQuarantineRules,
+  ...backofficeRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -10,6 +10,8 @@ import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
+import { orderRoutes } from "./orders/orders.ts";
+import { productRoutes } from "./products/products.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
@@ -38,4 +40,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...cannedReplyRoutes,
   ...teamAssignmentRoutes,
   ...emailQuarantineRoutes,
+  ...orderRoutes,
+  ...productRoutes,
 ];

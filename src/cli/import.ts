@@ -1,0 +1,53 @@
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Command } from "commander";
+import type { OrderImportSummary, ProductImportSummary } from "../server/backoffice/importer.ts";
+import { CliError, execute } from "./execute.ts";
+
+async function readImportFile(file: string, allowJson: boolean) {
+  const format = extname(file).toLowerCase() === ".json" ? "json" : "csv";
+  if (format === "json" && !allowJson) throw new CliError("products are imported from CSV only");
+  try {
+    return { format, content: await readFile(file, "utf8") };
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function printRefused(refused: Array<{ line: number; reason: string }>) {
+  for (const row of refused) console.log(`line ${row.line}: refused: ${row.reason}`);
+}
+
+export function importCommand(program: Command) {
+  const command = program.command("import").description("Import back-office data");
+  command
+    .command("products")
+    .description("Import products from CSV: sku,name,price,currency,stock,supplier,restock_date")
+    .requiredOption("--account <slug>", "account slug")
+    .argument("<file>", "the CSV file")
+    .action(async (file: string, options: { account: string }) => {
+      const summary = (await execute("import.products", {
+        account: options.account,
+        ...(await readImportFile(file, false)),
+      })) as ProductImportSummary;
+      printRefused(summary.refused);
+      console.log(
+        `products: ${summary.created} created, ${summary.updated} updated; ${summary.refused.length} rows refused`,
+      );
+    });
+  command
+    .command("orders")
+    .description("Import orders from CSV (one row per line) or a JSON array; upsert by number")
+    .requiredOption("--account <slug>", "account slug")
+    .argument("<file>", "the CSV or JSON file")
+    .action(async (file: string, options: { account: string }) => {
+      const summary = (await execute("import.orders", {
+        account: options.account,
+        ...(await readImportFile(file, true)),
+      })) as OrderImportSummary;
+      printRefused(summary.refused);
+      console.log(
+        `orders: ${summary.created} created, ${summary.updated} updated; ${summary.lines} lines; ${summary.refused.length} rows refused`,
+      );
+    });
+}

@@ -1,0 +1,92 @@
+import type { TAgentAction, TOrder, TOrderSummary, TProduct } from "../../shared/backoffice.ts";
+import { fromCents } from "../backoffice/values.ts";
+import type { AgentAction, Product } from "../db/schema/backoffice.ts";
+import type { OrderDetailRow, OrderRow } from "../models/orders.ts";
+import { iso } from "./dates.ts";
+
+export const stockAvailable = (product: Product) =>
+  Math.max(0, product.stock_on_hand - product.stock_reserved);
+
+export function presentProduct(product: Product): TProduct {
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: product.name,
+    price: fromCents(product.price_cents),
+    currency: product.currency,
+    stockOnHand: product.stock_on_hand,
+    stockReserved: product.stock_reserved,
+    stockAvailable: stockAvailable(product),
+    supplier: product.supplier,
+    restockDate: product.restock_date,
+  };
+}
+
+export function presentOrderSummary(order: OrderRow): TOrderSummary {
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    placedAt: iso(order.placed_at),
+    currency: order.currency,
+    total: fromCents(order.total_cents),
+    refunded: fromCents(order.refunded_cents),
+    source: order.source,
+    contact: { id: order.contact_id, name: order.contact_name, email: order.contact_email },
+  };
+}
+
+export function presentAction(action: AgentAction): TAgentAction {
+  return {
+    id: action.id,
+    type: action.type,
+    status: action.status,
+    orderId: action.order_id,
+    conversationId: action.conversation_id,
+    lines: action.lines,
+    amount: fromCents(action.amount_cents),
+    currency: action.currency,
+    reason: action.status === "refused" ? (action.outcome ?? action.reason) : action.reason,
+    outcome: action.outcome,
+    requestedBy: action.requested_by,
+    decidedBy: action.decided_by,
+    createdAt: iso(action.created_at),
+  };
+}
+
+export function presentOrder(order: OrderDetailRow): TOrder {
+  return {
+    ...presentOrderSummary(order),
+    lines: order.lines.map((line) => {
+      const product = order.products.get(line.sku);
+      return {
+        sku: line.sku,
+        name: line.product_name,
+        quantity: line.quantity,
+        unitPrice: fromCents(line.unit_price_cents),
+        stock: product
+          ? {
+              available: stockAvailable(product),
+              onHand: product.stock_on_hand,
+              restockDate: product.restock_date,
+            }
+          : null,
+      };
+    }),
+    shipments: order.shipments.map((shipment) => ({
+      id: shipment.id,
+      carrier: shipment.carrier,
+      trackingNumber: shipment.tracking_number,
+      trackingUrl: shipment.tracking_url,
+      status: shipment.status,
+      expectedDelivery: shipment.expected_delivery,
+      history: shipment.history.map((event) => ({
+        status: event.status,
+        expectedDelivery: event.expected_delivery,
+        note: event.note,
+        at: iso(event.occurred_at),
+      })),
+    })),
+    actions: order.actions.map(presentAction),
+  };
+}

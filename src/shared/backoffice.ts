@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+/** What the back office answers: products, orders, shipments, agent actions, delays. */
+const ZDateTime = z.string().describe("ISO 8601 date-time");
+const ZDate = z.string().describe("ISO 8601 date (YYYY-MM-DD)");
+
+export const SHIPMENT_STATUS_VALUES = [
+  "pending",
+  "in_transit",
+  "delayed",
+  "delivered",
+  "lost",
+  "returned",
+] as const;
+export const ACTION_TYPE_VALUES = ["replacement", "return", "refund", "credit"] as const;
+export type TActionType = (typeof ACTION_TYPE_VALUES)[number];
+
+export const ZProduct = z.object({
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  stockOnHand: z.number().int(),
+  stockReserved: z.number().int(),
+  stockAvailable: z.number().int(),
+  supplier: z.string().nullable(),
+  restockDate: ZDate.nullable(),
+});
+export type TProduct = z.infer<typeof ZProduct>;
+
+export const ZShipment = z.object({
+  id: z.string(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string().nullable(),
+  status: z.enum(SHIPMENT_STATUS_VALUES),
+  expectedDelivery: ZDate.nullable(),
+  history: z.array(
+    z.object({
+      status: z.enum(SHIPMENT_STATUS_VALUES),
+      expectedDelivery: ZDate.nullable(),
+      note: z.string().nullable(),
+      at: ZDateTime,
+    }),
+  ),
+});
+export type TShipment = z.infer<typeof ZShipment>;
+
+export const ZOrderLine = z.object({
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number(),
+  /** The product's stock now, when the account has the product. */
+  stock: z
+    .object({
+      available: z.number().int(),
+      onHand: z.number().int(),
+      restockDate: ZDate.nullable(),
+    })
+    .nullable(),
+});
+
+export const ZAgentAction = z.object({
+  id: z.string(),
+  type: z.enum(ACTION_TYPE_VALUES),
+  status: z.enum(["done", "pending_approval", "refused", "rejected"]),
+  orderId: z.string(),
+  conversationId: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  amount: z.number(),
+  currency: z.string(),
+  reason: z.string().describe("Why the agent acted, or why it was refused"),
+  outcome: z.string().nullable(),
+  requestedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  createdAt: ZDateTime,
+});
+export type TAgentAction = z.infer<typeof ZAgentAction>;
+
+export const ZOrderSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.string(),
+  placedAt: ZDateTime,
+  currency: z.string(),
+  total: z.number(),
+  refunded: z.number(),
+  source: z.string(),
+  contact: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+});
+export type TOrderSummary = z.infer<typeof ZOrderSummary>;
+
+export const ZOrder = ZOrderSummary.extend({
+  lines: z.array(ZOrderLine),
+  shipments: z.array(ZShipment),
+  actions: z.array(ZAgentAction),
+});
+export type TOrder = z.infer<typeof ZOrder>;
+
+/** An order beside a conversation: the contact's recent ones and those the customer named. */
+export const ZConversationOrder = ZOrder.extend({
+  mentioned: z.boolean(),
+  /** Named in the conversation but placed by another customer: the agent is warned. */
+  otherCustomer: z.boolean(),
+});
+export type TConversationOrder = z.infer<typeof ZConversationOrder>;
