@@ -12,6 +12,7 @@ import type {
 } from "../../shared/enums.ts";
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
+import type { ResolutionTable, SurveySettingsTable } from "./schema/surveys.ts";
 import type {
   CallbackTable,
   CallTable,
@@ -303,6 +304,8 @@ export interface DB {
   notification_reads: NotificationReadTable;
   inbound_addresses: InboundAddressTable;
   email_quarantine: EmailQuarantineTable;
+  survey_settings: SurveySettingsTable;
+  resolutions: ResolutionTable;
 }
 
 export type Account = Selectable<AccountTable>;

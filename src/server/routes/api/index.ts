@@ -13,6 +13,7 @@ import { notificationRoutes } from "./notifications/notifications.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
+import { surveyRoutes } from "./surveys/surveys.ts";
 import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
 import { teamRoutes } from "./teams/teams.ts";
 import { tokenRoutes } from "./tokens/tokens.ts";
@@ -38,4 +39,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...cannedReplyRoutes,
   ...teamAssignmentRoutes,
   ...emailQuarantineRoutes,
+  ...surveyRoutes,
 ];
