@@ -18,6 +18,7 @@ import { hooksPlugin } from "./routes/hooks/hooks.ts";
 import { livePlugin } from "./routes/live.ts";
 import { buildOpenApi } from "./routes/openapi.ts";
 import { registerRoutes } from "./routes/register.ts";
+import { surveyPagePlugin } from "./routes/surveys/page.ts";
 import { widgetPlugin } from "./routes/widget/index.ts";
 import type { Services } from "./services.ts";
 
@@ -144,6 +145,7 @@ export async function buildApp(
   await app.register(livePlugin, { services });
   await app.register(hooksPlugin, { services });
   await app.register(widgetPlugin, { services });
+  await app.register(surveyPagePlugin, { services });
   if (options.adminToken)
     await app.register(adminPlugin, { services, adminToken: options.adminToken });
 

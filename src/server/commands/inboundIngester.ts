@@ -5,6 +5,7 @@ import type { AttachmentMeta, Channel, DB } from "../db/schema.ts";
 import { type EventInput, recordEvent, recordEvents } from "../events/outbox.ts";
 import { conversationFor, withNewConversation } from "../models/inboundConversations.ts";
 import { withoutNul } from "../nul.ts";
+import { surveyReplyRecorder } from "../surveys/answers.ts";
 import { resolveContact } from "./contactResolver.ts";
 import { linkInlineImages } from "./inlineImages.ts";
 import { quarantineKeeper } from "./quarantineKeeper.ts";
@@ -117,6 +118,11 @@ export async function storeMessage(
 
   const contact = await resolveContact(trx, accountId, inbound.contact);
   const found = await conversationFor(trx, channel, inbound, contact);
+  // "6", "👍", "très facile" in a resolved conversation whose survey waits: an answer, which
+  // leaves the conversation resolved.
+  const surveyAnswer =
+    found?.status === "resolved" &&
+    (await surveyReplyRecorder(trx, { accountId, conversationId: found.id, text: inbound.text }));
   // Ids chosen here, so the events can be written before the rows they name (in the same
   // transaction: nobody sees either before commit).
   const messageId = crypto.randomUUID();
@@ -129,7 +135,7 @@ export async function storeMessage(
     events.push({ accountId, name: "contact.created", payload: { contactId: contact.contactId } });
   }
   if (!found) events.push({ accountId, name: "conversation.created", payload });
-  else {
+  else if (!surveyAnswer) {
     const reopened = found.status !== "open";
     events.push({
       accountId,
@@ -176,10 +182,10 @@ export async function storeMessage(
           db
             .updateTable("conversations")
             .set({
-              status: "open",
+              status: surveyAnswer ? found.status : "open",
               snoozed_until: null,
-              resolved_at: null,
-              waiting_since: found.waiting_since ?? sentAt,
+              resolved_at: surveyAnswer ? found.resolved_at : null,
+              waiting_since: surveyAnswer ? found.waiting_since : (found.waiting_since ?? sentAt),
               last_message_at: new Date(
                 Math.max(sentAt.getTime(), found.last_message_at.getTime()),
               ),

@@ -13,6 +13,7 @@ import type {
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
+import type { ResolutionTable, SurveySettingsTable } from "./schema/surveys.ts";
 import type {
   CallbackTable,
   CallTable,
@@ -308,6 +309,8 @@ export interface DB extends BackofficeTables {
   notification_counters: NotificationCounterTable;
   inbound_addresses: InboundAddressTable;
   email_quarantine: EmailQuarantineTable;
+  survey_settings: SurveySettingsTable;
+  resolutions: ResolutionTable;
 }
 
 export type Account = Selectable<AccountTable>;

@@ -1,10 +1,12 @@
 import { remindCallbacksTask } from "../callbacks/reminders.ts";
 import { chatOfflineProcessor } from "../channels/chat/offline.ts";
 import type { Services } from "../services.ts";
+import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
+import { surveysProcessor } from "./processors/surveys.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
@@ -22,6 +24,7 @@ export const processors: readonly Processor[] = [
   automationProcessor,
   chatOfflineProcessor,
   identityProfilesProcessor,
+  surveysProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -34,6 +37,7 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(remindCallbacksTask),
   erase(sweepUploadsTask),
   erase(sweepChatVisitorsTask),
+  erase(askSurveyTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 

@@ -2,13 +2,14 @@ import type { Kysely, QueryCreator } from "kysely";
 import type { InboundMessage } from "../channels/provider.ts";
 import type { ResolvedContact } from "../commands/contactResolver.ts";
 import type { Channel, Conversation, DB } from "../db/schema.ts";
+import { looksLikeSurveyAnswer } from "../surveys/replies.ts";
 
 /** What the ingester reads of a conversation it continues (locked until commit). */
 export type ConversationState = Pick<
   Conversation,
-  "id" | "status" | "waiting_since" | "last_message_at"
+  "id" | "status" | "waiting_since" | "last_message_at" | "resolved_at"
 >;
-const STATE_COLUMNS = ["id", "status", "waiting_since", "last_message_at"] as const;
+const STATE_COLUMNS = ["id", "status", "waiting_since", "last_message_at", "resolved_at"] as const;
 
 /**
  * A token the provider checked (a conversation number of the account) or a reference to a
@@ -66,7 +67,26 @@ export async function conversationFor(
     .where("status", "!=", "resolved")
     .where("visibility", "=", inbound.visibility)
     .executeTakeFirst();
-  return open ?? null;
+  if (open) return open;
+  if (!looksLikeSurveyAnswer(inbound.text)) return null;
+  // "6" after a survey was asked: the answer belongs to the resolved conversation it is about.
+  const surveyed = await latest
+    .where("contact_id", "=", contact.contactId)
+    .where("status", "=", "resolved")
+    .where("visibility", "=", inbound.visibility)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("resolutions")
+          .select("resolutions.id")
+          .whereRef("resolutions.account_id", "=", "conversations.account_id")
+          .whereRef("resolutions.conversation_id", "=", "conversations.id")
+          .where("resolutions.survey_status", "=", "sent")
+          .where("resolutions.expires_at", ">", new Date()),
+      ),
+    )
+    .executeTakeFirst();
+  return surveyed ?? null;
 }
 
 /**

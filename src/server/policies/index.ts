@@ -7,6 +7,7 @@ import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { notificationRules } from "./notification.ts";
 import { ruleRules } from "./rule.ts";
+import { surveyRules } from "./survey.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
 import { userRules } from "./user.ts";
@@ -29,6 +30,7 @@ const rules = {
   ...notificationRules,
   ...emailQuarantineRules,
   ...backofficeRules,
+  ...surveyRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZInstant } from "../../../shared/instant.ts";
 import { randomSecret } from "../../crypto/tokens.ts";
 import { badRequest } from "../../errors.ts";
+import { surveyOf } from "../../surveys/message.ts";
 import { failureFromError, failureFromResponse, httpRequest, truncate } from "../http.ts";
 import { type ChannelProvider, headerValue, type InboundItem } from "../provider.ts";
 import { SIGNATURE_HEADER, signPayload, verifySignature } from "./signature.ts";
@@ -97,6 +98,7 @@ export const apiProvider: ChannelProvider<
     // Without an outbound URL the integration reads replies through the API (pull mode):
     // the reply is stored and available at once, so it counts as sent.
     if (!url) return { ok: true, status: "sent", metadata: { delivery: "pull" } };
+    const survey = surveyOf(message);
     const body = JSON.stringify({
       message: {
         id: message.id,
@@ -114,6 +116,8 @@ export const apiProvider: ChannelProvider<
             expiresAt: link?.expiresAt.toISOString() ?? null,
           };
         }),
+        // A satisfaction survey: its questions, a one-click link per score, and its page.
+        ...(survey ? { survey } : {}),
       },
       conversation: { id: conversation.id, number: conversation.number },
       contact: { id: recipient?.value ?? null },

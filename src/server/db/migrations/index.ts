@@ -16,6 +16,7 @@ import { notifications } from "./20261207T1403_notifications.ts";
 import { backofficeCatalogue } from "./20261207T1601_backoffice_catalogue.ts";
 import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
+import { surveys } from "./20261207T1701_surveys.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   backofficeCatalogue,
   agentActions,
   delayNotices,
+  surveys,
 ];

@@ -15,6 +15,7 @@ import { productRoutes } from "./products/products.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
+import { surveyRoutes } from "./surveys/surveys.ts";
 import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
 import { teamRoutes } from "./teams/teams.ts";
 import { tokenRoutes } from "./tokens/tokens.ts";
@@ -42,4 +43,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...emailQuarantineRoutes,
   ...orderRoutes,
   ...productRoutes,
+  ...surveyRoutes,
 ];
