@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { channelCommand } from "./channel.ts";
 import { demoCommand } from "./demo.ts";
 import { CliError } from "./execute.ts";
+import { importCommand } from "./import.ts";
 import { migrateCommand } from "./migrate.ts";
 import { serveCommand } from "./serve.ts";
 import { tokenCommand } from "./token.ts";
@@ -22,6 +23,7 @@ for (const register of [
   tokenCommand,
   channelCommand,
   triageCommand,
+  importCommand,
 ]) {
   register(program);
 }
