@@ -5,6 +5,7 @@ import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { notificationRules } from "./notification.ts";
+import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
@@ -27,6 +28,7 @@ const rules = {
   ...ruleRules,
   ...notificationRules,
   ...emailQuarantineRules,
+  ...reportRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

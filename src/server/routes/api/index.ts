@@ -10,6 +10,7 @@ import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
+import { reportRoutes } from "./reports/reports.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
@@ -38,4 +39,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...cannedReplyRoutes,
   ...teamAssignmentRoutes,
   ...emailQuarantineRoutes,
+  ...reportRoutes,
 ];
