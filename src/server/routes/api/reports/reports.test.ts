@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createAccount, createApiChannel } from "../../../../../test/support/factories.ts";
+import {
+  createAccount,
+  createApiChannel,
+  createUser,
+} from "../../../../../test/support/factories.ts";
 import { apiClient } from "../../../../../test/support/http.ts";
 import { useTestRelais } from "../../../../../test/support/useRelais.ts";
 import { seedConversations } from "../../../reports/testing.ts";
+import { apiRoutes } from "../index.ts";
 
 /** 2026-11-16 is a Monday; times in UTC. */
 const t = (day: number, clock: string) => `2026-11-${String(day).padStart(2, "0")}T${clock}Z`;
@@ -154,5 +159,113 @@ describe("reports overview", () => {
     });
     expect(business.resolution.medianSeconds).toBe(3600 + 1800);
     expect(business.byDay[0].firstResponse.medianSeconds).toBe(3600);
+  });
+
+  it("exports a report as CSV with a BOM and one header row, agreeing with the API", async () => {
+    const { account, token } = await createAccount(relais().services);
+    const { channel } = await createApiChannel(relais().services, account.id);
+    await seedConversations(relais().services, account.id, [
+      {
+        channelId: channel.id,
+        messages: [
+          { direction: "in", at: t(16, "10:00:00") },
+          { direction: "out", at: t(16, "10:01:00") },
+        ],
+      },
+      {
+        channelId: channel.id,
+        messages: [
+          { direction: "in", at: t(16, "11:00:00") },
+          { direction: "out", at: t(16, "11:03:00") },
+        ],
+        resolvedAt: t(18, "11:00:00"),
+      },
+    ]);
+    const response = await fetch(
+      `${relais().url}/api/v1/reports/export?report=overview&format=csv&${PERIOD}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toContain("relais-overview-2026-11-16");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
+    expect(lines).toEqual([
+      "day,conversations,inboundMessages,outboundMessages,firstResponseMedianSeconds,firstResponseP90Seconds,resolutionMedianSeconds,resolutionP90Seconds",
+      "2026-11-16,2,2,2,120,168,172800,172800",
+      "",
+    ]);
+
+    const api = apiClient(relais().url, token);
+    const volume = await api.get(`/api/v1/reports/volume?${PERIOD}`);
+    expect(volume.body.data).toEqual([
+      {
+        day: "2026-11-16",
+        channelId: channel.id,
+        channel: "Shop",
+        conversations: 2,
+        inboundMessages: 2,
+        outboundMessages: 2,
+      },
+    ]);
+    // Open at the end of each day of the period in Paris (the 16th to the 21st): both from the
+    // 16th, one of them resolved on the 18th.
+    const backlog = await api.get(`/api/v1/reports/backlog?${PERIOD}`);
+    expect(backlog.body.data.map((d: { open: number }) => d.open)).toEqual([2, 2, 1, 1, 1, 1]);
+    const csv = await fetch(`${relais().url}/api/v1/reports/export?report=backlog&${PERIOD}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect((await csv.text()).split("\r\n")[1]).toBe("2026-11-16,2");
+    const unknown = await api.get("/api/v1/reports/export?report=secrets");
+    expect(unknown.status).toBe(400);
+  });
+
+  it("lets a viewer see the reports and nothing of customers' data", async () => {
+    const { account, token } = await createAccount(relais().services);
+    const { channel } = await createApiChannel(relais().services, account.id);
+    const [conversationId] = await seedConversations(relais().services, account.id, [
+      { channelId: channel.id, messages: [{ direction: "in", at: t(16, "10:00:00") }] },
+    ]);
+    const viewer = await createUser(relais().services, account.id, "viewer");
+    const api = apiClient(relais().url, viewer.token);
+    const overview = await api.get(`/api/v1/reports/overview?${PERIOD}`);
+    expect(overview.status).toBe(200);
+    expect(overview.body.conversations).toBe(1);
+    expect(JSON.stringify(overview.body)).not.toContain("Camille");
+    expect((await api.get("/api/v1/session")).status).toBe(200);
+    expect((await api.get("/api/v1/channels")).status).toBe(200);
+
+    // Every route that is not a report, the session, or names for the filters is closed.
+    const closed = apiRoutes.filter(
+      (route) =>
+        route.auth === "user" &&
+        !route.url.startsWith("/api/v1/reports/") &&
+        !["/api/v1/session", "/api/v1/tokens", "/api/v1/tokens/:id"].includes(route.url) &&
+        !(
+          route.method === "GET" &&
+          [
+            "/api/v1/channels",
+            "/api/v1/teams",
+            "/api/v1/users",
+            "/api/v1/notifications",
+            "/api/v1/account",
+          ].includes(route.url)
+        ) &&
+        !(route.method === "PATCH" && route.url === "/api/v1/users/:id"),
+    );
+    expect(closed.length).toBeGreaterThan(20);
+    for (const route of closed) {
+      const url = route.url.replace(/:\w+/g, conversationId as string);
+      const response = await api.call(route.method, url, route.method === "GET" ? undefined : {});
+      // Reads are refused; a write may be refused earlier, for its malformed body (400).
+      const refused = route.method === "GET" || route.method === "DELETE" ? [403] : [400, 403];
+      expect(refused, `${route.method} ${route.url}`).toContain(response.status);
+    }
+    const listed = await api.get("/api/v1/conversations");
+    expect(JSON.stringify(listed.body)).not.toContain("Camille");
+    // Agents keep their access.
+    const agent = apiClient(relais().url, token);
+    expect((await agent.get(`/api/v1/conversations/${conversationId}`)).status).toBe(200);
   });
 });
