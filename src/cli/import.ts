@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { extname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { OrderImportSummary, ProductImportSummary } from "../server/backoffice/importer.ts";
+import { summaryLine, type TwcsSummary } from "../server/imports/twcs/importer.ts";
 import { CliError, execute } from "./execute.ts";
 
 async function readImportFile(file: string, allowJson: boolean) {
@@ -19,7 +21,23 @@ function printRefused(refused: Array<{ line: number; reason: string }>) {
 }
 
 export function importCommand(program: Command) {
-  const command = program.command("import").description("Import back-office data");
+  const command = program.command("import").description("Import data files into an account");
+  command
+    .command("twcs")
+    .description(
+      'Import the public "Customer Support on Twitter" CSV: threads, customers, companies as X channels',
+    )
+    .requiredOption("--account <slug>", "slug of the account to import into")
+    .argument("<file>", "the CSV file (twcs.csv or a sample of it)")
+    .action(async (file: string, options: { account: string }) => {
+      const path = resolve(file);
+      if (!existsSync(path)) throw new CliError(`No such file: ${file}`);
+      const summary = (await execute("import.twcs", {
+        account: options.account,
+        file: path,
+      })) as TwcsSummary;
+      console.log(summaryLine(summary));
+    });
   command
     .command("products")
     .description("Import products from CSV: sku,name,price,currency,stock,supplier,restock_date")

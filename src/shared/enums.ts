@@ -1,5 +1,5 @@
 /** Enumerations shared by the server, the web app and the CLI. */
-export const ROLES = ["admin", "supervisor", "agent"] as const;
+export const ROLES = ["admin", "supervisor", "agent", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["fr", "en"] as const;

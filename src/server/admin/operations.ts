@@ -9,6 +9,7 @@ import { webhookRegistrar } from "../commands/webhookRegistrar.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { publicUrl } from "../env.ts";
 import { isAppError, notFound, validationFailed } from "../errors.ts";
+import { twcsImporter } from "../imports/twcs/importer.ts";
 import { webhookUrl } from "../presenters/channel.ts";
 import type { Services } from "../services.ts";
 import { backofficeOperations } from "./backofficeOperations.ts";
@@ -150,6 +151,20 @@ const demo: Operation<z.infer<typeof ZDemo>> = {
   run: (services, args, progress) => loadDemo(services, { slug: args.account, progress }),
 };
 
+const ZImportTwcs = z.object({
+  account: ZSlug,
+  /** An absolute path on the machine that runs the operation (the CLI resolves it). */
+  file: z.string().min(1),
+});
+
+const importTwcs: Operation<z.infer<typeof ZImportTwcs>> = {
+  schema: ZImportTwcs,
+  async run(services, args, progress) {
+    const account = await requireAccount(services, args.account);
+    return twcsImporter(services.db, { accountId: account.id, file: args.file, progress });
+  },
+};
+
 /** Each operation validates its own arguments with its schema before running. */
 function erase<Args>(operation: Operation<Args>): Operation {
   return operation as unknown as Operation;
@@ -164,6 +179,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   ...Object.fromEntries(
     Object.entries(backofficeOperations).map(([name, operation]) => [name, erase(operation)]),
   ),
+  "import.twcs": erase(importTwcs),
 };
 
 export async function runOperation(

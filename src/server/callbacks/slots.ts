@@ -47,7 +47,7 @@ interface Interval {
 }
 
 /** The opening intervals of each day from `from` for `days` days, in the team's zone. */
-function openingIntervals(weekly: WeeklyHours, timeZone: string, from: Date, days: number) {
+export function openingIntervals(weekly: WeeklyHours, timeZone: string, from: Date, days: number) {
   const first = DateTime.fromJSDate(from, { zone: timeZone }).startOf("day");
   const intervals: Interval[] = [];
   for (let offset = 0; offset <= days; offset += 1) {
@@ -66,6 +66,29 @@ function openingIntervals(weekly: WeeklyHours, timeZone: string, from: Date, day
     }
   }
   return intervals;
+}
+
+/**
+ * Seconds of opening hours between two instants (0 when `to` is not after `from`): the
+ * business-hours clock of the reports (docs/reports.md).
+ */
+export function openSecondsBetween(
+  weekly: WeeklyHours,
+  timeZone: string,
+  from: Date,
+  to: Date,
+): number {
+  if (to <= from) return 0;
+  const start = from.getTime();
+  const end = to.getTime();
+  const days = Math.ceil((end - start) / 86_400_000) + 1;
+  let milliseconds = 0;
+  for (const interval of openingIntervals(weekly, timeZone, from, days)) {
+    const open = Math.max(start, interval.start.toMillis());
+    const close = Math.min(end, interval.end.toMillis());
+    if (close > open) milliseconds += close - open;
+  }
+  return milliseconds / 1000;
 }
 
 export interface SlotQuery {

@@ -51,6 +51,9 @@ async function checkWithProvider(
   if (!conversation.channel_id) return null;
   const channel = await findChannel(trx, conversation.account_id, conversation.channel_id);
   if (!channel) return null;
+  if (channel.config.canSend === false) {
+    throw unprocessable("reply_refused", "This channel holds imported history and cannot send.");
+  }
   const { provider, channel: resolved } = resolveChannel(channel, services.secrets);
   const refusal = provider.checkReply?.(resolved, { conversation, visibility, template });
   if (refusal) throw unprocessable("reply_refused", refusal);

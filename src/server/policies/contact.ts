@@ -1,4 +1,4 @@
-import { anyone, isSupervisor } from "./roles.ts";
+import { isMember, isSupervisor } from "./roles.ts";
 
 /**
  * Agents see and correct the customer record of every conversation they handle.
@@ -10,7 +10,7 @@ import { anyone, isSupervisor } from "./roles.ts";
  * supervisor; the audit log keeps what each merge moved, for the day an unmerge exists.
  */
 export const contactRules = {
-  "contact.read": anyone,
-  "contact.update": anyone,
+  "contact.read": isMember,
+  "contact.update": isMember,
   "contact.merge": isSupervisor,
 };

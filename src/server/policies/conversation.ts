@@ -1,13 +1,13 @@
-import { anyone } from "./roles.ts";
+import { isMember } from "./roles.ts";
 
 /**
  * Front-line agents resolve alone: any member of the account may read, answer, annotate, assign
  * and change the state of the account's conversations.
  */
 export const conversationRules = {
-  "conversation.read": anyone,
-  "conversation.reply": anyone,
-  "conversation.note": anyone,
-  "conversation.update": anyone,
-  "conversation.assign": anyone,
+  "conversation.read": isMember,
+  "conversation.reply": isMember,
+  "conversation.note": isMember,
+  "conversation.update": isMember,
+  "conversation.assign": isMember,
 };

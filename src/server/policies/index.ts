@@ -6,6 +6,7 @@ import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { notificationRules } from "./notification.ts";
+import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
 import { surveyRules } from "./survey.ts";
 import { teamRules } from "./team.ts";
@@ -31,6 +32,7 @@ const rules = {
   ...emailQuarantineRules,
   ...backofficeRules,
   ...surveyRules,
+  ...reportRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

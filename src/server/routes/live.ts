@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { markAgentConnection } from "../auth/presence.ts";
 import { authenticate } from "../auth/sessions.ts";
+import { isViewer } from "../policies/viewer.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "./origin.ts";
 
@@ -16,6 +17,11 @@ export async function livePlugin(app: FastifyInstance, options: { services: Serv
     const actor = await authenticate(services, request).catch(() => null);
     if (!actor || (actor.via === "session" && !isSameOrigin(request))) {
       socket.close(4401, "unauthorized");
+      return;
+    }
+    // Live events carry conversations and customers' words: viewers see reports only.
+    if (isViewer(actor)) {
+      socket.close(4403, "forbidden");
       return;
     }
     const unsubscribe = services.live.subscribe({

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { authenticate } from "../auth/sessions.ts";
 import { normaliseSignInEmail } from "../auth/signInThrottle.ts";
 import { AppError, forbidden, unauthorized, validationFailed } from "../errors.ts";
+import { reachable } from "../policies/viewer.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "./origin.ts";
 import type { RouteDefinition } from "./route.ts";
@@ -57,6 +58,7 @@ export function registerRoutes(
         const body = parse(route.body, request.body, "body");
         const actor = await authenticate(services, request);
         if (route.auth === "user" && !actor) throw unauthorized();
+        if (actor && !reachable(actor, route.method, route.url)) throw forbidden();
         if (actor?.via === "session") checkOrigin(request);
         // Every log line of this request now carries the account and user, with the request id.
         const log = actor

@@ -17,6 +17,7 @@ import { backofficeCatalogue } from "./20261207T1601_backoffice_catalogue.ts";
 import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
 import { surveys } from "./20261207T1701_surveys.ts";
+import { viewerRole } from "./20261207T1801_viewer_role.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   agentActions,
   delayNotices,
   surveys,
+  viewerRole,
 ];

@@ -12,6 +12,7 @@ import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
+import { reportRoutes } from "./reports/reports.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
@@ -44,4 +45,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...orderRoutes,
   ...productRoutes,
   ...surveyRoutes,
+  ...reportRoutes,
 ];
