@@ -13,6 +13,7 @@ import { emailQuarantine } from "./20261207T0102_email_quarantine.ts";
 import { fkSetNullColumns } from "./20261207T1401_fk_set_null_columns.ts";
 import { chatSessionsLazyContact } from "./20261207T1402_chat_sessions_lazy_contact.ts";
 import { notifications } from "./20261207T1403_notifications.ts";
+import { waitingIndex } from "./20261207T1404_waiting_index.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   fkSetNullColumns,
   chatSessionsLazyContact,
   notifications,
+  waitingIndex,
 ];
