@@ -75,6 +75,8 @@ export const ZEnv = z.object({
   RELAIS_WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Chat widget: anonymous visitors who never wrote are forgotten after this many hours. */
   RELAIS_WIDGET_VISITOR_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
+  /** Published events (the outbox) are deleted after this many days. */
+  RELAIS_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   /** How long a signed download link (API webhook, chat widget) stays valid. */
   RELAIS_ATTACHMENT_LINK_SECONDS: z.coerce
     .number()

@@ -12,6 +12,7 @@ import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
+import { pruneEventsTask } from "./tasks/pruneEvents.ts";
 import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
 import { sweepChatVisitorsTask } from "./tasks/sweepChatVisitors.ts";
 import { sweepUploadsTask } from "./tasks/sweepUploads.ts";
@@ -38,6 +39,7 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(sweepUploadsTask),
   erase(sweepChatVisitorsTask),
   erase(askSurveyTask),
+  erase(pruneEventsTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -56,4 +58,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: remindCallbacksTask.name, cron: "* * * * *" },
   { name: sweepUploadsTask.name, cron: "17 * * * *" },
   { name: sweepChatVisitorsTask.name, cron: "23 * * * *" },
+  { name: pruneEventsTask.name, cron: "41 * * * *" },
 ];

@@ -4,6 +4,16 @@ import type { DB } from "../../db/schema.ts";
 /** Rows deleted per statement, so one sweep never holds a long lock or a huge transaction. */
 const BATCH = 500;
 
+/** Sessions without a contact (never wrote) last seen before `cutoff`, on `chat_sessions_unwritten`. */
+export function silentSessions(db: Kysely<DB>, cutoff: Date, limit = BATCH) {
+  return db
+    .selectFrom("chat_sessions")
+    .select(["account_id", "id"])
+    .where("contact_id", "is", null)
+    .where("last_seen_at", "<", cutoff)
+    .limit(limit);
+}
+
 /**
  * Forgets anonymous widget visitors who never wrote, once `retentionHours` have passed since
  * they were last seen: their sessions (which have no contact), and — for visitors from before
@@ -20,11 +30,7 @@ export async function sweepSilentVisitors(
   for (;;) {
     const { numAffectedRows } = await sql`
       delete from chat_sessions
-       where (account_id, id) in (
-         select account_id, id from chat_sessions
-          where contact_id is null and last_seen_at < ${cutoff}
-          limit ${BATCH}
-       )`.execute(db);
+       where (account_id, id) in (${silentSessions(db, cutoff)})`.execute(db);
     const count = Number(numAffectedRows ?? 0);
     sessions += count;
     if (count < BATCH) break;

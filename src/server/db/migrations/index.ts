@@ -13,6 +13,7 @@ import { emailQuarantine } from "./20261207T0102_email_quarantine.ts";
 import { fkSetNullColumns } from "./20261207T1401_fk_set_null_columns.ts";
 import { chatSessionsLazyContact } from "./20261207T1402_chat_sessions_lazy_contact.ts";
 import { notifications } from "./20261207T1403_notifications.ts";
+import { waitingIndex } from "./20261207T1404_waiting_index.ts";
 import { backofficeCatalogue } from "./20261207T1601_backoffice_catalogue.ts";
 import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   fkSetNullColumns,
   chatSessionsLazyContact,
   notifications,
+  waitingIndex,
   backofficeCatalogue,
   agentActions,
   delayNotices,

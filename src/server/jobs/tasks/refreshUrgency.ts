@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { urgencyRefresher } from "../../commands/conversationTriager.ts";
+import { urgencyRefresher } from "../../commands/urgencyRefresher.ts";
 import type { Services } from "../../services.ts";
 import type { TaskDefinition } from "../queue.ts";
 

@@ -1,32 +1,23 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import {
-  type TNotification,
-  ZNotification,
-  ZNotificationListQuery,
-  ZNotificationReadRequest,
-} from "../../../../shared/notifications.ts";
-import {
   markNotificationsRead,
   notificationsOf,
   notificationsReadUpTo,
 } from "../../../models/notifications.ts";
 import { authorize } from "../../../policies/index.ts";
-import { iso } from "../../../presenters/dates.ts";
+import { presentNotification } from "../../../presenters/notifications.ts";
 import { decodeCursor, encodeCursor } from "../../cursor.ts";
 import { defineRoute } from "../../route.ts";
+import {
+  ZNotification,
+  ZNotificationListExtra,
+  ZNotificationListQuery,
+  ZNotificationReadRequest,
+  ZNotificationReadResponse,
+} from "./schema.ts";
 
 const tags = ["Notifications"];
-
-function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
-  if (typeof payload.ruleId === "string") return "rule";
-  if (Array.isArray(payload.changes) && payload.changes.includes("callback.due")) {
-    return "callback_due";
-  }
-  return "other";
-}
-
-const text = (value: unknown) => (typeof value === "string" && value ? value : null);
 
 export const notificationRoutes = [
   defineRoute({
@@ -37,7 +28,7 @@ export const notificationRoutes = [
     auth: "user",
     query: ZNotificationListQuery,
     response: z.array(ZNotification),
-    responseExtra: { nextCursor: z.string().optional(), unread: z.number().int() },
+    responseExtra: ZNotificationListExtra,
     async handle({ services, actor, query }) {
       authorize(actor, "notification.read");
       const read = await notificationsReadUpTo(services.db, actor);
@@ -56,15 +47,7 @@ export const notificationRoutes = [
       const visible = rows.slice(0, query.limit);
       const last = visible.at(-1);
       return {
-        data: visible.map((row) => ({
-          id: String(row.id),
-          kind: kindOf(row.payload),
-          text: text(row.payload.text),
-          conversationId: text(row.payload.conversationId),
-          ruleId: text(row.payload.ruleId),
-          read: Number(row.id) <= read,
-          createdAt: iso(row.created_at),
-        })),
+        data: visible.map((row) => presentNotification(row, read)),
         nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.id)) : undefined,
         unread: Number(unread.n),
       };
@@ -78,7 +61,7 @@ export const notificationRoutes = [
     tags,
     auth: "user",
     body: ZNotificationReadRequest,
-    response: z.object({ unread: z.number().int() }),
+    response: ZNotificationReadResponse,
     async handle({ services, actor, body }) {
       authorize(actor, "notification.markRead");
       const mine = await notificationsOf(services.db, actor);

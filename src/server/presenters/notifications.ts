@@ -1,0 +1,28 @@
+import type { TNotification } from "../../shared/notifications.ts";
+import { iso } from "./dates.ts";
+
+function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
+  if (typeof payload.ruleId === "string") return "rule";
+  if (Array.isArray(payload.changes) && payload.changes.includes("callback.due")) {
+    return "callback_due";
+  }
+  return "other";
+}
+
+const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+
+/** One notification as the agent sees it; `read` when at or below their place (`readUpTo`). */
+export function presentNotification(
+  row: { id: number | string; payload: Record<string, unknown>; created_at: Date },
+  readUpTo: number,
+): TNotification {
+  return {
+    id: String(row.id),
+    kind: kindOf(row.payload),
+    text: text(row.payload.text),
+    conversationId: text(row.payload.conversationId),
+    ruleId: text(row.payload.ruleId),
+    read: Number(row.id) <= readUpTo,
+    createdAt: iso(row.created_at),
+  };
+}
