@@ -5,6 +5,7 @@ import { type Processor, processorTask } from "./processor.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
+import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
@@ -21,6 +22,7 @@ export const processors: readonly Processor[] = [
   automationProcessor,
   chatOfflineProcessor,
   identityProfilesProcessor,
+  inboundMediaProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
