@@ -257,7 +257,7 @@ describe("WhatsApp Cloud API provider, end to end", () => {
   });
 
   it("refuses free text outside the 24-hour window before sending or storing anything", async () => {
-    const { customerWrites, api, messages } = await setup();
+    const { customerWrites, api, messages, delivered } = await setup();
     const conversation = await customerWrites(25 * 60);
     const refused = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Bonjour, avez-vous reçu le remboursement ?",
@@ -267,8 +267,12 @@ describe("WhatsApp Cloud API provider, end to end", () => {
     expect(refused.body.error.message).toContain("24 hours");
     expect(refused.body.error.message).toContain("template");
     expect(await messages(conversation.id)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+    // A template sent after it is delivered: by then the refused text would have gone too.
+    const template = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      template: { name: "suivi_commande", language: "fr", variables: ["Lucas", "CMD-47790"] },
+    });
+    await delivered(conversation.id, template.body.data.id, "sent");
+    expect(fake.sent.map((sent) => sent.type)).toEqual(["template"]);
   });
 
   it("sends an approved template outside the window", async () => {
