@@ -147,6 +147,8 @@ export const ZAttachment = z.object({
   size: z.number(),
   url: z.string(),
   inline: z.boolean(),
+  /** Why a file the provider named could not be kept in Relais (too large, gone). */
+  unavailable: z.enum(["too_large", "unavailable"]).optional(),
 });
 
 export const ZMessage = z.object({

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_MEDIA } from "../fakes/whatsapp.ts";
 import { createAccount } from "../support/factories.ts";
 import { apiClient } from "../support/http.ts";
 import { waitFor } from "../support/wait.ts";
@@ -179,6 +180,30 @@ describe("WhatsApp's 24-hour window in the composer", () => {
     await page.getByTestId("template-picker").waitFor({ state: "detached" });
     await page.mouse.move(1, 1);
     await capture(page, "whatsapp-open-fr");
+  });
+
+  it("shows the agent the photo of a damaged parcel a customer sent on WhatsApp", async () => {
+    const { page } = browser;
+    fake.addMedia("1598237412309876", SAMPLE_MEDIA.png, "image/jpeg");
+    await whatsappCustomerWrites(relais, channelId, {
+      ...LUCAS,
+      text: "Le colis est arrivé abîmé, voici la photo.",
+      imageId: "1598237412309876",
+      at: new Date(),
+    });
+    await open(page, lucasId);
+    const message = page.locator('.rl-message[data-kind="in"]', { hasText: "arrivé abîmé" });
+    const photo = message.getByRole("img", { name: "image-1598237412309876" });
+    await photo.waitFor({ timeout: 20_000 });
+    // Served by Relais itself, and really loaded: the browser decoded the picture.
+    expect(await photo.getAttribute("src")).toMatch(/^\/api\/v1\/attachments\//);
+    await waitFor(
+      () => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      {
+        message: "photo decoded",
+      },
+    );
+    expect(fake.fileDownloads().some((r) => r.url.includes("mid=1598237412309876"))).toBe(true);
   });
 
   it("shows the server's refusal with its reason and keeps the draft", async () => {

@@ -102,6 +102,8 @@ export interface GraphFakeOptions {
   appSecret: string;
   /** Answers the calls this fake does not know (WhatsApp's, in whatsapp.ts). */
   extra?: (call: GraphCall) => FakeAnswer | null;
+  /** Answers requests outside the Graph API (the CDN that serves media files), first. */
+  files?: (request: RecordedRequest, url: URL) => FakeAnswer | null;
 }
 
 export async function startGraphFake(options: GraphFakeOptions) {
@@ -113,7 +115,9 @@ export async function startGraphFake(options: GraphFakeOptions) {
   const profiles = new Map<string, Record<string, unknown>>();
 
   const fake = await startFakeServer((request: RecordedRequest) => {
-    const url = new URL(request.url, "http://graph.test");
+    const url = new URL(request.url, `http://${request.headers.host}`);
+    const file = options.files?.(request, url);
+    if (file) return file;
     const prefix = `/${GRAPH_VERSION}/`;
     if (!url.pathname.startsWith(prefix)) {
       return graphError(400, { message: "Unknown path components: /graph", code: 2500 });
@@ -184,6 +188,8 @@ export async function startGraphFake(options: GraphFakeOptions) {
   return {
     url: fake.url,
     calls,
+    /** Every request as received, Graph calls and file downloads alike. */
+    requests: fake.requests,
     /** The next call whose path matches gets this answer instead (an error, a rate limit). */
     failNext(path: RegExp, answer: FakeAnswer) {
       scripted.push({ path, answer });

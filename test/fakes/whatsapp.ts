@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type FakeAnswer,
   fakeId,
@@ -28,6 +29,9 @@ export interface SentWhatsApp {
 
 export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
   const sent: SentWhatsApp[] = [];
+  /** Media the customer sent, by media id: `GET /{media-id}`, then its URL with the token. */
+  const media = new Map<string, { content: Buffer; mimeType: string }>();
+  let baseUrl = "";
   const answer = (call: GraphCall): FakeAnswer | null => {
     if (call.method === "POST" && call.path === `${options.phoneNumberId}/messages`) {
       const body = call.body ?? {};
@@ -57,6 +61,19 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
         },
       };
     }
+    const file = call.method === "GET" ? media.get(call.path) : undefined;
+    if (file) {
+      return {
+        body: {
+          messaging_product: "whatsapp",
+          url: `${baseUrl}/whatsapp_business/attachments/?mid=${call.path}&ext=1733500000&hash=ATsF`,
+          mime_type: file.mimeType,
+          sha256: createHash("sha256").update(file.content).digest("hex"),
+          file_size: file.content.length,
+          id: call.path,
+        },
+      };
+    }
     if (call.method === "GET" && call.path === `${options.wabaId}/message_templates`) {
       const page = metaFixture("whatsapp-templates");
       if (call.query.get("after")) return { body: { data: [], paging: { cursors: {} } } };
@@ -68,8 +85,30 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
     accessToken: options.accessToken,
     appSecret: options.appSecret,
     extra: answer,
+    // The media URL needs the same token in the Authorization header (no appsecret_proof).
+    files(request, url) {
+      if (url.pathname !== "/whatsapp_business/attachments/") return null;
+      if (request.headers.authorization !== `Bearer ${options.accessToken}`) {
+        return graphError(401, { message: "Invalid OAuth access token", code: 190 });
+      }
+      const file = media.get(url.searchParams.get("mid") ?? "");
+      if (!file) return graphError(404, { message: "Media not found", code: 100 });
+      return { body: file.content, headers: { "content-type": file.mimeType } };
+    },
   });
-  return { ...graph, sent };
+  baseUrl = graph.url;
+  return {
+    ...graph,
+    sent,
+    /** The files the Cloud API keeps, by media id (cleared between tests). */
+    media,
+    /** A file the customer sent, as the Cloud API keeps it under its media id. */
+    addMedia(id: string, content: Buffer, mimeType: string) {
+      media.set(id, { content, mimeType });
+    },
+    /** GETs of the media URLs (the files themselves), with their headers. */
+    fileDownloads: () => graph.requests.filter((r) => r.url.startsWith("/whatsapp_business/")),
+  };
 }
 
 /** The Cloud API's answer when a business/customer pair is sent too much (131056). */
@@ -81,3 +120,22 @@ export function pairRateLimit(): FakeAnswer {
       "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
   });
 }
+
+/** Small files whose bytes are what they claim (their signatures), as customers send them. */
+export const SAMPLE_MEDIA = {
+  /** A 1×1 PNG: a real picture a browser shows. */
+  png: Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64",
+  ),
+  pdf: Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"),
+  /** The first page of an Ogg Opus voice note. */
+  opus: Buffer.concat([
+    Buffer.from("OggS"),
+    Buffer.from([0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19]),
+    Buffer.from("OpusHead"),
+    Buffer.alloc(11),
+  ]),
+  /** A Windows program, whatever name and type it is sent under. */
+  exe: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]),
+};

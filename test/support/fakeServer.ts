@@ -45,14 +45,19 @@ export async function startFakeServer(
     };
     requests.push(recorded);
     const answer = await current(recorded, requests.length - 1);
+    const binary = Buffer.isBuffer(answer.body);
     const payload =
       answer.body === undefined
         ? ""
-        : typeof answer.body === "string"
+        : typeof answer.body === "string" || Buffer.isBuffer(answer.body)
           ? answer.body
           : JSON.stringify(answer.body);
     res.writeHead(answer.status ?? 200, {
-      "content-type": typeof answer.body === "string" ? "text/plain" : "application/json",
+      "content-type": binary
+        ? "application/octet-stream"
+        : typeof answer.body === "string"
+          ? "text/plain"
+          : "application/json",
       ...answer.headers,
     });
     res.end(payload);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ChannelKind, IdentityKind, Visibility } from "../../shared/enums.ts";
 import type { Channel, Conversation, Identity, Message } from "../db/schema.ts";
+import type { FetchedMedia, MediaFetchContext } from "./media.ts";
 
 /** What a provider sees of an inbound HTTP request: the raw body, untouched, for signatures. */
 export interface InboundRequest {
@@ -233,6 +234,19 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
    * saved only after the items are stored, so a crash re-fetches rather than loses anything.
    */
   poll?(channel: ResolvedChannel<Config, Secrets>, context: PollContext): Promise<PollResult>;
+  /**
+   * Downloads a file an inbound message named by `url` without its bytes (a WhatsApp media
+   * node, a Messenger or Instagram attachment URL, an X DM's media), with whatever credentials
+   * the provider wants. Called by a job after the message is stored
+   * (jobs/processors/inboundMedia.ts), never while a webhook waits. Throws `MediaUnavailable`
+   * when the file will never be had; any other error is tried again. Null leaves the file at
+   * its link (a public picture that does not expire).
+   */
+  fetchMedia?(
+    channel: ResolvedChannel<Config, Secrets>,
+    file: { url: string; contentType: string },
+    context: MediaFetchContext,
+  ): Promise<FetchedMedia | null>;
   /**
    * A profile lookup, for providers whose events carry only the customer's id (Messenger's
    * PSID, Instagram's IGSID): the name, handle and avatar the provider gives for `identity`

@@ -213,6 +213,8 @@ export interface AttachmentMeta {
   size: number;
   /** Set when the file lives at the provider rather than in Relais. */
   url?: string;
+  /** Why the provider's file could not be kept in Relais (too large, gone): it is not fetched again. */
+  unavailable?: "too_large" | "unavailable";
   contentId?: string;
   inline?: boolean;
 }

@@ -7,6 +7,7 @@ import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
 import { surveysProcessor } from "./processors/surveys.ts";
+import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
@@ -26,6 +27,7 @@ export const processors: readonly Processor[] = [
   chatOfflineProcessor,
   identityProfilesProcessor,
   surveysProcessor,
+  inboundMediaProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

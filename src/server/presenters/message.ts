@@ -35,6 +35,7 @@ export function presentMessage(row: MessageRow): TMessage {
       size: attachment.size,
       url: attachment.url ?? `/api/v1/attachments/${attachment.id}`,
       inline: attachment.inline ?? false,
+      ...(attachment.unavailable ? { unavailable: attachment.unavailable } : {}),
     })),
     externalId: row.external_id,
     delivery: row.delivery_status

@@ -52,7 +52,14 @@ export function createWhatsAppChannel(
 export async function whatsappCustomerWrites(
   relais: WebRelais,
   channelId: string,
-  message: { text: string; at: Date; waId: string; name: string },
+  message: {
+    text: string;
+    at: Date;
+    waId: string;
+    name: string;
+    /** A photo instead of text, by its media id, with `text` as its caption. */
+    imageId?: string;
+  },
 ) {
   const payload = {
     object: "whatsapp_business_account",
@@ -74,8 +81,17 @@ export async function whatsappCustomerWrites(
                   from: message.waId,
                   id: `wamid.${randomBytes(24).toString("base64")}`,
                   timestamp: String(Math.floor(message.at.getTime() / 1000)),
-                  text: { body: message.text },
-                  type: "text",
+                  ...(message.imageId
+                    ? {
+                        type: "image",
+                        image: {
+                          caption: message.text,
+                          mime_type: "image/jpeg",
+                          sha256: "PrtbvoH2BBXzPhFPLqLi6ADqxvBrAGvR1xOxdWBfCdE=",
+                          id: message.imageId,
+                        },
+                      }
+                    : { text: { body: message.text }, type: "text" }),
                 },
               ],
             },

@@ -8,6 +8,7 @@ import {
   verifyTokenHandshake,
 } from "../meta/webhook.ts";
 import type { ChannelProvider, InboundItem, ResolvedChannel, SendResult } from "../provider.ts";
+import { fetchWhatsAppMedia } from "./media.ts";
 import { whatsappItems, ZMessagesValue } from "./parse.ts";
 import {
   fetchApprovedTemplates,
@@ -87,6 +88,10 @@ export const whatsappProvider: ChannelProvider<Config, Secrets> & TemplateCatalo
     ],
 
     handshake: (channel, request) => verifyTokenHandshake(channel.secrets.verifyToken, request),
+
+    fetchMedia(channel, file, context) {
+      return fetchWhatsAppMedia(credentials(channel), file.url, context);
+    },
 
     verify(channel, request) {
       verifyMetaSignature(channel.secrets.appSecret, request);

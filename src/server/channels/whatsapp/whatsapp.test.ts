@@ -5,7 +5,7 @@ import {
   postMetaHook,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
-import { pairRateLimit, startWhatsAppFake } from "../../../../test/fakes/whatsapp.ts";
+import { pairRateLimit, SAMPLE_MEDIA, startWhatsAppFake } from "../../../../test/fakes/whatsapp.ts";
 import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
 import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
@@ -45,6 +45,7 @@ describe("WhatsApp Cloud API provider, end to end", () => {
   beforeEach(() => {
     fake.calls.length = 0;
     fake.sent.length = 0;
+    fake.media.clear();
   });
 
   async function setup() {
@@ -80,7 +81,17 @@ describe("WhatsApp Cloud API provider, end to end", () => {
       const [conversation] = await conversations();
       return conversation;
     };
-    return { account, channel, api, hook, conversations, messages, delivered, customerWrites };
+    return {
+      account,
+      token,
+      channel,
+      api,
+      hook,
+      conversations,
+      messages,
+      delivered,
+      customerWrites,
+    };
   }
 
   it("answers the subscription check and refuses unsigned deliveries", async () => {
@@ -134,29 +145,70 @@ describe("WhatsApp Cloud API provider, end to end", () => {
     );
   });
 
-  it("keeps images, documents and voice notes as attachments naming the media id", async () => {
-    const { hook, conversations, messages } = await setup();
+  it("downloads images, documents and voice notes by media id and keeps them, typed by their bytes", async () => {
+    const { token, hook, conversations, messages } = await setup();
+    fake.addMedia("1481730225938714", SAMPLE_MEDIA.png, "image/jpeg");
+    fake.addMedia("902348571293847", SAMPLE_MEDIA.exe, "application/pdf");
+    fake.addMedia("1127453958284612", SAMPLE_MEDIA.opus, "audio/ogg; codecs=opus");
     await hook(metaFixture("whatsapp-message-image"));
     await hook(metaFixture("whatsapp-message-document"));
     const [conversation] = await conversations();
-    const stored = await messages(conversation.id);
-    expect(stored).toHaveLength(3);
+    const stored = await waitFor(
+      async () => {
+        const found = await messages(conversation.id);
+        return found.length === 3 && found.every((m) => !m.attachments[0]?.url.startsWith("http"))
+          ? found
+          : null;
+      },
+      { message: "media downloaded" },
+    );
     expect(stored[0]?.text).toBe("Le relevé bancaire");
-    expect(stored[0]?.attachments[0]).toMatchObject({
-      contentType: "image/jpeg",
-      url: `${fake.url}/v25.0/1481730225938714`,
-    });
     expect(stored[0]?.metadata.media).toEqual([
       expect.objectContaining({ id: "1481730225938714", mimeType: "image/jpeg" }),
     ]);
-    expect(stored[1]?.attachments[0]).toMatchObject({
-      filename: "facture-CMD-47790.pdf",
-      contentType: "application/pdf",
-    });
-    expect(stored[2]?.attachments[0]?.contentType).toBe("audio/ogg");
-    expect(stored[2]?.metadata.media).toEqual([
-      expect.objectContaining({ id: "1127453958284612", type: "audio" }),
+    // Each file is served by Relais, with the type its bytes show.
+    const files = stored.map((m) => m.attachments[0]!);
+    expect(files.map((f) => [f.filename, f.contentType, f.size])).toEqual([
+      ["image-1481730225938714", "image/png", SAMPLE_MEDIA.png.length],
+      ["facture-CMD-47790.pdf", "application/x-msdownload", SAMPLE_MEDIA.exe.length],
+      ["audio-1127453958284612", "audio/ogg; codecs=opus", SAMPLE_MEDIA.opus.length],
     ]);
+    const photo = await fetch(`${relais.url}${files[0]!.url}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await photo.arrayBuffer())).toEqual(SAMPLE_MEDIA.png);
+    // Graph's media node with the token and proof, then the file's URL with the token alone.
+    const nodes = fake.calls.filter((c) => c.method === "GET" && /^\d+$/.test(c.path));
+    expect(nodes.map((c) => c.path).sort()).toEqual([
+      "1127453958284612",
+      "1481730225938714",
+      "902348571293847",
+    ]);
+    expect(fake.fileDownloads()).toHaveLength(3);
+  });
+
+  it("retries a media download the CDN failed, and marks a file Meta no longer has unavailable", async () => {
+    const { hook, conversations, messages } = await setup();
+    fake.addMedia("1481730225938714", SAMPLE_MEDIA.png, "image/jpeg");
+    fake.failNext(
+      /^1481730225938714$/,
+      graphError(503, { message: "Service unavailable", code: 2 }),
+    );
+    await hook(metaFixture("whatsapp-message-image"));
+    await hook(metaFixture("whatsapp-message-document"));
+    const [conversation] = await conversations();
+    const stored = await waitFor(
+      async () => {
+        const found = await messages(conversation.id);
+        const files = found.map((m) => m.attachments[0]);
+        return files.length === 3 && files[0]?.contentType === "image/png" && files[1]?.unavailable
+          ? found
+          : null;
+      },
+      { message: "the photo kept, the document marked unavailable", timeoutMs: 20_000 },
+    );
+    expect(stored[1]?.attachments[0]).toMatchObject({ unavailable: "unavailable" });
   });
 
   it("sends a text in the window, then follows the sent, delivered and read statuses", async () => {
@@ -205,7 +257,7 @@ describe("WhatsApp Cloud API provider, end to end", () => {
   });
 
   it("refuses free text outside the 24-hour window before sending or storing anything", async () => {
-    const { customerWrites, api, messages } = await setup();
+    const { customerWrites, api, messages, delivered } = await setup();
     const conversation = await customerWrites(25 * 60);
     const refused = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
       text: "Bonjour, avez-vous reçu le remboursement ?",
@@ -215,8 +267,12 @@ describe("WhatsApp Cloud API provider, end to end", () => {
     expect(refused.body.error.message).toContain("24 hours");
     expect(refused.body.error.message).toContain("template");
     expect(await messages(conversation.id)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+    // A template sent after it is delivered: by then the refused text would have gone too.
+    const template = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      template: { name: "suivi_commande", language: "fr", variables: ["Lucas", "CMD-47790"] },
+    });
+    await delivered(conversation.id, template.body.data.id, "sent");
+    expect(fake.sent.map((sent) => sent.type)).toEqual(["template"]);
   });
 
   it("sends an approved template outside the window", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { InboundItem } from "../provider.ts";
-import { contactOf, isoDate, mediaByKey, v2Attachments, ZV2Includes } from "./parse.ts";
+import { isoDate, mediaByKey, v2Attachments, v2Contact, ZV2Includes } from "./parse.ts";
 
 /** `GET /2/dm_events`: what a direct message needs, its sender and its files expanded. */
 export const DM_EVENT_FIELDS = {
@@ -55,13 +55,7 @@ export function parseDmEvents(response: DmEventsResponse, userId: string): Inbou
         text: event.text ?? "",
         visibility: "private",
         sentAt: isoDate(event.created_at),
-        contact: contactOf({
-          id: event.sender_id,
-          name: sender?.name,
-          username: sender?.username,
-          avatar: sender?.profile_image_url,
-          followers: sender?.public_metrics?.followers_count,
-        }),
+        contact: v2Contact(event.sender_id, sender),
         attachments: v2Attachments(event.attachments?.media_keys, media),
       },
     });

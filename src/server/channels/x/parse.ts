@@ -272,13 +272,7 @@ export function parseMentions(
         text: tweet.text,
         visibility: "public",
         sentAt: isoDate(tweet.created_at),
-        contact: contactOf({
-          id: tweet.author_id,
-          name: author?.name,
-          username: author?.username,
-          avatar: author?.profile_image_url,
-          followers: author?.public_metrics?.followers_count,
-        }),
+        contact: v2Contact(tweet.author_id, author),
         attachments: v2Attachments(tweet.attachments?.media_keys, media),
         metadata: { url: postUrl(author?.username, tweet.id) },
       },
@@ -306,7 +300,18 @@ export function v2Attachments(
   });
 }
 
-export function contactOf(user: {
+/** The author of a v2 post or DM event, as the expanded user (`includes.users`) describes them. */
+export function v2Contact(id: string, user: NonNullable<V2Includes>["users"][number] | undefined) {
+  return contactOf({
+    id,
+    name: user?.name,
+    username: user?.username,
+    avatar: user?.profile_image_url,
+    followers: user?.public_metrics?.followers_count,
+  });
+}
+
+function contactOf(user: {
   id: string;
   name?: string | null;
   username?: string | null;

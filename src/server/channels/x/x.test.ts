@@ -262,7 +262,9 @@ describe("X channel, end to end", () => {
     });
     const failed = await ctx.delivered(conversation.id, reply.body.data.id, "failed");
     expect(failed.delivery?.error).toContain("may have been published");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Failed for good after its one attempt: the delivery counter says no second try was made.
+    expect(failed.delivery?.attempts).toBe(1);
+    await waitFor(() => x.tweets.some((t) => t.text === text), { message: "the slow post made" });
     expect(x.requests.filter((r) => r.json?.text === text)).toHaveLength(1);
     expect(x.tweets.filter((t) => t.text === text)).toHaveLength(1);
   });

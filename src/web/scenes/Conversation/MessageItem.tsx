@@ -45,6 +45,7 @@ interface MessageItemProps {
 const SAME_ORIGIN = /^\/api\/v1\/attachments\//;
 
 function Attachments({ message, locale }: { message: TMessage; locale: string }) {
+  const { t } = useTranslation();
   if (message.attachments.length === 0) return null;
   return (
     <Stack gap={6} mt={8}>
@@ -64,7 +65,8 @@ function Attachments({ message, locale }: { message: TMessage; locale: string })
             </Anchor>
           );
         }
-        return (
+        const player = local ? mediaPlayer(file.contentType) : null;
+        const link = (
           <Anchor
             key={file.id}
             href={file.url}
@@ -72,6 +74,7 @@ function Attachments({ message, locale }: { message: TMessage; locale: string })
             rel="noopener noreferrer"
             size="xs"
             className="rl-attachment"
+            aria-label={player ? t("media.download", { name: file.filename }) : undefined}
           >
             <IconPaperclip size={13} />
             <span className="rl-wrap">{file.filename}</span>
@@ -82,9 +85,53 @@ function Attachments({ message, locale }: { message: TMessage; locale: string })
             )}
           </Anchor>
         );
+        const state = remoteState(message, file);
+        if (!player && !state) return link;
+        return (
+          <Stack key={file.id} gap={2}>
+            {player === "audio" && (
+              // biome-ignore lint/a11y/useMediaCaption: a customer's voice note has no captions.
+              <audio controls preload="metadata" src={file.url} aria-label={file.filename} />
+            )}
+            {player === "video" && (
+              // biome-ignore lint/a11y/useMediaCaption: a customer's video has no captions.
+              <video
+                controls
+                preload="metadata"
+                src={file.url}
+                aria-label={file.filename}
+                style={{ maxWidth: 320 }}
+              />
+            )}
+            {link}
+            {state && (
+              <Text size="xs" c="dimmed">
+                {t(`media.${state}`, { name: file.filename })}
+              </Text>
+            )}
+          </Stack>
+        );
       })}
     </Stack>
   );
+}
+
+/** Voice notes and videos kept by Relais play in place. */
+function mediaPlayer(contentType: string): "audio" | "video" | null {
+  if (contentType.startsWith("audio/")) return "audio";
+  if (contentType.startsWith("video/")) return "video";
+  return null;
+}
+
+/** A customer's file still at the provider: on its way to Relais, or never to be kept. */
+function remoteState(
+  message: TMessage,
+  file: TMessage["attachments"][number],
+): "tooLarge" | "unavailable" | null {
+  if (SAME_ORIGIN.test(file.url) || message.direction !== "in") return null;
+  if (file.unavailable === "too_large") return "tooLarge";
+  if (file.unavailable) return "unavailable";
+  return null;
 }
 
 /** An incoming call's message carries Twilio's sid, not Relais' call id: the calls list has it. */
