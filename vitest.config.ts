@@ -63,6 +63,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           env: { RELAIS_TEST_DB: "pglite" },
           globalSetup: ["test/e2e/globalSetup.ts"],
+          setupFiles,
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
