@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMastodonFake } from "../fakes/mastodon.ts";
 import { apiClient } from "../support/http.ts";
 import { waitFor } from "../support/wait.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
@@ -29,6 +30,8 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
   let browser: Browser;
   let api: ReturnType<typeof apiClient>;
   let angryId = "";
+  // The Mastodon instance the channel form points at: on loopback, since the channel then polls it.
+  let mastodonInstance: Awaited<ReturnType<typeof startMastodonFake>> | undefined;
 
   const conversationOf = async (name: string) => {
     const list = (await api.get("/api/v1/conversations?limit=100")).body.data as Array<{
@@ -49,6 +52,7 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await relais?.stop();
+    await mastodonInstance?.close();
   });
 
   it("creates a rule in the form that makes negative messages urgent, and it acts", async () => {
@@ -364,12 +368,25 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
   it("configures other providers from generated forms, secrets write-only", async () => {
     const { page } = browser;
     const token = "mastodon-token-that-must-never-show";
+    mastodonInstance = await startMastodonFake({
+      accessToken: token,
+      brand: {
+        id: "1",
+        username: "boutique",
+        acct: "boutique",
+        display_name: "Boutique",
+        avatar: "https://social.example/avatars/boutique.png",
+        followers_count: 120,
+        url: "https://social.example/@boutique",
+      },
+    });
+    const instanceUrl = mastodonInstance.url;
     await page.goto(`${relais.url}/settings/channels`);
     await page.getByTestId("add-api-channel").click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Nom").first().fill("@boutique@mastodon.example");
     await dialog.locator('[data-kind-option="mastodon"]').click();
-    await dialog.locator('[data-field="instanceUrl"]').fill("https://mastodon.example");
+    await dialog.locator('[data-field="instanceUrl"]').fill(instanceUrl);
     await dialog.locator('[data-field="accessToken"]').fill(token);
     await dialog.locator('[data-field="pollSeconds"]').fill("0");
     await screenshot(page, "channel-mastodon-form-fr");
@@ -379,13 +396,11 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
     const mastodon = (await api.get("/api/v1/channels")).body.data.find(
       (item: { kind: string }) => item.kind === "mastodon",
     );
-    expect(mastodon.config).toEqual({ instanceUrl: "https://mastodon.example", pollSeconds: 0 });
+    expect(mastodon.config).toEqual({ instanceUrl, pollSeconds: 0 });
 
     // Editing shows the settings, never the token; leaving it empty keeps it.
     await page.locator(`[data-channel-id="${mastodon.id}"]`).getByTestId("channel-edit").click();
-    expect(await dialog.locator('[data-field="instanceUrl"]').inputValue()).toBe(
-      "https://mastodon.example",
-    );
+    expect(await dialog.locator('[data-field="instanceUrl"]').inputValue()).toBe(instanceUrl);
     expect(await dialog.locator('[data-field="accessToken"]').inputValue()).toBe("");
     expect(await page.content()).not.toContain(token);
     await dialog.locator('[data-field="pollSeconds"]').fill("120");
