@@ -1,4 +1,5 @@
 import type { RouteDefinition } from "../route.ts";
+import { agentActionRoutes } from "./agent-actions/agentActions.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
 import { callbackApiRoutes } from "./callbacks/index.ts";
 import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
@@ -42,4 +43,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...emailQuarantineRoutes,
   ...orderRoutes,
   ...productRoutes,
+  ...agentActionRoutes,
 ];
