@@ -164,3 +164,29 @@ export const ZApproval = z.object({
   createdAt: ZDateTime,
 });
 export type TApproval = z.infer<typeof ZApproval>;
+
+export const ZDelayRequest = z
+  .object({
+    sku: z.string().trim().min(1).optional(),
+    orderNumbers: z.array(z.string().trim().min(1)).min(1).max(10_000).optional(),
+    carrier: z.string().trim().min(1).optional(),
+    newExpectedDelivery: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+      .refine((value) => !Number.isNaN(Date.parse(value)), "a real date"),
+    reason: z.string().trim().min(1).max(500),
+    idempotencyKey: z.string().trim().min(1).max(200),
+  })
+  .refine((delay) => delay.sku || delay.orderNumbers || delay.carrier, {
+    message: "name a sku, orderNumbers or a carrier",
+    path: ["sku"],
+  });
+export type TDelayRequest = z.infer<typeof ZDelayRequest>;
+
+export const ZDelay = z.object({
+  id: z.string(),
+  affectedOrders: z.number().int(),
+  notified: z.number().int(),
+  skipped: z.array(z.object({ orderNumber: z.string(), reason: z.string() })),
+});
+export type TDelay = z.infer<typeof ZDelay>;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { importOrders, importProducts, readRows } from "../backoffice/importer.ts";
 import { findAccountBySlug } from "../commands/accountCreator.ts";
+import { delayAnnouncer } from "../commands/delayAnnouncer.ts";
 import { notFound } from "../errors.ts";
+import { presentDelay } from "../presenters/backoffice.ts";
 import type { Services } from "../services.ts";
 import type { Operation } from "./operations.ts";
 
@@ -34,8 +36,32 @@ const importOrdersOperation: Operation<z.infer<typeof ZImport>> = {
   },
 };
 
+const ZDelay = z.object({
+  account: z.string().min(1),
+  sku: z.string().min(1),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
+  reason: z.string().min(1),
+});
+
+/** The CLI's delay: one announcement per SKU, date and reason (so a rerun tells nobody twice). */
+const delayOperation: Operation<z.infer<typeof ZDelay>> = {
+  schema: ZDelay,
+  async run(services, args) {
+    const delay = await delayAnnouncer(services, {
+      accountId: await accountId(services, args.account),
+      actorUserId: null,
+      criteria: { sku: args.sku },
+      newExpectedDelivery: args.until,
+      reason: args.reason,
+      idempotencyKey: `cli:${args.sku}:${args.until}:${args.reason}`,
+    });
+    return presentDelay(delay);
+  },
+};
+
 /** The back office's operations, registered with the others in operations.ts. */
 export const backofficeOperations = {
   "import.products": importProductsOperation,
   "import.orders": importOrdersOperation,
+  delay: delayOperation,
 };

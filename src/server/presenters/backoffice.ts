@@ -1,12 +1,13 @@
 import type {
   TAgentAction,
   TApproval,
+  TDelay,
   TOrder,
   TOrderSummary,
   TProduct,
 } from "../../shared/backoffice.ts";
 import { fromCents } from "../backoffice/values.ts";
-import type { AgentAction, Product } from "../db/schema/backoffice.ts";
+import type { AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
 import type { ApprovalRow } from "../models/approvals.ts";
 import type { OrderDetailRow, OrderRow } from "../models/orders.ts";
 import { iso } from "./dates.ts";
@@ -113,5 +114,14 @@ export function presentApproval(row: ApprovalRow): TApproval {
     orderId: row.order_id,
     orderNumber: row.order_number,
     createdAt: iso(row.created_at),
+  };
+}
+
+export function presentDelay(delay: Delay): TDelay {
+  return {
+    id: delay.id,
+    affectedOrders: delay.affected_orders,
+    notified: delay.notified,
+    skipped: delay.skipped,
   };
 }

@@ -9,6 +9,7 @@ import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
+import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
@@ -44,4 +45,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...orderRoutes,
   ...productRoutes,
   ...agentActionRoutes,
+  ...delayRoutes,
 ];
