@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importOrders, importProducts, readRows } from "../backoffice/importer.ts";
+import { announceShipmentDelays } from "../backoffice/shipmentDelays.ts";
 import { findAccountBySlug } from "../commands/accountCreator.ts";
 import { delayAnnouncer } from "../commands/delayAnnouncer.ts";
 import { notFound } from "../errors.ts";
@@ -32,7 +33,14 @@ const importOrdersOperation: Operation<z.infer<typeof ZImport>> = {
   schema: ZImport,
   async run(services, args, progress) {
     const id = await accountId(services, args.account);
-    return importOrders(services.db, id, readRows(args.content, args.format), progress);
+    const summary = await importOrders(
+      services.db,
+      id,
+      readRows(args.content, args.format),
+      progress,
+    );
+    const delayNotified = await announceShipmentDelays(services, id, summary.delayedShipmentIds);
+    return { ...summary, delayNotified };
   },
 };
 

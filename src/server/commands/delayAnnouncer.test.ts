@@ -4,6 +4,7 @@ import { createAccount, createApiChannel, createUser } from "../../../test/suppo
 import { apiClient, postSignedHook } from "../../../test/support/http.ts";
 import { useTestRelais } from "../../../test/support/useRelais.ts";
 import { waitFor } from "../../../test/support/wait.ts";
+import { runOperation } from "../admin/operations.ts";
 
 describe("customers hit by a delay hear it first", { timeout: 180_000 }, () => {
   const relais = useTestRelais();
@@ -130,5 +131,56 @@ describe("customers hit by a delay hear it first", { timeout: 180_000 }, () => {
       idempotencyKey: "late-3",
     });
     expect(invalid.status).toBe(400);
+  });
+
+  it("announces a shipment that an import turns delayed, once however often it is imported", async () => {
+    const services = relais().services;
+    const { account, token } = await createAccount(services);
+    const api = apiClient(relais().url, token);
+    const shop = await createApiChannel(services, account.id);
+    await postSignedHook(relais().url, shop.channel.id, shop.secret, {
+      message: { id: "m-1", text: "Bonjour" },
+      contact: { id: "c-1", name: "Léa" },
+    });
+    const [conversation] = await waitFor(
+      async () => {
+        const rows = (await api.get("/api/v1/conversations")).body.data;
+        return rows.length === 1 ? rows : null;
+      },
+      { timeoutMs: 40_000 },
+    );
+    await services.db
+      .insertInto("identities")
+      .values({
+        account_id: account.id,
+        contact_id: conversation.contact.id,
+        kind: "email",
+        value: "lea@example.fr",
+        verified: true,
+      })
+      .execute();
+    const csv = (status: string) =>
+      [
+        "order_number,placed_at,customer_email,customer_phone,customer_name,sku,product_name,quantity,unit_price,currency,carrier,tracking_number,shipment_status,expected_delivery",
+        `L-1,2026-12-01,lea@example.fr,,Léa,S1,One,1,9.90,EUR,DHL,JJD1,${status},2026-12-18`,
+      ].join("\n");
+    const run = (status: string) =>
+      runOperation(services, "import.orders", {
+        account: account.slug,
+        content: csv(status),
+        format: "csv",
+      }) as Promise<{ created: number; updated: number; delayNotified: number }>;
+    expect(await run("in_transit")).toMatchObject({ created: 1, delayNotified: 0 });
+    expect(await run("delayed")).toMatchObject({ updated: 1, delayNotified: 1 });
+    expect(await run("delayed")).toMatchObject({ updated: 0, delayNotified: 0 });
+    const sent = await services.db
+      .selectFrom("messages")
+      .select(["conversation_id", "text"])
+      .where("account_id", "=", account.id)
+      .where("direction", "=", "out")
+      .execute();
+    expect(sent).toEqual([
+      { conversation_id: conversation.id, text: expect.stringContaining("2026-12-18") },
+    ]);
   });
 });
