@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { channelCommand } from "./channel.ts";
+import { delayCommand } from "./delay.ts";
 import { demoCommand } from "./demo.ts";
 import { CliError } from "./execute.ts";
 import { importCommand } from "./import.ts";
@@ -24,6 +25,7 @@ for (const register of [
   channelCommand,
   triageCommand,
   importCommand,
+  delayCommand,
 ]) {
   register(program);
 }

@@ -106,3 +106,87 @@ export const ZConversationOrder = ZOrder.extend({
   otherCustomer: z.boolean(),
 });
 export type TConversationOrder = z.infer<typeof ZConversationOrder>;
+
+export const ZActionRequest = z.object({
+  type: z.enum(ACTION_TYPE_VALUES),
+  orderId: z.string().uuid(),
+  lines: z
+    .array(z.object({ sku: z.string().trim().min(1), quantity: z.number().int().min(1).max(1000) }))
+    .max(100)
+    .default([]),
+  amount: z.number().min(0).max(10_000_000).optional().describe("Refund or credit, in units"),
+  currency: z.string().trim().toUpperCase().length(3).optional(),
+  reason: z.string().trim().min(1).max(1000),
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
+export type TActionRequest = z.infer<typeof ZActionRequest>;
+
+const ZLimitPair = z.object({
+  perAction: z.number().min(0).nullable(),
+  perDay: z.number().min(0).nullable(),
+});
+const ZRoleLimits = z
+  .object({
+    refund: ZLimitPair,
+    credit: ZLimitPair,
+    replacement: ZLimitPair,
+    return: ZLimitPair,
+  })
+  .partial();
+export const ZAuthorityLimits = z.object({ agent: ZRoleLimits, supervisor: ZRoleLimits }).partial();
+export type TAuthorityLimits = z.infer<typeof ZAuthorityLimits>;
+
+/** The signed-in user's limits and what is left of them today (null: unlimited). */
+export const ZMyLimits = z.record(
+  z.enum(ACTION_TYPE_VALUES),
+  z.object({
+    perAction: z.number().nullable(),
+    perDay: z.number().nullable(),
+    usedToday: z.number(),
+    leftToday: z.number().nullable(),
+  }),
+);
+export type TMyLimits = z.infer<typeof ZMyLimits>;
+
+export const ZApproval = z.object({
+  id: z.string(),
+  actionId: z.string(),
+  status: z.enum(["pending", "approved", "rejected"]),
+  type: z.enum(ACTION_TYPE_VALUES),
+  amount: z.number(),
+  currency: z.string(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  reason: z.string(),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  conversationId: z.string().nullable(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  createdAt: ZDateTime,
+});
+export type TApproval = z.infer<typeof ZApproval>;
+
+export const ZDelayRequest = z
+  .object({
+    sku: z.string().trim().min(1).optional(),
+    orderNumbers: z.array(z.string().trim().min(1)).min(1).max(10_000).optional(),
+    carrier: z.string().trim().min(1).optional(),
+    newExpectedDelivery: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+      .refine((value) => !Number.isNaN(Date.parse(value)), "a real date"),
+    reason: z.string().trim().min(1).max(500),
+    idempotencyKey: z.string().trim().min(1).max(200),
+  })
+  .refine((delay) => delay.sku || delay.orderNumbers || delay.carrier, {
+    message: "name a sku, orderNumbers or a carrier",
+    path: ["sku"],
+  });
+export type TDelayRequest = z.infer<typeof ZDelayRequest>;
+
+export const ZDelay = z.object({
+  id: z.string(),
+  affectedOrders: z.number().int(),
+  notified: z.number().int(),
+  skipped: z.array(z.object({ orderNumber: z.string(), reason: z.string() })),
+});
+export type TDelay = z.infer<typeof ZDelay>;

@@ -40,6 +40,15 @@ const BODIES: Record<string, unknown> = {
   },
   "POST /api/v1/conversations/:id/typing": {},
   "POST /api/v1/email-quarantine/:id/assign": { email: "someone@example.fr" },
+  "POST /api/v1/conversations/:id/actions": {
+    type: "refund",
+    orderId: "00000000-0000-4000-8000-000000000000",
+    amount: 1,
+    reason: "x",
+    idempotencyKey: "tenancy",
+  },
+  "POST /api/v1/approvals/:id/approve": {},
+  "POST /api/v1/approvals/:id/reject": {},
 };
 
 describe("tenant isolation on every route", () => {
@@ -113,8 +122,18 @@ describe("tenant isolation on every route", () => {
       sku: "B-SKU",
     });
     await seedProduct(relais.services, b.account.id, { sku: "B-SKU", stock: 3 });
+    await apiB.put("/api/v1/authority-limits", {
+      agent: { refund: { perAction: 0, perDay: 0 } },
+    });
+    const pendingAction = await apiClient(relais.url, bAgent.token).post(
+      `/api/v1/conversations/${conversation.id}/actions`,
+      { type: "refund", orderId: order.id, amount: 5, reason: "B", idempotencyKey: "b-1" },
+    );
+    expect(pendingAction.body.data.status).toBe("pending_approval");
+    const [approval] = (await apiB.get("/api/v1/approvals?status=pending")).body.data;
     ids = {
       orders: order.id,
+      approvals: approval.id,
       products: "B-SKU",
       "email-quarantine": quarantined ?? "",
       conversations: conversation.id,

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { importOrders, importProducts, readRows } from "../backoffice/importer.ts";
+import { announceShipmentDelays } from "../backoffice/shipmentDelays.ts";
 import { findAccountBySlug } from "../commands/accountCreator.ts";
+import { delayAnnouncer } from "../commands/delayAnnouncer.ts";
 import { notFound } from "../errors.ts";
+import { presentDelay } from "../presenters/backoffice.ts";
 import type { Services } from "../services.ts";
 import type { Operation } from "./operations.ts";
 
@@ -30,7 +33,37 @@ const importOrdersOperation: Operation<z.infer<typeof ZImport>> = {
   schema: ZImport,
   async run(services, args, progress) {
     const id = await accountId(services, args.account);
-    return importOrders(services.db, id, readRows(args.content, args.format), progress);
+    const summary = await importOrders(
+      services.db,
+      id,
+      readRows(args.content, args.format),
+      progress,
+    );
+    const delayNotified = await announceShipmentDelays(services, id, summary.delayedShipmentIds);
+    return { ...summary, delayNotified };
+  },
+};
+
+const ZDelay = z.object({
+  account: z.string().min(1),
+  sku: z.string().min(1),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
+  reason: z.string().min(1),
+});
+
+/** The CLI's delay: one announcement per SKU, date and reason (so a rerun tells nobody twice). */
+const delayOperation: Operation<z.infer<typeof ZDelay>> = {
+  schema: ZDelay,
+  async run(services, args) {
+    const delay = await delayAnnouncer(services, {
+      accountId: await accountId(services, args.account),
+      actorUserId: null,
+      criteria: { sku: args.sku },
+      newExpectedDelivery: args.until,
+      reason: args.reason,
+      idempotencyKey: `cli:${args.sku}:${args.until}:${args.reason}`,
+    });
+    return presentDelay(delay);
   },
 };
 
@@ -38,4 +71,5 @@ const importOrdersOperation: Operation<z.infer<typeof ZImport>> = {
 export const backofficeOperations = {
   "import.products": importProductsOperation,
   "import.orders": importOrdersOperation,
+  delay: delayOperation,
 };

@@ -27,6 +27,10 @@ const STRINGS = {
     fr: "Ou répondez en ligne, en un clic : {url}",
     en: "Or answer online, in one click: {url}",
   },
+  "delay.notice": {
+    fr: "Bonjour, nous préférons vous prévenir : votre commande {orders} aura du retard. Nouvelle date de livraison prévue : {date}. Raison : {reason}. Toutes nos excuses pour ce contretemps ; répondez à ce message pour toute question.",
+    en: "Hello, we'd rather tell you first: your order {orders} will be late. New expected delivery date: {date}. Reason: {reason}. We're sorry for the delay; reply to this message with any question.",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type CustomerStringKey = keyof typeof STRINGS;

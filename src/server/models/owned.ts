@@ -8,6 +8,7 @@ import { notFound } from "../errors.ts";
  */
 const NAMES = {
   api_tokens: "API token",
+  approvals: "Approval",
   attachments: "Attachment",
   callbacks: "Callback",
   calls: "Call",

@@ -1,6 +1,14 @@
-import type { TAgentAction, TOrder, TOrderSummary, TProduct } from "../../shared/backoffice.ts";
+import type {
+  TAgentAction,
+  TApproval,
+  TDelay,
+  TOrder,
+  TOrderSummary,
+  TProduct,
+} from "../../shared/backoffice.ts";
 import { fromCents } from "../backoffice/values.ts";
-import type { AgentAction, Product } from "../db/schema/backoffice.ts";
+import type { AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
+import type { ApprovalRow } from "../models/approvals.ts";
 import type { OrderDetailRow, OrderRow } from "../models/orders.ts";
 import { iso } from "./dates.ts";
 
@@ -88,5 +96,32 @@ export function presentOrder(order: OrderDetailRow): TOrder {
       })),
     })),
     actions: order.actions.map(presentAction),
+  };
+}
+
+export function presentApproval(row: ApprovalRow): TApproval {
+  return {
+    id: row.id,
+    actionId: row.action_id,
+    status: row.status,
+    type: row.type,
+    amount: fromCents(row.amount_cents),
+    currency: row.currency,
+    lines: row.lines,
+    reason: row.reason,
+    requestedBy: { id: row.requested_by, name: row.requested_by_name },
+    conversationId: row.conversation_id,
+    orderId: row.order_id,
+    orderNumber: row.order_number,
+    createdAt: iso(row.created_at),
+  };
+}
+
+export function presentDelay(delay: Delay): TDelay {
+  return {
+    id: delay.id,
+    affectedOrders: delay.affected_orders,
+    notified: delay.notified,
+    skipped: delay.skipped,
   };
 }

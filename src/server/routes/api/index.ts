@@ -1,4 +1,5 @@
 import type { RouteDefinition } from "../route.ts";
+import { agentActionRoutes } from "./agent-actions/agentActions.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
 import { callbackApiRoutes } from "./callbacks/index.ts";
 import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
@@ -8,6 +9,7 @@ import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
+import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
@@ -46,4 +48,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...productRoutes,
   ...surveyRoutes,
   ...reportRoutes,
+  ...agentActionRoutes,
+  ...delayRoutes,
 ];

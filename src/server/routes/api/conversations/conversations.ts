@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZConversation, ZMessage } from "../../../../shared/schemas.ts";
 import type { Actor } from "../../../auth/actor.ts";
+import { conversationOrders } from "../../../backoffice/conversationOrders.ts";
 import { conversationUpdater } from "../../../commands/conversationUpdater.ts";
 import { deliveryRetrier } from "../../../commands/deliveryRetrier.ts";
 import { replySender } from "../../../commands/replySender.ts";
@@ -84,7 +85,16 @@ export const conversationRoutes = [
     async handle({ services, actor, params }) {
       const row = await loadReadable(services, actor, params.id);
       const page = await listMessages(services.db, actor.accountId, row.id, { limit: 500 });
-      return { data: { ...presentConversation(row), messages: page.rows.map(presentMessage) } };
+      const inbound = page.rows.filter((message) => message.direction === "in");
+      const orders = await conversationOrders(
+        services.db,
+        actor.accountId,
+        row,
+        inbound.map((message) => message.text),
+      );
+      return {
+        data: { ...presentConversation(row), messages: page.rows.map(presentMessage), orders },
+      };
     },
   }),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZConversationOrder } from "../../../../shared/backoffice.ts";
 import {
   CONVERSATION_STATUSES,
   PRIORITIES,
@@ -94,7 +95,11 @@ export const ZMessageListQuery = z.object({
 
 export const ZMessageParams = z.object({ id: ZId, messageId: ZId });
 
-export const ZConversationDetail = ZConversation.extend({ messages: z.array(ZMessage) });
+export const ZConversationDetail = ZConversation.extend({
+  messages: z.array(ZMessage),
+  /** The orders the customer named, and the contact's recent ones (back office). */
+  orders: z.array(ZConversationOrder),
+});
 
 export const ZInboxCounts = z.object({
   mine: z.number(),

@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { ACTION_TYPE_VALUES, type TMyLimits } from "../../../../shared/backoffice.ts";
+import { checkLimit, loadLimits, saveLimits } from "../../../backoffice/authority.ts";
+import { toCents } from "../../../backoffice/values.ts";
+import { agentActionRequester } from "../../../commands/agentActionRequester.ts";
+import { approvalDecider } from "../../../commands/approvalDecider.ts";
+import { recordAudit } from "../../../events/outbox.ts";
+import { listApprovals, loadApproval } from "../../../models/approvals.ts";
+import { authorize } from "../../../policies/index.ts";
+import { presentAction, presentApproval } from "../../../presenters/backoffice.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
+import {
+  ZActionRequest,
+  ZAgentAction,
+  ZApproval,
+  ZApprovalDecision,
+  ZApprovalListQuery,
+  ZAuthorityLimits,
+  ZMyLimits,
+} from "./schema.ts";
+
+const tags = ["Back office"];
+
+export const agentActionRoutes = [
+  defineRoute({
+    method: "POST",
+    url: "/api/v1/conversations/:id/actions",
+    summary:
+      "Act for the customer on an order (replacement, return, refund, credit): done within the role's limits, else pending approval",
+    tags,
+    auth: "user",
+    params: ZIdParams,
+    body: ZActionRequest,
+    response: ZAgentAction,
+    status: 201,
+    async handle({ services, actor, params, body }) {
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        "agentAction.create",
+        "conversations",
+        params.id,
+      );
+      const action = await agentActionRequester(services.db, {
+        actor,
+        conversationId: conversation.id,
+        request: {
+          type: body.type,
+          orderId: body.orderId,
+          lines: body.lines,
+          amountCents: toCents(body.amount ?? 0) ?? 0,
+          ...(body.currency ? { currency: body.currency } : {}),
+          reason: body.reason,
+          idempotencyKey: body.idempotencyKey,
+        },
+      });
+      return { data: presentAction(action) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/approvals",
+    summary: "Actions waiting for (or decided by) a supervisor, newest first",
+    tags,
+    auth: "user",
+    query: ZApprovalListQuery,
+    response: z.array(ZApproval),
+    async handle({ services, actor, query }) {
+      authorize(actor, "approval.read");
+      const rows = await listApprovals(services.db, actor.accountId, query.status);
+      return { data: rows.map(presentApproval) };
+    },
+  }),
+
+  ...(["approve", "reject"] as const).map((decision) =>
+    defineRoute({
+      method: "POST",
+      url: `/api/v1/approvals/:id/${decision}`,
+      summary:
+        decision === "approve"
+          ? "Approve a pending action, which is then carried out once"
+          : "Reject a pending action (its held goods are released)",
+      tags,
+      auth: "user",
+      params: ZIdParams,
+      body: ZApprovalDecision,
+      response: ZApproval,
+      async handle({ services, actor, params, body }) {
+        await loadAuthorized(services.db, actor, "approval.decide", "approvals", params.id);
+        await approvalDecider(services.db, {
+          actor,
+          approvalId: params.id,
+          decision,
+          reason: body.reason,
+        });
+        return {
+          data: presentApproval(await loadApproval(services.db, actor.accountId, params.id)),
+        };
+      },
+    }),
+  ),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/authority-limits",
+    summary: "What agents and supervisors may do alone, per action and per day (admins: no limit)",
+    tags,
+    auth: "user",
+    response: ZAuthorityLimits,
+    async handle({ services, actor }) {
+      authorize(actor, "authorityLimits.read");
+      return { data: await loadLimits(services.db, actor.accountId) };
+    },
+  }),
+
+  defineRoute({
+    method: "PUT",
+    url: "/api/v1/authority-limits",
+    summary: "Set the authority limits of agents and supervisors (admins)",
+    tags,
+    auth: "user",
+    body: ZAuthorityLimits,
+    response: ZAuthorityLimits,
+    async handle({ services, actor, body }) {
+      authorize(actor, "authorityLimits.manage");
+      await services.db.transaction().execute(async (trx) => {
+        await saveLimits(trx, actor.accountId, body);
+        await recordAudit(trx, {
+          accountId: actor.accountId,
+          actorUserId: actor.userId,
+          action: "authority_limits.update",
+          subjectType: "account",
+          subjectId: actor.accountId,
+          data: body,
+        });
+      });
+      return { data: await loadLimits(services.db, actor.accountId) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/authority-limits/mine",
+    summary: "The signed-in user's limits and what is left of them today",
+    tags,
+    auth: "user",
+    response: ZMyLimits,
+    async handle({ services, actor }) {
+      authorize(actor, "authorityLimits.read");
+      const mine: Partial<TMyLimits> = {};
+      for (const type of ACTION_TYPE_VALUES) {
+        const limit = await checkLimit(services.db, actor, type, 0);
+        const units = (cents: number | null) => (cents === null ? null : cents / 100);
+        mine[type] = {
+          perAction: units(limit.perAction),
+          perDay: units(limit.perDay),
+          usedToday: limit.usedToday / 100,
+          leftToday:
+            limit.perDay === null ? null : Math.max(0, limit.perDay - limit.usedToday) / 100,
+        };
+      }
+      return { data: mine as TMyLimits };
+    },
+  }),
+];
