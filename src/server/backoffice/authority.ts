@@ -99,6 +99,8 @@ export async function checkLimit(
   if (actor.role === "admin") {
     return { within: true, perAction: null, perDay: null, usedToday: used };
   }
+  // Viewers see dashboards only: they hold no authority at all.
+  if (actor.role === "viewer") return { within: false, perAction: 0, perDay: 0, usedToday: used };
   const limits = await loadLimits(db, actor.accountId);
   const pair: LimitPair | undefined = limits[actor.role]?.[type];
   const perAction = cents(pair?.perAction);
