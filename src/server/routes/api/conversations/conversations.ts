@@ -12,6 +12,7 @@ import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
 import { presentMessage } from "../../../presenters/message.ts";
 import type { Services } from "../../../services.ts";
+import { findConversationSurvey, presentConversationSurvey } from "../../../surveys/results.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
@@ -84,7 +85,14 @@ export const conversationRoutes = [
     async handle({ services, actor, params }) {
       const row = await loadReadable(services, actor, params.id);
       const page = await listMessages(services.db, actor.accountId, row.id, { limit: 500 });
-      return { data: { ...presentConversation(row), messages: page.rows.map(presentMessage) } };
+      const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
+      return {
+        data: {
+          ...presentConversation(row),
+          messages: page.rows.map(presentMessage),
+          survey: survey ? presentConversationSurvey(survey) : null,
+        },
+      };
     },
   }),
 

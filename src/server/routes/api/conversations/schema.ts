@@ -6,6 +6,7 @@ import {
   VISIBILITIES,
 } from "../../../../shared/enums.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
+import { ZConversationSurvey } from "../../../../shared/surveys.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
 import { ZId } from "../../route.ts";
@@ -93,7 +94,10 @@ export const ZMessageListQuery = z.object({
 
 export const ZMessageParams = z.object({ id: ZId, messageId: ZId });
 
-export const ZConversationDetail = ZConversation.extend({ messages: z.array(ZMessage) });
+export const ZConversationDetail = ZConversation.extend({
+  messages: z.array(ZMessage),
+  survey: ZConversationSurvey.nullable().describe("The survey of its latest resolution"),
+});
 
 export const ZInboxCounts = z.object({
   mine: z.number(),
