@@ -17,12 +17,12 @@ export function SurveyAnswer({ survey }: { survey: TConversationSurvey }) {
         {answered ? (
           <>
             {survey.ces !== null && (
-              <Badge color={survey.ces <= 3 ? "red" : "teal"} variant="light">
+              <Badge color={survey.ces <= 3 ? "red.9" : "teal.9"} variant="filled">
                 {t("surveys.answer.ces", { score: survey.ces })}
               </Badge>
             )}
             {survey.csat !== null && (
-              <Badge color={survey.csat <= 2 ? "red" : "teal"} variant="light">
+              <Badge color={survey.csat <= 2 ? "red.9" : "teal.9"} variant="filled">
                 {t("surveys.answer.csat", { score: survey.csat })}
               </Badge>
             )}
