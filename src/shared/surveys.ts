@@ -131,3 +131,46 @@ export const ZEffortReport = z.object({
   resolutions: z.number(),
 });
 export type TEffortReport = z.infer<typeof ZEffortReport>;
+
+/** The two sentences Relais adds to every survey message, per language. */
+const SURVEY_MESSAGE_STRINGS = {
+  fr: {
+    replyWith: "Répondez simplement par un chiffre de 1 ({low}) à {max} ({high}).",
+    answerOnline: "Ou répondez en ligne, en un clic : {url}",
+  },
+  en: {
+    replyWith: "Just reply with a number from 1 ({low}) to {max} ({high}).",
+    answerOnline: "Or answer online, in one click: {url}",
+  },
+} as const;
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+
+/**
+ * The survey as plain text, which every channel can carry: the intro, the first question with
+ * the number to reply (recognised when it comes back), then the link to the survey page.
+ */
+export function surveyMessageText(
+  settings: Pick<TSurveySettings, "ask" | "questions">,
+  language: "fr" | "en",
+  url: string,
+): string {
+  const wording = settings.questions[language];
+  const strings = SURVEY_MESSAGE_STRINGS[language];
+  const lines: string[] = [wording.intro, ""];
+  const first = settings.ask[0];
+  if (first) {
+    lines.push(first === "ces" ? wording.ces : wording.csat);
+    lines.push(
+      fill(strings.replyWith, {
+        low: first === "ces" ? wording.cesLow : wording.csatLow,
+        high: first === "ces" ? wording.cesHigh : wording.csatHigh,
+        max: String(SCALE_MAX[first]),
+      }),
+    );
+    lines.push("");
+  }
+  lines.push(fill(strings.answerOnline, { url }));
+  return lines.join("\n");
+}

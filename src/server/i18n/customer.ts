@@ -19,14 +19,6 @@ const STRINGS = {
     fr: "Nous avons essayé de vous appeler au {phone}, sans réussir à vous joindre. Voici d'autres créneaux (heure de {zone}) :\n{slots}\nRépondez avec celui qui vous convient, ou choisissez-en un avec « Être rappelé » dans le chat.",
     en: "We tried to call you at {phone} but couldn't reach you. Here are other times ({zone} time):\n{slots}\nReply with the one that suits you, or pick one with “Call me back” in the chat.",
   },
-  "survey.replyWith": {
-    fr: "Répondez simplement par un chiffre de 1 ({low}) à {max} ({high}).",
-    en: "Just reply with a number from 1 ({low}) to {max} ({high}).",
-  },
-  "survey.answerOnline": {
-    fr: "Ou répondez en ligne, en un clic : {url}",
-    en: "Or answer online, in one click: {url}",
-  },
   "delay.notice": {
     fr: "Bonjour, nous préférons vous prévenir : votre commande {orders} aura du retard. Nouvelle date de livraison prévue : {date}. Raison : {reason}. Toutes nos excuses pour ce contretemps ; répondez à ce message pour toute question.",
     en: "Hello, we'd rather tell you first: your order {orders} will be late. New expected delivery date: {date}. Reason: {reason}. We're sorry for the delay; reply to this message with any question.",

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import type { ChannelKind } from "../../shared/enums.ts";
+import { surveyMessageText } from "../../shared/surveys.ts";
 import { checkReplyTarget } from "../channels/replyTarget.ts";
 import { findChannel, resolveChannel } from "../channels/resolve.ts";
 import { deliveryScheduler } from "../commands/deliveryScheduler.ts";
@@ -13,7 +14,7 @@ import { recordEvent } from "../events/outbox.ts";
 import { customerLanguage } from "../i18n/customer.ts";
 import type { TaskDefinition } from "../jobs/queue.ts";
 import type { Services } from "../services.ts";
-import { type SurveyPayload, surveyQuestions, surveyText } from "./message.ts";
+import { type SurveyPayload, surveyQuestions } from "./message.ts";
 import { ASK_SURVEY } from "./resolutions.ts";
 import { loadSurveySettings } from "./settings.ts";
 
@@ -112,7 +113,7 @@ export async function surveyAsker(
         channel_id: conversation.channel_id,
         direction: "out",
         author_user_id: null,
-        text: surveyText(survey),
+        text: surveyMessageText(settings, language, url),
         visibility: "private",
         delivery_status: "queued",
         metadata: JSON.stringify({ survey }),

@@ -146,4 +146,21 @@ describe("surveys asked after a resolution", { timeout: 120_000 }, () => {
     expect(second.survey_reason).toMatch(/less than 14 days/);
     expect(c.surveys()).toHaveLength(1);
   });
+
+  it("never asks in public: a conversation that is only a public thread gets no survey, with the reason", async () => {
+    const c = await customerConversation("@Shop mon colis est en retard !");
+    await relais()
+      .services.db.updateTable("conversations")
+      .set({ visibility: "public" })
+      .where("account_id", "=", c.account.id)
+      .where("id", "=", c.conversation.id)
+      .execute();
+    await c.resolve();
+    const skipped = await waitFor(async () => {
+      const [row] = await c.resolutions();
+      return row?.survey_status === "skipped" ? row : null;
+    });
+    expect(skipped.survey_reason).toMatch(/public thread/);
+    expect(c.surveys()).toHaveLength(0);
+  });
 });

@@ -1,5 +1,4 @@
 import { SCALE_MAX, type SurveyKind, type TSurveySettings } from "../../shared/surveys.ts";
-import { customerString } from "../i18n/customer.ts";
 
 /** One question of a survey message, with a one-click link per score. */
 export interface SurveyQuestion {
@@ -43,28 +42,6 @@ export function surveyQuestions(
       })),
     };
   });
-}
-
-/**
- * The survey as plain text, which every channel can carry: the first question with the number
- * to reply (recognised when it comes back), then the link to the survey page for the rest.
- */
-export function surveyText(payload: SurveyPayload): string {
-  const [first] = payload.questions;
-  const lines = [payload.intro, ""];
-  if (first) {
-    lines.push(first.text);
-    lines.push(
-      customerString("survey.replyWith", payload.language, {
-        low: first.low,
-        high: first.high,
-        max: String(first.max),
-      }),
-    );
-    lines.push("");
-  }
-  lines.push(customerString("survey.answerOnline", payload.language, { url: payload.url }));
-  return lines.join("\n");
 }
 
 /** The survey an outbound message carries, for providers that render it their own way. */

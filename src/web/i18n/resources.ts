@@ -3,6 +3,8 @@ import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: 
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
+import surveysEn from "./features/surveys.en.json" with { type: "json" };
+import surveysFr from "./features/surveys.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
 import waitingWorkFr from "./features/waitingWork.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
@@ -18,6 +20,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "waitingWork", en: waitingWorkEn, fr: waitingWorkFr },
   { name: "emailQuarantine", en: emailQuarantineEn, fr: emailQuarantineFr },
   { name: "inboundMedia", en: inboundMediaEn, fr: inboundMediaFr },
+  { name: "surveys", en: surveysEn, fr: surveysFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

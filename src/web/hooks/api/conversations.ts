@@ -7,6 +7,7 @@ import {
 } from "@tanstack/react-query";
 import type { ConversationStatus, Priority, Sentiment, Visibility } from "../../../shared/enums.ts";
 import type { TConversation, TMessage, TStatusCounts } from "../../../shared/schemas.ts";
+import type { TConversationSurvey } from "../../../shared/surveys.ts";
 import { apiData, request, withQuery } from "../../lib/api.ts";
 import { queryKeys } from "./keys.ts";
 
@@ -33,7 +34,11 @@ export interface ConversationPage {
   counts: TStatusCounts;
 }
 
-export type ConversationDetail = TConversation & { messages: TMessage[] };
+export type ConversationDetail = TConversation & {
+  messages: TMessage[];
+  /** The survey of its latest resolution (absent in answers other than the detail). */
+  survey?: TConversationSurvey | null;
+};
 
 const PAGE_SIZE = 40;
 

@@ -30,4 +30,6 @@ export const queryKeys = {
   conversationCalls: (id: string) => ["calls", id] as const,
   notifications: ["notifications"] as const,
   emailQuarantine: ["email-quarantine"] as const,
+  surveySettings: ["survey-settings"] as const,
+  effort: ["effort"] as const,
 };

@@ -19,6 +19,7 @@ import { useInboxFilters } from "../Inbox/useInboxFilters.ts";
 import { ConversationHeader } from "./ConversationHeader.tsx";
 import { CustomerPanel } from "./CustomerPanel.tsx";
 import { ReplyBox, type ReplyBoxHandle } from "./ReplyBox.tsx";
+import { SurveyAnswer } from "./SurveyAnswer.tsx";
 import { Timeline } from "./Timeline.tsx";
 
 interface ConversationSceneProps {
@@ -150,6 +151,7 @@ export function ConversationScene({ id, onDone }: ConversationSceneProps) {
           locale={locale}
           meId={me.id}
         />
+        {data.survey && <SurveyAnswer survey={data.survey} />}
         {customerTyping && (
           <Text size="xs" c="dimmed" px={20} pt={6} data-testid="customer-typing">
             {t("live.customerTyping")}

@@ -1,8 +1,10 @@
 import { Tabs, Title } from "@mantine/core";
 import {
   IconBolt,
+  IconChartBar,
   IconMailQuestion,
   IconMessageBolt,
+  IconMoodSmile,
   IconPlugConnected,
   IconUserCircle,
   IconUsers,
@@ -18,10 +20,21 @@ import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
+import { EffortSection } from "./Surveys/EffortSection.tsx";
+import { SurveysSettings } from "./Surveys/SurveysSettings.tsx";
 import { TeamsSettings } from "./TeamsSettings.tsx";
 import { UsersSettings } from "./UsersSettings.tsx";
 
-type Section = "profile" | "users" | "teams" | "channels" | "quarantine" | "rules" | "canned";
+type Section =
+  | "profile"
+  | "users"
+  | "teams"
+  | "channels"
+  | "quarantine"
+  | "rules"
+  | "canned"
+  | "surveys"
+  | "effort";
 
 const SECTIONS: Array<{
   key: Section;
@@ -55,6 +68,20 @@ const SECTIONS: Array<{
     icon: <IconMailQuestion size={15} />,
     render: () => <EmailQuarantineSettings />,
     labelKey: "emailQuarantine.tab",
+  },
+  {
+    key: "surveys",
+    roles: ["admin"],
+    icon: <IconMoodSmile size={15} />,
+    render: () => <SurveysSettings />,
+    labelKey: "surveys.tab",
+  },
+  {
+    key: "effort",
+    roles: ["admin", "supervisor"],
+    icon: <IconChartBar size={15} />,
+    render: () => <EffortSection />,
+    labelKey: "surveys.effortTab",
   },
   {
     key: "rules",

@@ -13,6 +13,7 @@ import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
 import { presentMessage } from "../../../presenters/message.ts";
 import type { Services } from "../../../services.ts";
+import { findConversationSurvey, presentConversationSurvey } from "../../../surveys/results.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
@@ -92,8 +93,14 @@ export const conversationRoutes = [
         row,
         inbound.map((message) => message.text),
       );
+      const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
       return {
-        data: { ...presentConversation(row), messages: page.rows.map(presentMessage), orders },
+        data: {
+          ...presentConversation(row),
+          messages: page.rows.map(presentMessage),
+          orders,
+          survey: survey ? presentConversationSurvey(survey) : null,
+        },
       };
     },
   }),

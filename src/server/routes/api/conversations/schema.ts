@@ -8,6 +8,7 @@ import {
 } from "../../../../shared/enums.ts";
 import { ZInstant } from "../../../../shared/instant.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
+import { ZConversationSurvey } from "../../../../shared/surveys.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
 import { ZId } from "../../route.ts";
@@ -99,6 +100,7 @@ export const ZConversationDetail = ZConversation.extend({
   messages: z.array(ZMessage),
   /** The orders the customer named, and the contact's recent ones (back office). */
   orders: z.array(ZConversationOrder),
+  survey: ZConversationSurvey.nullable().describe("The survey of its latest resolution"),
 });
 
 export const ZInboxCounts = z.object({

@@ -1,8 +1,20 @@
+import { z } from "zod";
 import { surveySettingsUpdater } from "../../../commands/surveySettingsUpdater.ts";
 import { authorize } from "../../../policies/index.ts";
+import {
+  effortReport,
+  listSurveyResponses,
+  presentSurveyResponse,
+} from "../../../surveys/results.ts";
 import { loadSurveySettings } from "../../../surveys/settings.ts";
 import { defineRoute } from "../../route.ts";
-import { ZSurveySettings } from "./schema.ts";
+import {
+  ZEffortQuery,
+  ZEffortReport,
+  ZSurveyResponse,
+  ZSurveyResponsesQuery,
+  ZSurveySettings,
+} from "./schema.ts";
 
 const tags = ["Surveys"];
 
@@ -32,6 +44,37 @@ export const surveyRoutes = [
     async handle({ services, actor, body }) {
       authorize(actor, "survey_settings.manage");
       return { data: await surveySettingsUpdater(services.db, { actor, settings: body }) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/surveys/responses",
+    summary: "Survey answers, newest first, with their conversation, channel, team and assignee",
+    tags,
+    auth: "user",
+    query: ZSurveyResponsesQuery,
+    response: z.array(ZSurveyResponse),
+    responseExtra: { nextCursor: z.string().optional() },
+    async handle({ services, actor, query }) {
+      authorize(actor, "survey.read");
+      const page = await listSurveyResponses(services.db, actor.accountId, query);
+      return { data: page.rows.map(presentSurveyResponse), nextCursor: page.nextCursor };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/reports/effort",
+    summary:
+      "Effort figures of the resolutions in a period: CES, CSAT, response rate, contacts per resolution, first-contact resolution, reopen and channel-switch rates",
+    tags: ["Reports"],
+    auth: "user",
+    query: ZEffortQuery,
+    response: ZEffortReport,
+    async handle({ services, actor, query }) {
+      authorize(actor, "survey.read");
+      return { data: await effortReport(services.db, actor.accountId, query) };
     },
   }),
 ];
