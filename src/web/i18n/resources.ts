@@ -1,6 +1,8 @@
 import en from "./en.json" with { type: "json" };
 import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
+import reportsEn from "./features/reports.en.json" with { type: "json" };
+import reportsFr from "./features/reports.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
 import waitingWorkFr from "./features/waitingWork.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
@@ -15,6 +17,7 @@ export type Tree = { [key: string]: string | Tree };
 const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "waitingWork", en: waitingWorkEn, fr: waitingWorkFr },
   { name: "emailQuarantine", en: emailQuarantineEn, fr: emailQuarantineFr },
+  { name: "reports", en: reportsEn, fr: reportsFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {
