@@ -49,8 +49,17 @@ export function twitterDate(ms: number): string {
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-/** Writes about `tweets` rows to `file`; returns how many it wrote. */
-export async function writeTwcsFile(file: string, tweets: number, seed = 7): Promise<number> {
+/**
+ * Writes about `tweets` rows to `file`, threads starting from `start` and spread over `spanDays`
+ * days; returns how many it wrote.
+ */
+export async function writeTwcsFile(
+  file: string,
+  tweets: number,
+  options: { seed?: number; start?: Date; spanDays?: number } = {},
+): Promise<number> {
+  const seed = options.seed ?? 7;
+  const gap = ((options.spanDays ?? 30) * 86_400_000) / Math.max(1, tweets / 2.6);
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
   const out = createWriteStream(file);
@@ -62,11 +71,11 @@ export async function writeTwcsFile(file: string, tweets: number, seed = 7): Pro
   );
   let id = 1;
   let written = 0;
-  let clock = Date.parse("2017-10-01T00:00:00Z");
+  let clock = (options.start ?? new Date("2017-10-01T00:00:00Z")).getTime();
   while (written < tweets) {
     const company = pick(COMPANIES);
     const customer = String(100_000 + Math.floor(next() * tweets));
-    clock += Math.floor(next() * 40_000);
+    clock += Math.floor(next() * 2 * gap);
     const thread: Array<{
       id: number;
       author: string;

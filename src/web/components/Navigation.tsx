@@ -10,6 +10,7 @@ import {
 } from "@mantine/core";
 import {
   IconAddressBook,
+  IconChartBar,
   IconInbox,
   IconKeyboard,
   IconPhoneCall,
@@ -94,6 +95,21 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
   const view = params.view ?? "";
   const pathname = useLocation().pathname;
   const inSettings = pathname.startsWith("/settings");
+  // Viewers (stakeholders outside the service team) see the reports and nothing of the inbox.
+  const viewer = user.role === "viewer";
+  const reportsLink = (
+    <NavLink
+      component={Link}
+      to="/reports"
+      label={t("reports.nav")}
+      title={t("reports.nav")}
+      leftSection={<IconChartBar size={16} />}
+      active={pathname.startsWith("/reports")}
+      variant="light"
+      className="rl-nav-link"
+      data-testid="nav-reports"
+    />
+  );
 
   return (
     <nav className="rl-nav" aria-label={t("nav.label")}>
@@ -112,70 +128,76 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
       </div>
       <ScrollArea className="rl-nav-scroll" type="hover" scrollbarSize={6}>
         <Stack gap={2} px={8}>
-          <Text className="rl-nav-section">{t("nav.inbox")}</Text>
-          <ViewLink
-            to="/inbox/mine"
-            label={t("views.mine")}
-            icon={<IconUser size={16} />}
-            active={view === "mine"}
-            filters={{ view: "mine" }}
-          />
-          <ViewLink
-            to="/inbox/unassigned"
-            label={t("views.unassigned")}
-            icon={<IconUserQuestion size={16} />}
-            active={view === "unassigned"}
-            filters={{ view: "unassigned" }}
-          />
-          <ViewLink
-            to="/inbox/all"
-            label={t("views.all")}
-            icon={<IconInbox size={16} />}
-            active={view === "all"}
-            filters={{ view: "all" }}
-          />
-          <NavLink
-            component={Link}
-            to="/callbacks"
-            label={t("nav.callbacks")}
-            title={t("nav.callbacks")}
-            leftSection={<IconPhoneCall size={16} />}
-            rightSection={<CallbackCount />}
-            active={pathname.startsWith("/callbacks")}
-            variant="light"
-            className="rl-nav-link"
-            data-testid="nav-callbacks"
-          />
-          <NavLink
-            component={Link}
-            to="/contacts"
-            label={t("contacts.nav")}
-            title={t("contacts.nav")}
-            leftSection={<IconAddressBook size={16} />}
-            active={pathname.startsWith("/contacts")}
-            variant="light"
-            className="rl-nav-link"
-            data-testid="nav-contacts"
-          />
-          {(teams.data?.length ?? 0) > 0 && (
-            <Text className="rl-nav-section" mt="sm">
-              {t("nav.teams")}
-            </Text>
+          {viewer && reportsLink}
+          {!viewer && (
+            <>
+              <Text className="rl-nav-section">{t("nav.inbox")}</Text>
+              <ViewLink
+                to="/inbox/mine"
+                label={t("views.mine")}
+                icon={<IconUser size={16} />}
+                active={view === "mine"}
+                filters={{ view: "mine" }}
+              />
+              <ViewLink
+                to="/inbox/unassigned"
+                label={t("views.unassigned")}
+                icon={<IconUserQuestion size={16} />}
+                active={view === "unassigned"}
+                filters={{ view: "unassigned" }}
+              />
+              <ViewLink
+                to="/inbox/all"
+                label={t("views.all")}
+                icon={<IconInbox size={16} />}
+                active={view === "all"}
+                filters={{ view: "all" }}
+              />
+              <NavLink
+                component={Link}
+                to="/callbacks"
+                label={t("nav.callbacks")}
+                title={t("nav.callbacks")}
+                leftSection={<IconPhoneCall size={16} />}
+                rightSection={<CallbackCount />}
+                active={pathname.startsWith("/callbacks")}
+                variant="light"
+                className="rl-nav-link"
+                data-testid="nav-callbacks"
+              />
+              {reportsLink}
+              <NavLink
+                component={Link}
+                to="/contacts"
+                label={t("contacts.nav")}
+                title={t("contacts.nav")}
+                leftSection={<IconAddressBook size={16} />}
+                active={pathname.startsWith("/contacts")}
+                variant="light"
+                className="rl-nav-link"
+                data-testid="nav-contacts"
+              />
+              {(teams.data?.length ?? 0) > 0 && (
+                <Text className="rl-nav-section" mt="sm">
+                  {t("nav.teams")}
+                </Text>
+              )}
+              {teams.data?.map((team) => (
+                <ViewLink
+                  key={team.id}
+                  to={`/inbox/team-${team.id}`}
+                  label={team.name}
+                  icon={<IconUsersGroup size={16} />}
+                  active={view === `team-${team.id}`}
+                  filters={{ view: "team", teamId: team.id }}
+                />
+              ))}
+            </>
           )}
-          {teams.data?.map((team) => (
-            <ViewLink
-              key={team.id}
-              to={`/inbox/team-${team.id}`}
-              label={team.name}
-              icon={<IconUsersGroup size={16} />}
-              active={view === `team-${team.id}`}
-              filters={{ view: "team", teamId: team.id }}
-            />
-          ))}
           <Divider my="sm" />
           <NavLink
             component={Link}
-            to={user.role === "agent" ? "/settings/profile" : "/settings"}
+            to={user.role === "agent" || viewer ? "/settings/profile" : "/settings"}
             label={t("nav.settings")}
             leftSection={<IconSettings size={16} />}
             active={inSettings}

@@ -5,6 +5,8 @@ import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json"
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
 import surveysEn from "./features/surveys.en.json" with { type: "json" };
 import surveysFr from "./features/surveys.fr.json" with { type: "json" };
+import reportsEn from "./features/reports.en.json" with { type: "json" };
+import reportsFr from "./features/reports.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
 import waitingWorkFr from "./features/waitingWork.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
@@ -21,6 +23,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "emailQuarantine", en: emailQuarantineEn, fr: emailQuarantineFr },
   { name: "inboundMedia", en: inboundMediaEn, fr: inboundMediaFr },
   { name: "surveys", en: surveysEn, fr: surveysFr },
+  { name: "reports", en: reportsEn, fr: reportsFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

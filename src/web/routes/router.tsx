@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { InboxScene } from "../scenes/Inbox/InboxScene.tsx";
 import { SignInScene } from "../scenes/SignIn/SignInScene.tsx";
+import { Home } from "./Home.tsx";
 import { RequireSession } from "./RequireSession.tsx";
 import { Root } from "./Root.tsx";
 
@@ -13,6 +14,9 @@ const lazyCallbacks = async () => ({
 });
 const lazyContacts = async () => ({
   Component: (await import("../scenes/Contacts/ContactsScene.tsx")).ContactsScene,
+});
+const lazyReports = async () => ({
+  Component: (await import("../scenes/Reports/ReportsScene.tsx")).ReportsScene,
 });
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
@@ -32,12 +36,13 @@ export const router = createBrowserRouter([
       {
         element: <RequireSession />,
         children: [
-          { index: true, element: <Navigate to="/inbox/mine" replace /> },
-          { path: "/inbox", element: <Navigate to="/inbox/mine" replace /> },
+          { index: true, element: <Home /> },
+          { path: "/inbox", element: <Home /> },
           { path: "/inbox/:view/:conversationId?", element: <InboxScene /> },
           { path: "/callbacks", lazy: lazyCallbacks },
           { path: "/contacts/:contactId?", lazy: lazyContacts },
           { path: "/settings/:section?", lazy: lazySettings },
+          { path: "/reports", lazy: lazyReports },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },
