@@ -22,6 +22,10 @@ export const EVENT_NAMES = [
   "notification.created",
   "email_quarantine.created",
   "email_quarantine.updated",
+  "sla.warning",
+  "sla.breached",
+  "promise.created",
+  "promise.updated",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -42,6 +46,11 @@ export interface EventPayload {
   ruleId?: string;
   /** email_quarantine.*: the quarantined mail. */
   quarantineId?: string;
+  /** sla.*: the clock's target (firstResponse, nextResponse, resolution) and due time. */
+  target?: string;
+  dueAt?: string;
+  /** promise.*: the promise. */
+  promiseId?: string;
 }
 
 export interface LiveEvent {

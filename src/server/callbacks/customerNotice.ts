@@ -78,6 +78,7 @@ export async function callbackNotice(
       conversationId: callback.conversation_id,
       text: customerString(KEYS[props.kind], language, values),
       kind: "reply",
+      automatic: true,
     });
     return { ok: true, messageId: message.id };
   } catch (error) {
@@ -86,7 +87,8 @@ export async function callbackNotice(
   }
 }
 
-async function noticeActor(
+/** The agent a notice goes out as: the first active candidate, else the first admin. */
+export async function noticeActor(
   services: Services,
   accountId: string,
   candidates: Array<string | null | undefined>,

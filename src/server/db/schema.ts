@@ -13,6 +13,12 @@ import type {
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type {
+  PromiseTable,
+  SlaClockTable,
+  SlaPolicyTable,
+  TeamHolidayTable,
+} from "./schema/slaPromises.ts";
+import type {
   CallbackTable,
   CallTable,
   CannedReplyTable,
@@ -303,6 +309,10 @@ export interface DB {
   notification_reads: NotificationReadTable;
   inbound_addresses: InboundAddressTable;
   email_quarantine: EmailQuarantineTable;
+  sla_policies: SlaPolicyTable;
+  team_holidays: TeamHolidayTable;
+  sla_clocks: SlaClockTable;
+  promises: PromiseTable;
 }
 
 export type Account = Selectable<AccountTable>;

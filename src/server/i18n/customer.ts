@@ -19,6 +19,18 @@ const STRINGS = {
     fr: "Nous avons essayé de vous appeler au {phone}, sans réussir à vous joindre. Voici d'autres créneaux (heure de {zone}) :\n{slots}\nRépondez avec celui qui vous convient, ou choisissez-en un avec « Être rappelé » dans le chat.",
     en: "We tried to call you at {phone} but couldn't reach you. Here are other times ({zone} time):\n{slots}\nReply with the one that suits you, or pick one with “Call me back” in the chat.",
   },
+  "promise.nextStep": {
+    fr: "Prochaine étape : {step} — {when}",
+    en: "Next step: {step} — {when}",
+  },
+  "promise.followUp": {
+    fr: "Nous vous avions promis : {step} — {when}. Ce n'est pas encore fait, et nous vous prions de nous en excuser. Un conseiller vient d'être alerté et revient vers vous au plus vite.",
+    en: "We promised you: {step} — {when}. It isn't done yet, and we're sorry. An agent has just been alerted and will get back to you as soon as possible.",
+  },
+  "promise.rescheduled": {
+    fr: "Toutes nos excuses : nous ne pourrons pas tenir le délai annoncé. Nouvelle échéance : {step} — {when}",
+    en: "We're sorry: we can't keep the time we gave you. New time: {step} — {when}",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type CustomerStringKey = keyof typeof STRINGS;

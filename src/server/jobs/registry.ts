@@ -5,12 +5,15 @@ import { type Processor, processorTask } from "./processor.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
+import { slaProcessor } from "./processors/sla.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
+import { promiseDueTask, sweepPromisesTask } from "./tasks/promiseDue.ts";
 import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
+import { sweepSlaTask } from "./tasks/sweepSla.ts";
 import { sweepUploadsTask } from "./tasks/sweepUploads.ts";
 import { wakeSnoozedTask } from "./tasks/wakeSnoozed.ts";
 
@@ -21,6 +24,7 @@ export const processors: readonly Processor[] = [
   automationProcessor,
   chatOfflineProcessor,
   identityProfilesProcessor,
+  slaProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -32,6 +36,9 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(refreshUrgencyTask),
   erase(remindCallbacksTask),
   erase(sweepUploadsTask),
+  erase(sweepSlaTask),
+  erase(promiseDueTask),
+  erase(sweepPromisesTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -49,4 +56,6 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: refreshUrgencyTask.name, cron: "*/5 * * * *" },
   { name: remindCallbacksTask.name, cron: "* * * * *" },
   { name: sweepUploadsTask.name, cron: "17 * * * *" },
+  { name: sweepSlaTask.name, cron: "* * * * *" },
+  { name: sweepPromisesTask.name, cron: "* * * * *" },
 ];

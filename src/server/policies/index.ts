@@ -6,6 +6,7 @@ import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { notificationRules } from "./notification.ts";
 import { ruleRules } from "./rule.ts";
+import { slaRules } from "./sla.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
 import { userRules } from "./user.ts";
@@ -27,6 +28,7 @@ const rules = {
   ...ruleRules,
   ...notificationRules,
   ...emailQuarantineRules,
+  ...slaRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

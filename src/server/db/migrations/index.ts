@@ -10,6 +10,7 @@ import { conversationsContactChannel } from "./20261123T1200_conversations_conta
 import { agentPresence } from "./20261123T1300_agent_presence.ts";
 import { inboundAddresses } from "./20261207T0101_inbound_addresses.ts";
 import { emailQuarantine } from "./20261207T0102_email_quarantine.ts";
+import { slaPromises } from "./20261207T1501_sla_promises.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   conversationsContactChannel,
   inboundAddresses,
   emailQuarantine,
+  slaPromises,
 ];

@@ -10,9 +10,13 @@ import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
+import { promiseRoutes } from "./promises/promises.ts";
+import { reportRoutes } from "./reports/reports.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
+import { holidayRoutes } from "./sla-policies/holidays.ts";
+import { slaPolicyRoutes } from "./sla-policies/slaPolicies.ts";
 import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
 import { teamRoutes } from "./teams/teams.ts";
 import { tokenRoutes } from "./tokens/tokens.ts";
@@ -38,4 +42,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...cannedReplyRoutes,
   ...teamAssignmentRoutes,
   ...emailQuarantineRoutes,
+  ...slaPolicyRoutes,
+  ...holidayRoutes,
+  ...promiseRoutes,
+  ...reportRoutes,
 ];
