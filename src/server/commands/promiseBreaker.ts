@@ -68,7 +68,8 @@ export async function promiseBreaker(
     });
     if (!promise.follow_up || !conversation.channel_id) return true;
     // Sent as the assignee, else the promise's author, else an admin; marked automatic.
-    const actor = await noticeActor(services, props.accountId, [
+    // Inside the transaction: PGlite has one connection, which the transaction holds.
+    const actor = await noticeActor(joined(services, trx), props.accountId, [
       conversation.assignee_id,
       promise.made_by_user_id,
     ]);

@@ -77,6 +77,15 @@ describe("promises: next steps the customer sees, followed up when they come due
 
     const kept = await api.post(`/api/v1/promises/${reply.body.data.promise.id}/keep`, {});
     expect(kept.body.data).toMatchObject({ status: "kept", keptOnTime: true });
+    const report = await api.get("/api/v1/reports/promises");
+    expect(report.body.data).toEqual({
+      made: 1,
+      kept: 1,
+      keptOnTime: 1,
+      broken: 0,
+      open: 0,
+      keptOnTimeRate: 1,
+    });
   });
 
   it("breaks a promise that comes due unkept: reopens the resolved conversation, tells the customer once", async () => {
@@ -131,5 +140,7 @@ describe("promises: next steps the customer sees, followed up when they come due
     expect(notifications.body.data.map((n: { kind: string }) => n.kind)).toContain(
       "promise_broken",
     );
+    const report = await api.get("/api/v1/reports/promises");
+    expect(report.body.data).toMatchObject({ made: 1, broken: 1, keptOnTimeRate: 0 });
   });
 });
