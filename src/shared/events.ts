@@ -27,6 +27,10 @@ export const EVENT_NAMES = [
   "agent_action.created",
   "agent_action.updated",
   "delay.created",
+  "sla.warning",
+  "sla.breached",
+  "promise.created",
+  "promise.updated",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -51,6 +55,11 @@ export interface EventPayload {
   orderId?: string;
   actionId?: string;
   delayId?: string;
+  /** sla.*: the clock's target (firstResponse, nextResponse, resolution) and due time. */
+  target?: string;
+  dueAt?: string;
+  /** promise.*: the promise. */
+  promiseId?: string;
 }
 
 export interface LiveEvent {

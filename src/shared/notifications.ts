@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const ZNotification = z.object({
   id: z.string().describe("Numbered per account; newer notifications have larger ids"),
-  kind: z.enum(["rule", "callback_due", "other"]),
+  kind: z.enum(["rule", "callback_due", "sla_warning", "sla_breached", "promise_broken", "other"]),
   text: z.string().nullable().describe("The rule's text; null for the kinds the app words itself"),
   conversationId: z.string().nullable(),
   ruleId: z.string().nullable(),

@@ -18,6 +18,8 @@ export const RULE_TRIGGERS = [
   "conversation.created",
   "conversation.status_changed",
   "conversation.triaged",
+  "sla.warning",
+  "sla.breached",
 ] as const;
 export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
 

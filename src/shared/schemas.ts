@@ -11,6 +11,7 @@ import {
   SENTIMENTS,
   VISIBILITIES,
 } from "./enums.ts";
+import { ZConversationSla } from "./sla.ts";
 
 /** The objects the API answers with, shared by the server's presenters and the web app. */
 
@@ -136,6 +137,9 @@ export const ZConversation = z.object({
     .nullable(),
   unread: z.boolean(),
   createdAt: ZDateTime,
+  /** The SLA clocks (null without a policy) and the open promise due first, if any. */
+  sla: ZConversationSla.nullable(),
+  openPromise: z.object({ id: z.string(), text: z.string(), dueAt: ZDateTime }).nullable(),
   updatedAt: ZDateTime,
 });
 export type TConversation = z.infer<typeof ZConversation>;

@@ -39,6 +39,10 @@ const BODIES: Record<string, unknown> = {
     text: "x",
   },
   "POST /api/v1/conversations/:id/typing": {},
+  "PATCH /api/v1/sla-policies/:id": { name: "Renamed" },
+  "PUT /api/v1/teams/:id/holidays": [{ date: "2026-12-25", name: "Noël" }],
+  "POST /api/v1/promises/:id/keep": {},
+  "POST /api/v1/promises/:id/reschedule": { dueAt: "2030-01-01T10:00:00Z" },
   "POST /api/v1/email-quarantine/:id/assign": { email: "someone@example.fr" },
   "POST /api/v1/conversations/:id/actions": {
     type: "refund",
@@ -131,10 +135,28 @@ describe("tenant isolation on every route", () => {
     );
     expect(pendingAction.body.data.status).toBe("pending_approval");
     const [approval] = (await apiB.get("/api/v1/approvals?status=pending")).body.data;
+    const policy = (
+      await apiB.post("/api/v1/sla-policies", {
+        name: "Politique B",
+        targets: { firstResponseMinutes: 60 },
+      })
+    ).body.data;
+    const promise = await relais.services.db
+      .insertInto("promises")
+      .values({
+        account_id: b.account.id,
+        conversation_id: conversation.id,
+        text: "Secret de B",
+        due_at: new Date("2030-01-01T10:00:00Z"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     ids = {
       orders: order.id,
       approvals: approval.id,
       products: "B-SKU",
+      "sla-policies": policy.id,
+      promises: promise.id,
       "email-quarantine": quarantined ?? "",
       conversations: conversation.id,
       contacts: conversation.contact.id,

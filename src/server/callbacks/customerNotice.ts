@@ -97,6 +97,7 @@ export async function callbackNotice(
       text: customerString(KEYS[props.kind], language, values),
       kind: "reply",
       visibility,
+      automatic: true,
     });
     return { ok: true, messageId: message.id };
   } catch (error) {
@@ -105,7 +106,8 @@ export async function callbackNotice(
   }
 }
 
-async function noticeActor(
+/** The agent a notice goes out as: the first active candidate, else the first admin. */
+export async function noticeActor(
   services: Services,
   accountId: string,
   candidates: Array<string | null | undefined>,

@@ -125,6 +125,7 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
         .where("account_id", "=", message.account_id)
         .where("id", "=", message.id)
         .execute();
+      await countFirstResponse(trx, message, new Date());
       log.info({ attempts: message.delivery_attempts }, "message delivered");
     } else if (
       result.retryable &&
@@ -154,6 +155,38 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
     }
     await announce(trx, message);
   });
+}
+
+/**
+ * The first response is the first agent reply actually sent (docs/sla.md): counted here, when
+ * the provider has taken it, never when it is queued or if it fails; automatic messages (rules,
+ * notices, follow-ups, public acknowledgements) do not count.
+ */
+async function countFirstResponse(trx: Kysely<DB>, message: Message, sentAt: Date) {
+  const metadata = message.metadata;
+  if (
+    message.direction !== "out" ||
+    !message.author_user_id ||
+    metadata.automatic === true ||
+    metadata.acknowledgesPrivateReply === true
+  ) {
+    return;
+  }
+  const counted = await trx
+    .updateTable("conversations")
+    .set({ first_response_at: sentAt })
+    .where("account_id", "=", message.account_id)
+    .where("id", "=", message.conversation_id)
+    .where("first_response_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  if (counted) {
+    await recordEvent(trx, {
+      accountId: message.account_id,
+      name: "conversation.updated",
+      payload: { conversationId: message.conversation_id, changes: ["firstResponseAt"] },
+    });
+  }
 }
 
 async function lockMessage(trx: Kysely<DB>, props: { accountId: string; messageId: string }) {

@@ -16,7 +16,10 @@ import { recordEvent } from "../events/outbox.ts";
 import { customerLanguage, customerString } from "../i18n/customer.ts";
 import { lockConversation } from "../models/conversations.ts";
 import type { Services } from "../services.ts";
+import { customerLocaleOf } from "../sla/customerLocale.ts";
+import { withNextStep } from "../sla/nextStep.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
+import { promiseMaker } from "./promiseMaker.ts";
 
 export interface ReplySenderProps {
   actor: Actor;
@@ -29,6 +32,18 @@ export interface ReplySenderProps {
   template?: ReplyTemplate;
   /** The account's uploads not yet sent, to carry with this reply or note. */
   attachmentIds?: string[];
+  /**
+   * Written by Relais, not by the agent it is sent as (callback notices, promise follow-ups):
+   * it neither counts as a response nor stops the customer's wait.
+   */
+  automatic?: boolean;
+  /** Extra metadata kept on the message. */
+  metadata?: Record<string, unknown>;
+  /**
+   * A next step the customer is promised: the reply ends with it and its time in their language
+   * and zone, and a promise is kept for it (followed up when it comes due unkept).
+   */
+  nextStep?: { text: string; dueAt: Date; followUp: boolean };
 }
 
 function templatePreview(template: ReplyTemplate | undefined): string {
@@ -137,6 +152,8 @@ export async function replySender(services: Services, props: ReplySenderProps): 
     const files = await findUploads(trx, actor.accountId, attachmentIds);
     if (isReply) checkAttachmentsFit(provider?.attachments, files);
     const now = new Date();
+    const nextStep = isReply ? props.nextStep : undefined;
+    const text = props.text || templatePreview(props.template);
     const message = await trx
       .insertInto("messages")
       .values({
@@ -145,27 +162,44 @@ export async function replySender(services: Services, props: ReplySenderProps): 
         channel_id: conversation.channel_id,
         direction: isReply ? "out" : "note",
         author_user_id: actor.userId,
-        text: props.text || templatePreview(props.template),
+        text: nextStep
+          ? withNextStep(text, { ...nextStep, ...(await customerLocaleOf(trx, conversation)) })
+          : text,
         attachments: JSON.stringify(files),
         visibility,
-        metadata: JSON.stringify(props.template ? { template: props.template } : {}),
+        metadata: JSON.stringify({
+          ...props.metadata,
+          ...(props.template && { template: props.template }),
+          ...(props.automatic && { automatic: true }),
+        }),
         delivery_status: isReply ? "queued" : null,
         created_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await linkUploads(trx, actor.accountId, message.id, files);
+    if (nextStep) {
+      await promiseMaker(services, trx, {
+        accountId: actor.accountId,
+        conversationId: conversation.id,
+        messageId: message.id,
+        text: nextStep.text,
+        dueAt: nextStep.dueAt,
+        followUp: nextStep.followUp,
+        userId: actor.userId,
+      });
+    }
 
     if (isReply) {
       await deliveryScheduler(services, trx, message);
       if (conversation.visibility === "public" && message.visibility === "private") {
         await acknowledgePublicly(services, trx, conversation, actor, now);
       }
+      // The first response is counted when a reply is sent (messageDeliverer), not here.
       await trx
         .updateTable("conversations")
         .set({
-          first_response_at: conversation.first_response_at ?? now,
-          waiting_since: null,
+          ...(!props.automatic && { waiting_since: null }),
           last_message_at: now,
           updated_at: now,
         })
@@ -175,7 +209,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       await recordEvent(trx, {
         accountId: actor.accountId,
         name: "conversation.updated",
-        payload: { conversationId: conversation.id, changes: ["waitingSince", "firstResponseAt"] },
+        payload: { conversationId: conversation.id, changes: ["waitingSince"] },
         actorUserId: actor.userId,
       });
     }

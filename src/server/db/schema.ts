@@ -13,6 +13,12 @@ import type {
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
+import type {
+  PromiseTable,
+  SlaClockTable,
+  SlaPolicyTable,
+  TeamHolidayTable,
+} from "./schema/slaPromises.ts";
 import type { ResolutionTable, SurveySettingsTable } from "./schema/surveys.ts";
 import type {
   CallbackTable,
@@ -313,6 +319,10 @@ export interface DB extends BackofficeTables {
   email_quarantine: EmailQuarantineTable;
   survey_settings: SurveySettingsTable;
   resolutions: ResolutionTable;
+  sla_policies: SlaPolicyTable;
+  team_holidays: TeamHolidayTable;
+  sla_clocks: SlaClockTable;
+  promises: PromiseTable;
 }
 
 export type Account = Selectable<AccountTable>;

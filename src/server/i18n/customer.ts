@@ -23,6 +23,18 @@ const STRINGS = {
     fr: "Bonjour, nous préférons vous prévenir : votre commande {orders} aura du retard. Nouvelle date de livraison prévue : {date}. Raison : {reason}. Toutes nos excuses pour ce contretemps ; répondez à ce message pour toute question.",
     en: "Hello, we'd rather tell you first: your order {orders} will be late. New expected delivery date: {date}. Reason: {reason}. We're sorry for the delay; reply to this message with any question.",
   },
+  "promise.nextStep": {
+    fr: "Prochaine étape : {step} — {when}",
+    en: "Next step: {step} — {when}",
+  },
+  "promise.followUp": {
+    fr: "Nous vous avions promis : {step} — {when}. Ce n'est pas encore fait, et nous vous prions de nous en excuser. Un conseiller vient d'être alerté et revient vers vous au plus vite.",
+    en: "We promised you: {step} — {when}. It isn't done yet, and we're sorry. An agent has just been alerted and will get back to you as soon as possible.",
+  },
+  "promise.rescheduled": {
+    fr: "Toutes nos excuses : nous ne pourrons pas tenir le délai annoncé. Nouvelle échéance : {step} — {when}",
+    en: "We're sorry: we can't keep the time we gave you. New time: {step} — {when}",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type CustomerStringKey = keyof typeof STRINGS;

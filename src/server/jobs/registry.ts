@@ -6,16 +6,19 @@ import { type Processor, processorTask } from "./processor.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
-import { surveysProcessor } from "./processors/surveys.ts";
 import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
+import { slaProcessor } from "./processors/sla.ts";
+import { surveysProcessor } from "./processors/surveys.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
+import { promiseDueTask, sweepPromisesTask } from "./tasks/promiseDue.ts";
 import { pruneEventsTask } from "./tasks/pruneEvents.ts";
 import { refreshUrgencyTask } from "./tasks/refreshUrgency.ts";
 import { sweepChatVisitorsTask } from "./tasks/sweepChatVisitors.ts";
+import { sweepSlaTask } from "./tasks/sweepSla.ts";
 import { sweepUploadsTask } from "./tasks/sweepUploads.ts";
 import { wakeSnoozedTask } from "./tasks/wakeSnoozed.ts";
 
@@ -28,6 +31,7 @@ export const processors: readonly Processor[] = [
   identityProfilesProcessor,
   surveysProcessor,
   inboundMediaProcessor,
+  slaProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -42,6 +46,9 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(sweepChatVisitorsTask),
   erase(askSurveyTask),
   erase(pruneEventsTask),
+  erase(sweepSlaTask),
+  erase(promiseDueTask),
+  erase(sweepPromisesTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -61,4 +68,6 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: sweepUploadsTask.name, cron: "17 * * * *" },
   { name: sweepChatVisitorsTask.name, cron: "23 * * * *" },
   { name: pruneEventsTask.name, cron: "41 * * * *" },
+  { name: sweepSlaTask.name, cron: "* * * * *" },
+  { name: sweepPromisesTask.name, cron: "* * * * *" },
 ];

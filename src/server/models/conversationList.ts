@@ -5,6 +5,9 @@ import type { TConversationListQuery } from "../routes/api/conversations/schema.
 import { decodeCursor, encodeCursor, ZKeyCursor } from "../routes/cursor.ts";
 import { type ConversationRow, countByStatus, selectConversationRows } from "./conversations.ts";
 
+/** "Breaching soon": a running clock past its warning, or due within this many minutes. */
+export const DUE_SOON_MINUTES = 60;
+
 /** Waiting conversations sort before the others: their key is offset by this much. */
 const WAITING_OFFSET = 10_000_000_000_000;
 
@@ -18,6 +21,15 @@ function sortKey(sort: TConversationListQuery["sort"]): { key: RawBuilder<number
       return {
         key: sql<number>`(case when c.waiting_since is null then ${sql.lit(WAITING_OFFSET)} else 0 end
           + (extract(epoch from coalesce(c.waiting_since, c.last_message_at)) * 1000))::float8`,
+        desc: false,
+      };
+    case "sla_due":
+      // The nearest due time of the conversation's running SLA clocks; those without, last.
+      return {
+        key: sql<number>`coalesce((select min(extract(epoch from s.due_at) * 1000)
+          from sla_clocks s where s.account_id = c.account_id and s.conversation_id = c.id
+          and s.met_at is null and s.superseded_at is null and s.due_at is not null),
+          ${sql.lit(WAITING_OFFSET * 1000)})::float8`,
         desc: false,
       };
     case "waiting_newest":
@@ -52,6 +64,25 @@ export async function listConversations(
   if (query.assigneeId === "me") base = base.where("c.assignee_id", "=", actor.userId);
   else if (query.assigneeId === "none") base = base.where("c.assignee_id", "is", null);
   else if (query.assigneeId) base = base.where("c.assignee_id", "=", query.assigneeId);
+  if (query.sla) {
+    const sla = query.sla;
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("sla_clocks as s")
+          .select(sql`1`.as("one"))
+          .whereRef("s.account_id", "=", "c.account_id")
+          .whereRef("s.conversation_id", "=", "c.id")
+          .where("s.met_at", "is", null)
+          .where("s.superseded_at", "is", null)
+          .where(
+            sla === "breached"
+              ? sql<boolean>`s.breached_at is not null`
+              : sql<boolean>`s.breached_at is null and s.due_at is not null
+                  and (s.warn_at <= now() or s.due_at <= now() + interval '${sql.raw(String(DUE_SOON_MINUTES))} minutes')`,
+          ),
+      ),
+    );
+  }
   const q = query.q;
   if (q) {
     base = base.where((eb) =>

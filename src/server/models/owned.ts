@@ -16,7 +16,9 @@ const NAMES = {
   channels: "Channel",
   contacts: "Contact",
   conversations: "Conversation",
+  promises: "Promise",
   rules: "Rule",
+  sla_policies: "SLA policy",
   teams: "Team",
   users: "User",
 } as const satisfies Partial<Record<keyof DB, string>>;

@@ -9,6 +9,7 @@ import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
 import { surveyRules } from "./survey.ts";
+import { slaRules } from "./sla.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
 import { userRules } from "./user.ts";
@@ -33,6 +34,7 @@ const rules = {
   ...backofficeRules,
   ...surveyRules,
   ...reportRules,
+  ...slaRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

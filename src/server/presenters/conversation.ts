@@ -1,9 +1,21 @@
 import type { ChannelKind, MessageDirection } from "../../shared/enums.ts";
 import type { TConversation } from "../../shared/schemas.ts";
+import type { CustomerPromise, SlaClock } from "../db/schema/slaPromises.ts";
 import type { ConversationRow } from "../models/conversations.ts";
 import { iso, isoOrNull } from "./dates.ts";
+import { presentConversationSla } from "./sla.ts";
 
-export function presentConversation(row: ConversationRow): TConversation {
+/** What the conversation row does not carry: its SLA clocks and its open promise. */
+export interface ConversationExtras {
+  clocks: readonly SlaClock[];
+  openPromise: CustomerPromise | null;
+}
+
+export function presentConversation(
+  row: ConversationRow,
+  extras: ConversationExtras = { clocks: [], openPromise: null },
+): TConversation {
+  const promise = extras.openPromise;
   const last = row.last_message;
   return {
     id: row.id,
@@ -50,6 +62,10 @@ export function presentConversation(row: ConversationRow): TConversation {
       : null,
     unread: Boolean(row.unread),
     createdAt: iso(row.created_at),
+    sla: presentConversationSla(extras.clocks),
+    openPromise: promise
+      ? { id: promise.id, text: promise.text, dueAt: iso(promise.due_at) }
+      : null,
     updatedAt: iso(row.updated_at),
   };
 }

@@ -3,9 +3,11 @@ import { iso } from "./dates.ts";
 
 function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
   if (typeof payload.ruleId === "string") return "rule";
-  if (Array.isArray(payload.changes) && payload.changes.includes("callback.due")) {
-    return "callback_due";
-  }
+  const changes = Array.isArray(payload.changes) ? payload.changes : [];
+  if (changes.includes("callback.due")) return "callback_due";
+  if (changes.includes("sla.warning")) return "sla_warning";
+  if (changes.includes("sla.breached")) return "sla_breached";
+  if (changes.includes("promise.broken")) return "promise_broken";
   return "other";
 }
 

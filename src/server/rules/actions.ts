@@ -34,7 +34,7 @@ export type ActionOutcome =
  * transaction (replySender) runs inside the rule's, and the rule's run, its changes and its reply
  * commit or roll back together. PostgreSQL has no nested transactions; this joins the outer one.
  */
-function joined(services: Services, trx: Transaction<DB>): Services {
+export function joined(services: Services, trx: Transaction<DB>): Services {
   const join = { execute: <T>(work: (inner: Transaction<DB>) => Promise<T>) => work(trx) };
   const db = new Proxy(trx, {
     get(target, key) {

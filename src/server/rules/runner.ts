@@ -41,6 +41,9 @@ export async function ruleOccasions(db: Kysely<DB>, event: StoredEvent): Promise
       ? [{ trigger: "message.received", conversationId, messageId }]
       : [];
   }
+  if (event.name === "sla.warning" || event.name === "sla.breached") {
+    return [{ trigger: event.name, conversationId }];
+  }
   if (event.name !== "conversation.updated" || !Array.isArray(changes)) return [];
   const occasions: RuleOccasion[] = [];
   if (changes.includes("triage"))

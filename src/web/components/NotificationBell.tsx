@@ -21,6 +21,16 @@ import { formatRelative } from "../lib/format.ts";
 import { notifyError } from "../lib/notify.ts";
 import "./notifications.css";
 
+/** What the bell says for each kind that carries no text of its own. */
+const KIND_TEXT: Record<TNotification["kind"], string> = {
+  rule: "live.notification",
+  callback_due: "live.callbackDue",
+  sla_warning: "live.slaWarning",
+  sla_breached: "live.slaBreached",
+  promise_broken: "live.promiseBroken",
+  other: "live.notification",
+};
+
 function NotificationIcon({ kind }: { kind: TNotification["kind"] }) {
   if (kind === "callback_due") return <IconPhoneCall size={16} />;
   if (kind === "rule") return <IconBolt size={16} />;
@@ -116,10 +126,7 @@ export function NotificationBell() {
                     </span>
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                       <Text size="sm" className="rl-wrap" fw={notification.read ? 400 : 600}>
-                        {notification.text ??
-                          (notification.kind === "callback_due"
-                            ? t("live.callbackDue")
-                            : t("live.notification"))}
+                        {notification.text ?? t(KIND_TEXT[notification.kind])}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {formatRelative(notification.createdAt, locale)}

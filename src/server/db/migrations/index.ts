@@ -14,6 +14,7 @@ import { fkSetNullColumns } from "./20261207T1401_fk_set_null_columns.ts";
 import { chatSessionsLazyContact } from "./20261207T1402_chat_sessions_lazy_contact.ts";
 import { notifications } from "./20261207T1403_notifications.ts";
 import { waitingIndex } from "./20261207T1404_waiting_index.ts";
+import { slaPromises } from "./20261207T1501_sla_promises.ts";
 import { backofficeCatalogue } from "./20261207T1601_backoffice_catalogue.ts";
 import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   chatSessionsLazyContact,
   notifications,
   waitingIndex,
+  slaPromises,
   backofficeCatalogue,
   agentActions,
   delayNotices,

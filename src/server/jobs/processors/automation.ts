@@ -59,6 +59,8 @@ export const automationProcessor: Processor = {
     "conversation.updated",
     "user.updated",
     "team.updated",
+    "sla.warning",
+    "sla.breached",
   ],
   async handle(services, event) {
     let failure: unknown;

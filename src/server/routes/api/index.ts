@@ -14,10 +14,14 @@ import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
+import { promiseRoutes } from "./promises/promises.ts";
 import { reportRoutes } from "./reports/reports.ts";
+import { slaReportRoutes } from "./reports/sla.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
+import { holidayRoutes } from "./sla-policies/holidays.ts";
+import { slaPolicyRoutes } from "./sla-policies/slaPolicies.ts";
 import { surveyRoutes } from "./surveys/surveys.ts";
 import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
 import { teamRoutes } from "./teams/teams.ts";
@@ -50,4 +54,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...reportRoutes,
   ...agentActionRoutes,
   ...delayRoutes,
+  ...slaPolicyRoutes,
+  ...holidayRoutes,
+  ...promiseRoutes,
+  ...slaReportRoutes,
 ];

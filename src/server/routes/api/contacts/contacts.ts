@@ -68,7 +68,7 @@ export const contactRoutes = [
       return {
         data: {
           ...(await present(services, actor, contact)),
-          conversations: conversations.map(presentConversation),
+          conversations: conversations.map((row) => presentConversation(row)),
         },
       };
     },

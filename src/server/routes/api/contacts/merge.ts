@@ -38,7 +38,7 @@ export const contactMergeRoutes = [
       return {
         data: {
           ...presentContact(contact, identities),
-          conversations: conversations.map(presentConversation),
+          conversations: conversations.map((row) => presentConversation(row)),
         },
       };
     },

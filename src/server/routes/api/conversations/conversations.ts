@@ -6,12 +6,19 @@ import { conversationUpdater } from "../../../commands/conversationUpdater.ts";
 import { deliveryRetrier } from "../../../commands/deliveryRetrier.ts";
 import { replySender } from "../../../commands/replySender.ts";
 import { notFound } from "../../../errors.ts";
+import { loadConversationExtras } from "../../../models/conversationExtras.ts";
 import { countInboxViews, listConversations } from "../../../models/conversationList.ts";
-import { loadConversationRow, markConversationRead } from "../../../models/conversations.ts";
+import {
+  type ConversationRow,
+  loadConversationRow,
+  markConversationRead,
+} from "../../../models/conversations.ts";
 import { findMessageRow, listMessages } from "../../../models/messages.ts";
+import { findPromiseOfMessage } from "../../../models/promises.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
 import { presentMessage } from "../../../presenters/message.ts";
+import { presentPromise } from "../../../presenters/promise.ts";
 import type { Services } from "../../../services.ts";
 import { findConversationSurvey, presentConversationSurvey } from "../../../surveys/results.ts";
 import { loadAuthorized } from "../../authorized.ts";
@@ -22,6 +29,7 @@ import {
   ZConversationListResponse,
   ZConversationUpdateRequest,
   ZInboxCounts,
+  ZMessageCreated,
   ZMessageCreateRequest,
   ZMessageListQuery,
   ZMessageParams,
@@ -34,6 +42,22 @@ async function loadReadable(services: Services, actor: Actor, id: string) {
   const row = await loadConversationRow(services.db, actor.accountId, actor.userId, id);
   authorize(actor, "conversation.read", row);
   return row;
+}
+
+/** The conversations as presented, with their SLA clocks and open promises. */
+async function presentRows(services: Services, actor: Actor, rows: ConversationRow[]) {
+  const extras = await loadConversationExtras(
+    services.db,
+    actor.accountId,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => presentConversation(row, extras.get(row.id)));
+}
+
+async function presentOne(services: Services, actor: Actor, id: string) {
+  const [presented] = await presentRows(services, actor, [await loadReadable(services, actor, id)]);
+  if (!presented) throw notFound("Conversation");
+  return presented;
 }
 
 async function presentMessageById(services: Services, actor: Actor, id: string) {
@@ -55,7 +79,7 @@ export const conversationRoutes = [
       authorize(actor, "conversation.read");
       const page = await listConversations(services.db, actor, query);
       return {
-        data: page.rows.map(presentConversation),
+        data: await presentRows(services, actor, page.rows),
         nextCursor: page.nextCursor,
         counts: page.counts,
       };
@@ -94,9 +118,10 @@ export const conversationRoutes = [
         inbound.map((message) => message.text),
       );
       const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
+      const [conversation] = await presentRows(services, actor, [row]);
       return {
         data: {
-          ...presentConversation(row),
+          ...conversation,
           messages: page.rows.map(presentMessage),
           orders,
           survey: survey ? presentConversationSurvey(survey) : null,
@@ -126,7 +151,7 @@ export const conversationRoutes = [
         authorize(actor, "conversation.assign", conversation);
       }
       await conversationUpdater(services.db, { actor, conversationId: params.id, changes: body });
-      return { data: presentConversation(await loadReadable(services, actor, params.id)) };
+      return { data: await presentOne(services, actor, params.id) };
     },
   }),
 
@@ -141,7 +166,7 @@ export const conversationRoutes = [
     async handle({ services, actor, params }) {
       const row = await loadReadable(services, actor, params.id);
       await markConversationRead(services.db, actor.accountId, row.id, actor.userId);
-      return { data: presentConversation(await loadReadable(services, actor, params.id)) };
+      return { data: await presentOne(services, actor, params.id) };
     },
   }),
 
@@ -170,7 +195,7 @@ export const conversationRoutes = [
     auth: "user",
     params: ZIdParams,
     body: ZMessageCreateRequest,
-    response: ZMessage,
+    response: ZMessageCreated,
     status: 201,
     async handle({ services, actor, params, body }) {
       const action = body.kind === "note" ? "conversation.note" : "conversation.reply";
@@ -189,8 +214,19 @@ export const conversationRoutes = [
         visibility: body.visibility,
         template: body.template,
         attachmentIds: body.attachmentIds,
+        nextStep: body.nextStep && {
+          text: body.nextStep.text,
+          dueAt: new Date(body.nextStep.dueAt),
+          followUp: body.nextStep.followUp,
+        },
       });
-      return { data: await presentMessageById(services, actor, message.id) };
+      const promise = await findPromiseOfMessage(services.db, actor.accountId, message.id);
+      return {
+        data: {
+          ...(await presentMessageById(services, actor, message.id)),
+          promise: promise ? presentPromise(promise) : null,
+        },
+      };
     },
   }),
 

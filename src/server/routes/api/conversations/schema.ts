@@ -8,6 +8,7 @@ import {
 } from "../../../../shared/enums.ts";
 import { ZInstant } from "../../../../shared/instant.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
+import { ZNextStep, ZPromise } from "../../../../shared/sla.ts";
 import { ZConversationSurvey } from "../../../../shared/surveys.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
@@ -18,7 +19,12 @@ const ZStatusList = z
   .transform((value) => value.split(",").filter(Boolean))
   .pipe(z.array(z.enum(CONVERSATION_STATUSES)));
 
-export const CONVERSATION_SORTS = ["waiting_newest", "waiting_oldest", "recent"] as const;
+export const CONVERSATION_SORTS = [
+  "waiting_newest",
+  "waiting_oldest",
+  "recent",
+  "sla_due",
+] as const;
 
 export const ZConversationListQuery = z.object({
   status: ZStatusList.optional().describe("One status or several, comma-separated"),
@@ -31,7 +37,16 @@ export const ZConversationListQuery = z.object({
   sentiment: z.enum(SENTIMENTS).optional(),
   priority: z.enum(PRIORITIES).optional(),
   q: z.string().trim().min(1).max(200).optional().describe("Full-text search, French and English"),
-  sort: z.enum(CONVERSATION_SORTS).default("waiting_newest"),
+  sla: z
+    .enum(["breached", "due_soon"])
+    .optional()
+    .describe(
+      "breached: an SLA clock running late; due_soon: past its warning or due within an hour",
+    ),
+  sort: z
+    .enum(CONVERSATION_SORTS)
+    .default("waiting_newest")
+    .describe("sla_due: the nearest SLA due time first"),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -77,17 +92,27 @@ export const ZMessageCreateRequest = z
       .max(MAX_ATTACHMENTS_PER_REPLY)
       .optional()
       .describe("Files uploaded with POST /api/v1/attachments and not yet sent"),
+    nextStep: ZNextStep.optional().describe(
+      "A next step promised to the customer: the reply ends with it and its time",
+    ),
   })
   .strict()
   .refine(
     (value) => value.text.length > 0 || value.template || (value.attachmentIds ?? []).length > 0,
     { message: "The message is empty.", path: ["text"] },
   )
+  .refine((value) => !value.nextStep || value.kind === "reply", {
+    message: "Only a reply can carry a next step.",
+    path: ["nextStep"],
+  })
   .refine((value) => !value.template || value.kind === "reply", {
     message: "Only a reply can use a template.",
     path: ["template"],
   });
 export type TMessageCreateRequest = z.infer<typeof ZMessageCreateRequest>;
+
+/** A reply that carried a next step answers with the promise it made. */
+export const ZMessageCreated = ZMessage.extend({ promise: ZPromise.nullable() });
 
 export const ZMessageListQuery = z.object({
   cursor: z.string().max(500).optional(),

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { ZPromise, ZPromiseListQuery, ZPromiseRescheduleRequest } from "../../../../shared/sla.ts";
+import { promiseUpdater } from "../../../commands/promiseUpdater.ts";
+import { listConversationPromises, listPromises } from "../../../models/promises.ts";
+import { authorize } from "../../../policies/index.ts";
+import { presentPromise } from "../../../presenters/promise.ts";
+import { loadAuthorized } from "../../authorized.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
+
+const tags = ["Promises"];
+
+export const promiseRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/conversations/:id/promises",
+    summary: "The next steps promised to the customer on a conversation, oldest first",
+    tags,
+    auth: "user",
+    params: ZIdParams,
+    response: z.array(ZPromise),
+    async handle({ services, actor, params }) {
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.read",
+        "conversations",
+        params.id,
+      );
+      const rows = await listConversationPromises(services.db, actor.accountId, conversation.id);
+      return { data: rows.map(presentPromise) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/promises",
+    summary: "Promises by due time: open, kept or broken; `assignee=me` for my conversations'",
+    tags,
+    auth: "user",
+    query: ZPromiseListQuery,
+    response: z.array(ZPromise),
+    async handle({ services, actor, query }) {
+      authorize(actor, "promise.read");
+      const rows = await listPromises(services.db, actor.accountId, {
+        status: query.status,
+        assigneeId: query.assignee === "me" ? actor.userId : undefined,
+        limit: query.limit,
+      });
+      return { data: rows.map(presentPromise) };
+    },
+  }),
+
+  defineRoute({
+    method: "POST",
+    url: "/api/v1/promises/:id/keep",
+    summary: "Mark a promise kept (done), on time or late",
+    tags,
+    auth: "user",
+    params: ZIdParams,
+    response: ZPromise,
+    async handle({ services, actor, params }) {
+      const promise = await loadAuthorized(
+        services.db,
+        actor,
+        "promise.update",
+        "promises",
+        params.id,
+      );
+      const kept = await promiseUpdater(services, { actor, promise, change: { kind: "keep" } });
+      return { data: presentPromise(kept) };
+    },
+  }),
+
+  defineRoute({
+    method: "POST",
+    url: "/api/v1/promises/:id/reschedule",
+    summary: "Give a promise a new due time, telling the customer with an apology",
+    tags,
+    auth: "user",
+    params: ZIdParams,
+    body: ZPromiseRescheduleRequest,
+    response: ZPromise,
+    async handle({ services, actor, params, body }) {
+      const promise = await loadAuthorized(
+        services.db,
+        actor,
+        "promise.update",
+        "promises",
+        params.id,
+      );
+      const updated = await promiseUpdater(services, {
+        actor,
+        promise,
+        change: {
+          kind: "reschedule",
+          dueAt: new Date(body.dueAt),
+          tellCustomer: body.tellCustomer,
+        },
+      });
+      return { data: presentPromise(updated) };
+    },
+  }),
+];

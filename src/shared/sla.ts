@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { CHANNEL_KINDS, PRIORITIES } from "./enums.ts";
+
+/**
+ * SLA policies, their clocks on a conversation, promises (next steps) and their reports: the
+ * shapes the API takes and answers with, shared by the server and the web app.
+ */
+export const SLA_TARGETS = ["firstResponse", "nextResponse", "resolution"] as const;
+export type SlaTargetName = (typeof SLA_TARGETS)[number];
+
+const ZMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 365);
+
+export const ZSlaMatch = z
+  .object({
+    channelKinds: z.array(z.enum(CHANNEL_KINDS)).max(20).optional(),
+    priorities: z.array(z.enum(PRIORITIES)).max(4).optional(),
+    categories: z.array(z.string().min(1).max(60)).max(40).optional(),
+    teamIds: z.array(z.uuid()).max(100).optional(),
+  })
+  .strict();
+export type TSlaMatch = z.infer<typeof ZSlaMatch>;
+
+export const ZSlaTargets = z
+  .object({
+    firstResponseMinutes: ZMinutes.optional(),
+    nextResponseMinutes: ZMinutes.optional(),
+    resolutionMinutes: ZMinutes.optional(),
+  })
+  .strict();
+
+export const ZSlaPolicyCreateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    position: z.number().int().min(0).max(10_000).optional(),
+    match: ZSlaMatch.default({}),
+    targets: ZSlaTargets,
+    hours: z.enum(["always", "team"]).default("always"),
+    warnBeforeMinutes: ZMinutes.nullable().optional(),
+  })
+  .strict();
+export type TSlaPolicyCreateRequest = z.infer<typeof ZSlaPolicyCreateRequest>;
+
+export const ZSlaPolicyUpdateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+    match: ZSlaMatch.optional(),
+    targets: ZSlaTargets.optional(),
+    hours: z.enum(["always", "team"]).optional(),
+    warnBeforeMinutes: ZMinutes.nullable().optional(),
+  })
+  .strict();
+export type TSlaPolicyUpdateRequest = z.infer<typeof ZSlaPolicyUpdateRequest>;
+
+export const ZSlaPolicy = z.object({
+  id: z.string(),
+  name: z.string(),
+  position: z.number().int(),
+  match: ZSlaMatch,
+  targets: ZSlaTargets,
+  hours: z.enum(["always", "team"]),
+  warnBeforeMinutes: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TSlaPolicy = z.infer<typeof ZSlaPolicy>;
+
+export const ZHoliday = z
+  .object({
+    date: z.iso.date(),
+    name: z.string().trim().min(1).max(100),
+  })
+  .strict();
+export const ZHolidays = z.array(ZHoliday).max(400);
+export type THoliday = z.infer<typeof ZHoliday>;
+
+/** The SLA state of one conversation, null without a policy. */
+export const ZConversationSla = z.object({
+  policyId: z.string().nullable(),
+  policyName: z.string(),
+  firstResponseDueAt: z.string().nullable(),
+  nextResponseDueAt: z.string().nullable(),
+  resolutionDueAt: z.string().nullable(),
+  paused: z.boolean(),
+  breaches: z.array(z.object({ target: z.enum(SLA_TARGETS), at: z.string() })),
+});
+export type TConversationSla = z.infer<typeof ZConversationSla>;
+
+export const PROMISE_STATUSES = ["open", "kept", "broken"] as const;
+
+export const ZNextStep = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    dueAt: z.iso.datetime({ offset: true }),
+    followUp: z.boolean().default(true),
+  })
+  .strict();
+export type TNextStep = z.infer<typeof ZNextStep>;
+
+export const ZPromise = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  messageId: z.string().nullable(),
+  callbackId: z.string().nullable(),
+  text: z.string(),
+  dueAt: z.string(),
+  followUp: z.boolean(),
+  status: z.enum(PROMISE_STATUSES),
+  madeByUserId: z.string().nullable(),
+  keptAt: z.string().nullable(),
+  keptOnTime: z.boolean().nullable(),
+  brokenAt: z.string().nullable(),
+  reschedules: z.number().int(),
+  createdAt: z.string(),
+});
+export type TPromise = z.infer<typeof ZPromise>;
+
+export const ZPromiseListQuery = z.object({
+  status: z.enum(PROMISE_STATUSES).optional(),
+  assignee: z.enum(["me"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const ZPromiseRescheduleRequest = z
+  .object({
+    dueAt: z.iso.datetime({ offset: true }),
+    tellCustomer: z.boolean().default(true),
+  })
+  .strict();
+
+export const ZReportQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  teamId: z.uuid().optional(),
+  channelId: z.uuid().optional(),
+});
+
+export const ZPromiseReport = z.object({
+  made: z.number().int(),
+  kept: z.number().int(),
+  keptOnTime: z.number().int(),
+  broken: z.number().int(),
+  open: z.number().int(),
+  keptOnTimeRate: z.number().nullable(),
+});
+
+const ZAttainment = z.object({
+  met: z.number().int(),
+  breached: z.number().int(),
+  running: z.number().int(),
+  attainment: z.number().nullable(),
+});
+export const ZSlaReport = z.object({
+  firstResponse: ZAttainment,
+  nextResponse: ZAttainment,
+  resolution: ZAttainment,
+});
