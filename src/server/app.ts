@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { databaseRateLimitStore } from "./auth/rateLimitStore.ts";
 import { publicUrl } from "./env.ts";
 import { isAppError } from "./errors.ts";
+import { requestLogger } from "./logger.ts";
 import { withoutNul } from "./nul.ts";
 import { adminPlugin } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api/index.ts";
@@ -76,7 +77,7 @@ export async function buildApp(
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: services.log as FastifyBaseLogger,
+    loggerInstance: requestLogger(services.log) as FastifyBaseLogger,
     bodyLimit: services.env.RELAIS_BODY_LIMIT_BYTES,
     genReqId: (request) => {
       const given = request.headers["x-request-id"];

@@ -38,6 +38,8 @@ export const ZEnv = z.object({
         .map((part) => part.trim())
         .filter(Boolean);
     }),
+  /** Lets admins point outbound URLs (webhooks, provider base URLs) at private addresses. */
+  RELAIS_OUTBOUND_ALLOW_PRIVATE: ZBooleanString.default(false),
   RELAIS_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { buildApp } from "./app.ts";
 import { receivers } from "./channels/receivers.ts";
 import { createSecretBox, resolveSecretKey } from "./crypto/secrets.ts";
+import { secureDataFolder } from "./dataFolder.ts";
 import { type Database, openDatabase, type QueryObserver } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { type Env, hasRole } from "./env.ts";
@@ -42,6 +43,7 @@ export async function createServices(
   options: { inMemory?: boolean; onQuery?: QueryObserver } = {},
 ): Promise<Services> {
   const dataDir = resolve(env.RELAIS_DATA);
+  secureDataFolder(dataDir);
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL || options.inMemory ? undefined : join(dataDir, "db"),

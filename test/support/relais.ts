@@ -34,6 +34,8 @@ export async function testEnv(overrides: Record<string, string> = {}): Promise<E
     RELAIS_POLL_MS: "200",
     RELAIS_HTTP_TIMEOUT_MS: "3000",
     RELAIS_SMTP_PORT: "0",
+    // Provider fakes listen on loopback.
+    RELAIS_OUTBOUND_ALLOW_PRIVATE: "true",
   };
   if (testDatabase() === "postgres" && !overrides.DATABASE_URL) {
     base.DATABASE_URL = await createDatabaseFromTemplate(inject("postgresTemplate"));

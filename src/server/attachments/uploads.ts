@@ -12,14 +12,20 @@ const FALLBACK_TYPE = "application/octet-stream";
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
 /**
+ * Marks and overrides that reorder text: "invoice\u202Efdp.exe" shows as "invoiceexe.pdf".
+ * (U+200E/F, U+202A–U+202E, U+2066–U+2069.)
+ */
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
  * A name safe to store, show and put in a Content-Disposition or MIME header: no folders, no
- * control characters, no leading dots, at most 200 characters (the extension kept).
+ * control or bidirectional-override characters, no leading dots, at most 200 characters (the extension kept).
  */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? "";
   const printable = [...base].filter((char) => {
     const code = char.codePointAt(0) ?? 0;
-    return code >= 0x20 && code !== 0x7f && char !== '"';
+    return code >= 0x20 && code !== 0x7f && char !== '"' && !BIDI_CONTROLS.test(char);
   });
   const visible = printable.join("").trim().replace(/^\.+/, "");
   if (!visible) return "file";

@@ -3,10 +3,10 @@ import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: 
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
-import surveysEn from "./features/surveys.en.json" with { type: "json" };
-import surveysFr from "./features/surveys.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
 import reportsFr from "./features/reports.fr.json" with { type: "json" };
+import surveysEn from "./features/surveys.en.json" with { type: "json" };
+import surveysFr from "./features/surveys.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
 import waitingWorkFr from "./features/waitingWork.fr.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };

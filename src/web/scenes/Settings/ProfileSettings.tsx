@@ -26,6 +26,7 @@ export function ProfileSettings() {
   const [locale, setLocale] = useState<Locale | null>(user.locale);
   const [timeZone, setTimeZone] = useState<string | null>(user.timeZone);
   const [password, setPassword] = useState("");
+  const [currentPassword, setCurrentPassword] = useState("");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,12 +37,13 @@ export function ProfileSettings() {
           name: name.trim() || user.name,
           locale,
           timeZone,
-          ...(password ? { password } : {}),
+          ...(password ? { password, currentPassword } : {}),
         },
       },
       {
         onSuccess: () => {
           setPassword("");
+          setCurrentPassword("");
           if (locale) void applyLocale(locale);
           notifySuccess(t("settings.saved"));
         },
@@ -98,11 +100,21 @@ export function ProfileSettings() {
           autoComplete="new-password"
           error={password && password.length < 10 ? t("onboarding.passwordTooShort") : undefined}
         />
+        {password && (
+          <PasswordInput
+            label={t("profile.currentPassword")}
+            description={t("profile.currentPasswordHelp")}
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.currentTarget.value)}
+            autoComplete="current-password"
+            required
+          />
+        )}
         <Group>
           <Button
             type="submit"
             loading={update.isPending}
-            disabled={password.length > 0 && password.length < 10}
+            disabled={password.length > 0 && (password.length < 10 || !currentPassword)}
           >
             {t("actions.save")}
           </Button>

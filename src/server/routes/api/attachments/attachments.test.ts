@@ -398,6 +398,12 @@ describe("agents' attachments: upload, reply, signed links", () => {
       404,
     );
     expect(channel.kind).toBe("api");
+
+    // Disabling the channel stops its links at once.
+    expect((await api.patch(`/api/v1/channels/${channel.id}`, { disabled: true })).status).toBe(
+      200,
+    );
+    expect((await fetch(local(link))).status).toBe(404);
   });
 
   it("sweeps uploads never sent once a day old, and keeps the rest", async () => {

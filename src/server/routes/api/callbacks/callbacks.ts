@@ -8,6 +8,7 @@ import { presentCallbacks } from "../../../callbacks/present.ts";
 import { callbackUpdater } from "../../../callbacks/updater.ts";
 import type { Callback } from "../../../db/schema.ts";
 import { listCallbacks, viewerTimeZone } from "../../../models/callbacks.ts";
+import { loadOwned } from "../../../models/owned.ts";
 import { authorize } from "../../../policies/index.ts";
 import type { Services } from "../../../services.ts";
 import { loadAuthorized } from "../../authorized.ts";
@@ -62,6 +63,8 @@ export const callbackRoutes = [
     response: z.array(ZSlot),
     async handle({ services, actor, query }) {
       authorize(actor, "conversation.read");
+      // Another account's (or no) team is not found, rather than quietly replaced by ours.
+      if (query.teamId) await loadOwned(services.db, "teams", actor.accountId, query.teamId);
       const hours = await businessHoursFor(services.db, actor.accountId, query.teamId);
       const zone =
         query.timeZone ??

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withGeneratedSecrets } from "../../../channels/generatedSecrets.ts";
+import { assertPublicUrls } from "../../../channels/outboundGuard.ts";
 import { channelCreator } from "../../../commands/channelCreator.ts";
 import { channelSecretRotator } from "../../../commands/channelSecretRotator.ts";
 import { channelUpdater } from "../../../commands/channelUpdater.ts";
@@ -44,6 +45,7 @@ export const channelRoutes = [
     status: 201,
     async handle({ services, actor, body }) {
       authorize(actor, "channel.manage");
+      await assertPublicUrls(services.env, [body.config, body.secrets]);
       const { secrets, shown } = withGeneratedSecrets(body.kind, body.secrets);
       const channel = await channelCreator(services.db, services.secrets, {
         accountId: actor.accountId,
@@ -94,6 +96,7 @@ export const channelRoutes = [
         "channels",
         params.id,
       );
+      await assertPublicUrls(services.env, [body.config, body.secrets]);
       const updated = await channelUpdater(services.db, services.secrets, {
         actor,
         channel,

@@ -30,6 +30,11 @@ export const ZUserUpdateRequest = z
     available: z.boolean().optional(),
     disabled: z.boolean().optional(),
     password: ZPassword.optional(),
+    currentPassword: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe("Needed to change one's own password"),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });

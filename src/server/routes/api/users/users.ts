@@ -1,13 +1,11 @@
-import type { Updateable } from "kysely";
 import { z } from "zod";
 import { ZAccount, ZUser } from "../../../../shared/schemas.ts";
 import { fillDemo } from "../../../admin/demo/index.ts";
 import type { Actor } from "../../../auth/actor.ts";
 import { userCreator } from "../../../commands/userCreator.ts";
-import { hashPassword } from "../../../crypto/passwords.ts";
-import type { UserTable } from "../../../db/schema.ts";
-import { forbidden, notFound, unprocessable } from "../../../errors.ts";
-import { recordAudit, recordEvent } from "../../../events/outbox.ts";
+import { userUpdater } from "../../../commands/userUpdater.ts";
+import { notFound } from "../../../errors.ts";
+import { findUserWithTeams, listUsers, loadAccount } from "../../../models/users.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentAccount, presentUser } from "../../../presenters/user.ts";
 import type { Services } from "../../../services.ts";
@@ -17,21 +15,10 @@ import { ZAccountUpdateRequest, ZUserCreateRequest, ZUserUpdateRequest } from ".
 const tags = ["Users"];
 
 async function loadUser(services: Services, actor: Actor, id: string) {
-  const user = await services.db
-    .selectFrom("users")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!user) throw notFound("User");
-  authorize(actor, "user.read", user);
-  const teams = await services.db
-    .selectFrom("team_members")
-    .select("team_id")
-    .where("account_id", "=", actor.accountId)
-    .where("user_id", "=", id)
-    .execute();
-  return { user, teamIds: teams.map((team) => team.team_id) };
+  const found = await findUserWithTeams(services.db, actor.accountId, id);
+  if (!found) throw notFound("User");
+  authorize(actor, "user.read", found.user);
+  return found;
 }
 
 export const userRoutes = [
@@ -44,25 +31,8 @@ export const userRoutes = [
     response: z.array(ZUser),
     async handle({ services, actor }) {
       authorize(actor, "user.read");
-      const users = await services.db
-        .selectFrom("users")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .orderBy("name")
-        .execute();
-      const members = await services.db
-        .selectFrom("team_members")
-        .select(["user_id", "team_id"])
-        .where("account_id", "=", actor.accountId)
-        .execute();
-      return {
-        data: users.map((user) =>
-          presentUser(
-            user,
-            members.filter((m) => m.user_id === user.id).map((m) => m.team_id),
-          ),
-        ),
-      };
+      const users = await listUsers(services.db, actor.accountId);
+      return { data: users.map(({ user, teamIds }) => presentUser(user, teamIds)) };
     },
   }),
 
@@ -110,55 +80,10 @@ export const userRoutes = [
     params: ZIdParams,
     body: ZUserUpdateRequest,
     response: ZUser,
-    async handle({ services, actor, params, body }) {
+    async handle({ services, actor, params, body, request }) {
       const { user } = await loadUser(services, actor, params.id);
       authorize(actor, "user.update", user);
-      const adminOnly = body.role !== undefined || body.disabled !== undefined;
-      if (adminOnly && actor.role !== "admin") throw forbidden("Only an admin can change roles.");
-      if (adminOnly && user.id === actor.userId) {
-        throw unprocessable("self_change", "You cannot change your own role or disable yourself.");
-      }
-      const set: Updateable<UserTable> = {
-        name: body.name,
-        role: body.role,
-        locale: body.locale,
-        time_zone: body.timeZone,
-        available: body.available,
-      };
-      if (body.disabled !== undefined) set.disabled_at = body.disabled ? new Date() : null;
-      if (body.password) set.password_hash = await hashPassword(body.password);
-      await services.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("users")
-          .set(set)
-          .where("account_id", "=", actor.accountId)
-          .where("id", "=", user.id)
-          .execute();
-        if (body.disabled) {
-          await trx
-            .deleteFrom("sessions")
-            .where("account_id", "=", actor.accountId)
-            .where("user_id", "=", user.id)
-            .execute();
-        }
-        await recordEvent(trx, {
-          accountId: actor.accountId,
-          name: "user.updated",
-          payload: {
-            userId: user.id,
-            changes: Object.keys(body).filter((key) => key !== "password"),
-          },
-          actorUserId: actor.userId,
-        });
-        await recordAudit(trx, {
-          accountId: actor.accountId,
-          actorUserId: actor.userId,
-          action: "user.update",
-          subjectType: "user",
-          subjectId: user.id,
-          data: { ...body, password: body.password ? "[changed]" : undefined },
-        });
-      });
+      await userUpdater(services, { actor, user, changes: body, clientIp: request.ip });
       const { user: updated, teamIds } = await loadUser(services, actor, params.id);
       return { data: presentUser(updated, teamIds) };
     },
@@ -172,12 +97,7 @@ export const userRoutes = [
     auth: "user",
     response: ZAccount,
     async handle({ services, actor }) {
-      const account = await services.db
-        .selectFrom("accounts")
-        .selectAll()
-        .where("id", "=", actor.accountId)
-        .executeTakeFirstOrThrow();
-      return { data: presentAccount(account) };
+      return { data: presentAccount(await loadAccount(services.db, actor.accountId)) };
     },
   }),
 
