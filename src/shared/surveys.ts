@@ -76,8 +76,9 @@ export const DEFAULT_QUESTIONS: TSurveySettings["questions"] = {
   },
 };
 
+/** Off until an admin turns surveys on: an upgrade never starts asking customers on its own. */
 export const DEFAULT_SURVEY_SETTINGS: TSurveySettings = {
-  enabled: true,
+  enabled: false,
   ask: ["ces", "csat"],
   delayMinutes: 0,
   channelKinds: CHANNEL_KINDS.filter((kind) => kind !== "phone"),

@@ -37,6 +37,9 @@ describe("surveys in Chromium", () => {
     relais = await startWebRelais();
     seed = await seedAccount(relais);
     const api = apiClient(relais.url, seed.token);
+    // Surveys are off until an admin turns them on.
+    const settings = (await api.get("/api/v1/surveys/settings")).body.data;
+    await api.put("/api/v1/surveys/settings", { ...settings, enabled: true });
     await customerWrites(relais, seed, "Bonjour, mon colis est arrivé abîmé.", {
       id: "camille",
       name: "Camille Durand",

@@ -17,7 +17,11 @@ export const CONTACT_REFERENCES = [
   { table: "chat_sessions", column: "contact_id" },
   { table: "callbacks", column: "contact_id" },
   { table: "contacts", column: "merged_into_id" },
-] as const satisfies ReadonlyArray<{ table: keyof DB; column: string }>;
+  { table: "orders", column: "contact_id" },
+  { table: "resolutions", column: "contact_id" },
+  // Keyed by (delay, contact): a delay that told both contacts keeps the target's row.
+  { table: "delay_recipients", column: "contact_id", key: "delay_id" },
+] as const satisfies ReadonlyArray<{ table: keyof DB; column: string; key?: string }>;
 
 /** The target keeps its own value of each field and takes the source's where it has none. */
 const FILLED_FIELDS = ["name", "email", "phone", "locale", "time_zone", "avatar_url"] as const;
@@ -100,11 +104,17 @@ export async function mergeContactInto(
 
   const moved: Record<string, number> = {};
   const movedIds: Record<string, string[]> = {};
-  for (const { table, column } of CONTACT_REFERENCES) {
+  await sql`
+    delete from delay_recipients s where s.account_id = ${accountId} and s.contact_id = ${source.id}
+      and exists (select 1 from delay_recipients t where t.account_id = s.account_id
+        and t.delay_id = s.delay_id and t.contact_id = ${target.id})`.execute(trx);
+  for (const reference of CONTACT_REFERENCES) {
+    const { table, column } = reference;
+    const key = "key" in reference ? reference.key : "id";
     const result = await sql<{ id: string }>`
       update ${sql.table(table)} set ${sql.ref(column)} = ${target.id}
       where account_id = ${accountId} and ${sql.ref(column)} = ${source.id}
-      returning id`.execute(trx);
+      returning ${sql.ref(key)} as id`.execute(trx);
     moved[`${table}.${column}`] = result.rows.length;
     if (table === "identities" || table === "conversations") {
       movedIds[table] = result.rows.map((row) => row.id);

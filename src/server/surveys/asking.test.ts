@@ -25,7 +25,11 @@ describe("surveys asked after a resolution", { timeout: 120_000 }, () => {
       outboundUrl: `${receiver.url}${path}`,
     });
     const api = apiClient(relais().url, token);
-    await api.put("/api/v1/surveys/settings", { ...DEFAULT_SURVEY_SETTINGS, ...settings });
+    await api.put("/api/v1/surveys/settings", {
+      ...DEFAULT_SURVEY_SETTINGS,
+      enabled: true,
+      ...settings,
+    });
     let n = 0;
     const say = (message: string) =>
       postSignedHook(relais().url, channel.id, secret, {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { accountCreator, findAccountBySlug } from "../../commands/accountCreator.ts";
 import { userCreator } from "../../commands/userCreator.ts";
@@ -14,7 +15,13 @@ import { rulesDemo } from "./rules.ts";
 import { socialMetaDemo } from "./social-meta.ts";
 import { socialOpenDemo } from "./social-open.ts";
 
-export const DEMO_PASSWORD = "relais-demo-2026";
+/**
+ * A demo user's password: random, never published. `relais demo` prints the admin's once; the
+ * demo agents' are never shown, so nobody signs in as them until an admin sets a password.
+ */
+function demoPassword(): string {
+  return randomBytes(12).toString("base64url");
+}
 
 /** Every part of the demo, listed explicitly (one per channel). */
 const sections: readonly DemoSection[] = [
@@ -39,12 +46,13 @@ export async function loadDemo(services: Services, props: { slug: string; progre
     name: "Maison Lumière (démo)",
     locale: "fr",
   });
+  const password = demoPassword();
   const admin = await userCreator(services.db, {
     accountId: account.id,
     email: `admin@${props.slug}.relais.test`,
     name: "Alex Martin",
     role: "admin",
-    password: DEMO_PASSWORD,
+    password,
     locale: "fr",
   });
   const filled = await fillDemo(services, {
@@ -56,9 +64,48 @@ export async function loadDemo(services: Services, props: { slug: string; progre
     account: account.slug,
     url: publicUrl(services.env),
     conversations: filled.conversations,
-    signIn: { email: admin.email, password: DEMO_PASSWORD },
+    signIn: { email: admin.email, password },
     agents: filled.agents,
   };
+}
+
+/**
+ * Fills an account that was just created for the demo (from the first-visit screen): one that
+ * already holds a conversation, a channel or another user is a real account, and demo data — and
+ * demo users — never go into it (409).
+ */
+export async function fillNewAccount(
+  services: Services,
+  props: { accountId: string; adminId: string; progress: Progress },
+): Promise<{ conversations: number; agents: string[] }> {
+  const held = await services.db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb.selectFrom("conversations").select("id").where("account_id", "=", props.accountId),
+        )
+        .as("conversations"),
+      eb
+        .exists(eb.selectFrom("channels").select("id").where("account_id", "=", props.accountId))
+        .as("channels"),
+      eb
+        .exists(
+          eb
+            .selectFrom("users")
+            .select("id")
+            .where("account_id", "=", props.accountId)
+            .where("id", "<>", props.adminId),
+        )
+        .as("users"),
+    ])
+    .executeTakeFirstOrThrow();
+  if (held.conversations || held.channels || held.users) {
+    throw conflict(
+      "account_not_empty",
+      "Demo data goes only into a new, empty account: this one already has conversations, channels or other users. Run `npx relais demo` to create a separate demo account.",
+    );
+  }
+  return fillDemo(services, props);
 }
 
 /**
@@ -155,7 +202,7 @@ async function agent(
     email,
     name,
     role,
-    password: DEMO_PASSWORD,
+    password: demoPassword(),
     locale,
     timeZone,
   });

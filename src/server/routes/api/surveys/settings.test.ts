@@ -14,7 +14,7 @@ describe("/api/v1/surveys/settings", { timeout: 120_000 }, () => {
     const initial = await api.get("/api/v1/surveys/settings");
     expect(initial.status).toBe(200);
     expect(initial.body.data).toMatchObject({
-      enabled: true,
+      enabled: false,
       ask: ["ces", "csat"],
       delayMinutes: 0,
       minDaysBetweenSurveys: 14,

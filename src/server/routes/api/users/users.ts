@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZAccount, ZUser } from "../../../../shared/schemas.ts";
-import { fillDemo } from "../../../admin/demo/index.ts";
+import { fillNewAccount } from "../../../admin/demo/index.ts";
 import type { Actor } from "../../../auth/actor.ts";
 import { userCreator } from "../../../commands/userCreator.ts";
 import { userUpdater } from "../../../commands/userUpdater.ts";
@@ -105,7 +105,7 @@ export const userRoutes = [
     method: "POST",
     url: "/api/v1/account/demo",
     summary:
-      "Fill the current account with demo agents, teams, channels and conversations (admins)",
+      "Fill a new, empty account with demo agents (who cannot sign in until an admin sets their password), teams, channels and conversations (admins); 409 on an account that holds data",
     tags: ["Account"],
     auth: "user",
     response: z.object({ conversations: z.number(), agents: z.array(z.string()) }),
@@ -113,7 +113,7 @@ export const userRoutes = [
     async handle({ services, actor }) {
       authorize(actor, "user.manage");
       return {
-        data: await fillDemo(services, {
+        data: await fillNewAccount(services, {
           accountId: actor.accountId,
           adminId: actor.userId,
           progress: () => {},
