@@ -105,8 +105,10 @@ export async function teamFiller(
       .orderBy("created_at")
       .orderBy("id")
       .limit(FILL_BATCH)
+      // Wait for a row another transaction holds (the SLA clocks, triage) rather than skip it:
+      // a skipped conversation would stay unassigned until something else woke the filler.
+      // Rows assigned meanwhile drop out when the lock is granted (PostgreSQL re-checks them).
       .forUpdate()
-      .skipLocked()
       .execute();
     if (queue.length === 0) return 0;
 
