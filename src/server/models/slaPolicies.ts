@@ -24,6 +24,32 @@ export async function nextSlaPolicyPosition(db: Kysely<DB>, accountId: string): 
 }
 
 /** A team's holidays by date. */
+/** Replaces a team's holidays, in the caller's transaction. */
+export async function replaceTeamHolidays(
+  trx: Kysely<DB>,
+  accountId: string,
+  teamId: string,
+  days: ReadonlyArray<{ date: string; name: string }>,
+): Promise<void> {
+  await trx
+    .deleteFrom("team_holidays")
+    .where("account_id", "=", accountId)
+    .where("team_id", "=", teamId)
+    .execute();
+  if (days.length === 0) return;
+  await trx
+    .insertInto("team_holidays")
+    .values(
+      days.map((day) => ({
+        account_id: accountId,
+        team_id: teamId,
+        date: day.date,
+        name: day.name,
+      })),
+    )
+    .execute();
+}
+
 export async function listTeamHolidays(db: Kysely<DB>, accountId: string, teamId: string) {
   return db
     .selectFrom("team_holidays")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changeRecorder } from "../../../commands/changeRecorder.ts";
+import { teamHolidaysReplacer } from "../../../commands/teamHolidaysReplacer.ts";
 import { listTeamHolidays } from "../../../models/slaPolicies.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
@@ -33,38 +33,7 @@ export const holidayRoutes = [
     response: z.array(ZHoliday),
     async handle({ services, actor, params, body }) {
       const team = await loadAuthorized(services.db, actor, "team.manage", "teams", params.id);
-      const unique = [...new Map(body.map((day) => [day.date, day])).values()];
-      await changeRecorder(services.db, {
-        actor,
-        action: "team.holidays",
-        subjectType: "team",
-        write: async (trx) => {
-          await trx
-            .deleteFrom("team_holidays")
-            .where("account_id", "=", actor.accountId)
-            .where("team_id", "=", team.id)
-            .execute();
-          if (unique.length > 0) {
-            await trx
-              .insertInto("team_holidays")
-              .values(
-                unique.map((day) => ({
-                  account_id: actor.accountId,
-                  team_id: team.id,
-                  date: day.date,
-                  name: day.name,
-                })),
-              )
-              .execute();
-          }
-          return team;
-        },
-        data: () => ({ holidays: unique }),
-        event: () => ({
-          name: "team.updated",
-          payload: { teamId: team.id, changes: ["holidays"] },
-        }),
-      });
+      await teamHolidaysReplacer(services, { actor, team, days: body });
       return { data: await listTeamHolidays(services.db, actor.accountId, team.id) };
     },
   }),
