@@ -87,6 +87,15 @@ export const ZConversationSla = z.object({
   resolutionDueAt: z.string().nullable(),
   paused: z.boolean(),
   breaches: z.array(z.object({ target: z.enum(SLA_TARGETS), at: z.string() })),
+  /** The running clock due first (its target, due and warning times), for the inbox's clock. */
+  nearest: z
+    .object({
+      target: z.enum(SLA_TARGETS),
+      dueAt: z.string(),
+      warnAt: z.string().nullable(),
+      breached: z.boolean(),
+    })
+    .nullable(),
 });
 export type TConversationSla = z.infer<typeof ZConversationSla>;
 
@@ -116,12 +125,21 @@ export const ZPromise = z.object({
   brokenAt: z.string().nullable(),
   reschedules: z.number().int(),
   createdAt: z.string(),
+  /** Who made it and where, for the lists of promises (absent where the context is obvious). */
+  madeBy: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  conversation: z
+    .object({ number: z.number().int(), contactName: z.string().nullable() })
+    .optional(),
 });
 export type TPromise = z.infer<typeof ZPromise>;
 
 export const ZPromiseListQuery = z.object({
   status: z.enum(PROMISE_STATUSES).optional(),
   assignee: z.enum(["me"]).optional(),
+  madeBy: z
+    .union([z.uuid(), z.enum(["me"])])
+    .optional()
+    .describe("The promises one agent made (`me`: mine)"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
@@ -159,3 +177,17 @@ export const ZSlaReport = z.object({
   nextResponse: ZAttainment,
   resolution: ZAttainment,
 });
+
+/** The sentence a next step adds to a reply, as the customer will read it. */
+export const ZNextStepPreviewRequest = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    dueAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export const ZNextStepPreview = z.object({
+  sentence: z.string(),
+  language: z.enum(["fr", "en"]),
+  timeZone: z.string(),
+});
+export type TNextStepPreview = z.infer<typeof ZNextStepPreview>;

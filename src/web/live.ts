@@ -63,6 +63,12 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "notification.created":
       // The toast is shown by its listener; the bell's list and count refetch.
       return [queryKeys.notifications];
+    case "sla.warning":
+    case "sla.breached":
+      return [queryKeys.conversations, ...conversation];
+    case "promise.created":
+    case "promise.updated":
+      return [["promises"], queryKeys.conversations, ...conversation];
     default:
       // Events that change nothing the app caches (typing) are for listeners.
       return [];

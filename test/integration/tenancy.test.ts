@@ -53,6 +53,10 @@ const BODIES: Record<string, unknown> = {
   },
   "POST /api/v1/approvals/:id/approve": {},
   "POST /api/v1/approvals/:id/reject": {},
+  "POST /api/v1/conversations/:id/next-step/preview": {
+    text: "x",
+    dueAt: "2030-01-01T10:00:00Z",
+  },
 };
 
 describe("tenant isolation on every route", () => {

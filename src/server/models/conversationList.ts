@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from "kysely";
 import type { Actor } from "../auth/actor.ts";
 import type { DB } from "../db/schema.ts";
 import type { TConversationListQuery } from "../routes/api/conversations/schema.ts";
@@ -41,6 +41,33 @@ function sortKey(sort: TConversationListQuery["sort"]): { key: RawBuilder<number
   }
 }
 
+/**
+ * "breached": a running clock that has breached; "due_soon": a running clock past its warning or
+ * due within the hour. The `due_at` bound is implied by either case (a warning comes at most
+ * `warn_before_minutes` before the due time); it lets the `sla_clocks_running` index read only
+ * the clocks due soon, as `sla_clocks_breached` reads only the breached ones.
+ */
+type ConversationListTables = DB & { c: DB["conversations"] };
+
+export function slaFilter(sla: NonNullable<TConversationListQuery["sla"]>) {
+  return ({ exists, selectFrom }: ExpressionBuilder<ConversationListTables, "c">) =>
+    exists(
+      selectFrom("sla_clocks as s")
+        .select(sql`1`.as("one"))
+        .whereRef("s.account_id", "=", "c.account_id")
+        .whereRef("s.conversation_id", "=", "c.id")
+        .where("s.met_at", "is", null)
+        .where("s.superseded_at", "is", null)
+        .where(
+          sla === "breached"
+            ? sql<boolean>`s.breached_at is not null`
+            : sql<boolean>`s.breached_at is null and s.due_at is not null
+                and s.due_at <= now() + make_interval(mins => greatest(${sql.lit(DUE_SOON_MINUTES)}, coalesce(s.warn_before_minutes, 0)))
+                and (s.warn_at <= now() or s.due_at <= now() + make_interval(mins => ${sql.lit(DUE_SOON_MINUTES)}))`,
+        ),
+    );
+}
+
 export interface ConversationPage {
   rows: ConversationRow[];
   nextCursor?: string;
@@ -64,25 +91,7 @@ export async function listConversations(
   if (query.assigneeId === "me") base = base.where("c.assignee_id", "=", actor.userId);
   else if (query.assigneeId === "none") base = base.where("c.assignee_id", "is", null);
   else if (query.assigneeId) base = base.where("c.assignee_id", "=", query.assigneeId);
-  if (query.sla) {
-    const sla = query.sla;
-    base = base.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("sla_clocks as s")
-          .select(sql`1`.as("one"))
-          .whereRef("s.account_id", "=", "c.account_id")
-          .whereRef("s.conversation_id", "=", "c.id")
-          .where("s.met_at", "is", null)
-          .where("s.superseded_at", "is", null)
-          .where(
-            sla === "breached"
-              ? sql<boolean>`s.breached_at is not null`
-              : sql<boolean>`s.breached_at is null and s.due_at is not null
-                  and (s.warn_at <= now() or s.due_at <= now() + interval '${sql.raw(String(DUE_SOON_MINUTES))} minutes')`,
-          ),
-      ),
-    );
-  }
+  if (query.sla) base = base.where(slaFilter(query.sla));
   const q = query.q;
   if (q) {
     base = base.where((eb) =>

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { CustomerPromise, PromiseStatus } from "../db/schema/slaPromises.ts";
 import type { DB } from "../db/schema.ts";
 
@@ -17,31 +17,51 @@ export async function listConversationPromises(
     .execute();
 }
 
-/** The account's promises by due time, optionally of one status and of one agent's conversations. */
+/** A promise with who made it and on which conversation, for the lists of promises. */
+export type ListedPromise = CustomerPromise & {
+  made_by_name: string | null;
+  conversation_number: number;
+  contact_name: string | null;
+};
+
+/**
+ * The account's promises by due time: optionally of one status, of one agent's conversations
+ * (`assigneeId`) or made by one agent (`madeById`), with their author and conversation.
+ */
 export async function listPromises(
   db: Kysely<DB>,
   accountId: string,
-  filter: { status?: PromiseStatus; assigneeId?: string; limit: number },
-): Promise<CustomerPromise[]> {
+  filter: { status?: PromiseStatus; assigneeId?: string; madeById?: string; limit: number },
+): Promise<ListedPromise[]> {
   return db
     .selectFrom("promises as p")
+    .innerJoin("conversations as c", (join) =>
+      join.onRef("c.account_id", "=", "p.account_id").onRef("c.id", "=", "p.conversation_id"),
+    )
+    .leftJoin("contacts as ct", (join) =>
+      join.onRef("ct.account_id", "=", "c.account_id").onRef("ct.id", "=", "c.contact_id"),
+    )
+    .leftJoin("users as u", (join) =>
+      join.onRef("u.account_id", "=", "p.account_id").onRef("u.id", "=", "p.made_by_user_id"),
+    )
     .selectAll("p")
+    .select([
+      "u.name as made_by_name",
+      "c.number as conversation_number",
+      sql<string | null>`coalesce(ct.name, ct.email, ct.phone)`.as("contact_name"),
+    ])
     .where("p.account_id", "=", accountId)
     .$if(filter.status !== undefined, (query) =>
       query.where("p.status", "=", filter.status ?? "open"),
     )
     .$if(filter.assigneeId !== undefined, (query) =>
-      query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("conversations as c")
-            .select("c.id")
-            .whereRef("c.account_id", "=", "p.account_id")
-            .whereRef("c.id", "=", "p.conversation_id")
-            .where("c.assignee_id", "=", filter.assigneeId ?? ""),
-        ),
-      ),
+      query.where("c.assignee_id", "=", filter.assigneeId ?? ""),
+    )
+    .$if(filter.madeById !== undefined, (query) =>
+      query.where("p.made_by_user_id", "=", filter.madeById ?? ""),
     )
     .orderBy("p.due_at")
+    .orderBy("p.id")
     .limit(filter.limit)
     .execute();
 }

@@ -1,5 +1,6 @@
 import type { TPromise } from "../../shared/sla.ts";
 import type { CustomerPromise } from "../db/schema/slaPromises.ts";
+import type { ListedPromise } from "../models/promises.ts";
 import { iso, isoOrNull } from "./dates.ts";
 
 export function presentPromise(row: CustomerPromise): TPromise {
@@ -18,5 +19,17 @@ export function presentPromise(row: CustomerPromise): TPromise {
     brokenAt: isoOrNull(row.broken_at),
     reschedules: row.reschedules,
     createdAt: iso(row.created_at),
+  };
+}
+
+/** A promise in a list: with who made it and the conversation it was made on. */
+export function presentListedPromise(row: ListedPromise): TPromise {
+  return {
+    ...presentPromise(row),
+    madeBy:
+      row.made_by_user_id && row.made_by_name
+        ? { id: row.made_by_user_id, name: row.made_by_name }
+        : null,
+    conversation: { number: Number(row.conversation_number), contactName: row.contact_name },
   };
 }

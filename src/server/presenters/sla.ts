@@ -15,6 +15,10 @@ export function presentConversationSla(clocks: readonly SlaClock[]): TConversati
   const running = current.filter((clock) => !clock.met_at);
   const dueOf = (target: SlaTargetName) =>
     isoOrNull(running.find((clock) => clock.target === target)?.due_at);
+  const nearest = running
+    .filter((clock) => clock.due_at !== null)
+    .sort((a, b) => new Date(a.due_at as Date).getTime() - new Date(b.due_at as Date).getTime())
+    .at(0);
   return {
     policyId: latest.policy_id,
     policyName: latest.policy_name,
@@ -25,6 +29,14 @@ export function presentConversationSla(clocks: readonly SlaClock[]): TConversati
     breaches: clocks
       .filter((clock) => clock.breached_at)
       .map((clock) => ({ target: clock.target, at: iso(clock.breached_at as Date) })),
+    nearest: nearest
+      ? {
+          target: nearest.target,
+          dueAt: iso(nearest.due_at as Date),
+          warnAt: isoOrNull(nearest.warn_at),
+          breached: nearest.breached_at !== null,
+        }
+      : null,
   };
 }
 

@@ -30,6 +30,7 @@ import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { LanguageMenu } from "./LanguageMenu.tsx";
 import { LiveIndicator } from "./LiveIndicator.tsx";
 import { NotificationBell } from "./NotificationBell.tsx";
+import { PromisesNavLink } from "./PromisesNavLink.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 function OpenCount({ filters }: { filters: ConversationFilters }) {
@@ -165,6 +166,7 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
                 className="rl-nav-link"
                 data-testid="nav-callbacks"
               />
+              <PromisesNavLink />
               {reportsLink}
               <NavLink
                 component={Link}

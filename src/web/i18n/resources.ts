@@ -5,6 +5,8 @@ import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json"
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
 import reportsFr from "./features/reports.fr.json" with { type: "json" };
+import slaEn from "./features/sla.en.json" with { type: "json" };
+import slaFr from "./features/sla.fr.json" with { type: "json" };
 import surveysEn from "./features/surveys.en.json" with { type: "json" };
 import surveysFr from "./features/surveys.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
@@ -24,6 +26,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "inboundMedia", en: inboundMediaEn, fr: inboundMediaFr },
   { name: "surveys", en: surveysEn, fr: surveysFr },
   { name: "reports", en: reportsEn, fr: reportsFr },
+  { name: "sla", en: slaEn, fr: slaFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -18,6 +18,9 @@ const lazyContacts = async () => ({
 const lazyReports = async () => ({
   Component: (await import("../scenes/Reports/ReportsScene.tsx")).ReportsScene,
 });
+const lazyPromises = async () => ({
+  Component: (await import("../scenes/Promises/PromisesScene.tsx")).PromisesScene,
+});
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
@@ -25,7 +28,7 @@ const lazySettings = async () => ({
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
  * view is mine, unassigned, all or team-<id>; /callbacks; /contacts/:contactId?;
- * /settings/:section?.
+ * /settings/:section?; /promises.
  */
 export const router = createBrowserRouter([
   {
@@ -43,6 +46,7 @@ export const router = createBrowserRouter([
           { path: "/contacts/:contactId?", lazy: lazyContacts },
           { path: "/settings/:section?", lazy: lazySettings },
           { path: "/reports", lazy: lazyReports },
+          { path: "/promises", lazy: lazyPromises },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

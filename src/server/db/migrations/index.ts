@@ -20,6 +20,8 @@ import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
 import { surveys } from "./20261207T1701_surveys.ts";
 import { viewerRole } from "./20261207T1801_viewer_role.ts";
+import { slaClocksBreachedIndex } from "./20261208T1201_sla_clocks_breached_index.ts";
+import { slaClocksRunningIndex } from "./20261208T1202_sla_clocks_running_index.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +46,6 @@ export const migrations: readonly Migration[] = [
   delayNotices,
   surveys,
   viewerRole,
+  slaClocksBreachedIndex,
+  slaClocksRunningIndex,
 ];

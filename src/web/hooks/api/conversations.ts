@@ -12,7 +12,7 @@ import { apiData, request, withQuery } from "../../lib/api.ts";
 import { queryKeys } from "./keys.ts";
 
 export type InboxView = "mine" | "unassigned" | "all" | "team";
-export type ConversationSort = "waiting_newest" | "waiting_oldest" | "recent";
+export type ConversationSort = "waiting_newest" | "waiting_oldest" | "recent" | "sla_due";
 
 /** What the inbox shows: a view (whose conversations) and the filters on top of it. */
 export interface ConversationFilters {
@@ -26,6 +26,8 @@ export interface ConversationFilters {
   priority?: Priority;
   q?: string;
   sort?: ConversationSort;
+  /** SLA: a clock running late, or breaching soon. */
+  sla?: "breached" | "due_soon";
 }
 
 export interface ConversationPage {
@@ -54,6 +56,7 @@ function listPath(filters: ConversationFilters, extra: Record<string, string | n
     priority: filters.priority,
     q: filters.q?.trim() || undefined,
     sort: filters.sort,
+    sla: filters.sla,
     ...extra,
   });
 }
@@ -167,6 +170,8 @@ export interface MessageRequest {
   template?: TemplateRequest;
   /** Files uploaded beforehand (POST /api/v1/attachments), sent with this message. */
   attachmentIds?: string[];
+  /** A next step promised to the customer: the reply ends with it and its time. */
+  nextStep?: { text: string; dueAt: string; followUp: boolean };
 }
 
 /** Adds a message to the cached conversation unless it is already there. */
@@ -192,6 +197,7 @@ export function useSendMessage(conversationId: string) {
       );
       void client.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
       void client.invalidateQueries({ queryKey: queryKeys.conversations });
+      void client.invalidateQueries({ queryKey: ["promises"] });
     },
   });
 }

@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { PRIORITIES } from "../../../shared/enums.ts";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
+import { SlaBadges } from "../../components/SlaClock.tsx";
 import { PublicBadge, SentimentBadge } from "../../components/TriageBadges.tsx";
 import { type ConversationChanges, useUpdateConversation } from "../../hooks/api/conversations.ts";
 import { useMe } from "../../hooks/api/session.ts";
@@ -30,6 +31,7 @@ import { currentLocale } from "../../i18n/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { notifyError } from "../../lib/notify.ts";
 import { CATEGORIES, categoryKey } from "../../lib/triage.ts";
+import { useNow } from "../../lib/useNow.ts";
 import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
 
@@ -55,6 +57,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
   const update = useUpdateConversation(conversation.id);
   const [booking, setBooking] = useState(false);
   const locale = currentLocale();
+  const now = useNow();
   const { contact, channel } = conversation;
   const name = contact.name ?? contact.email ?? contact.phone ?? t("contact.unknown");
 
@@ -109,6 +112,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
             </Badge>
             {conversation.visibility === "public" && <PublicBadge />}
             {conversation.sentiment && <SentimentBadge sentiment={conversation.sentiment} />}
+            <SlaBadges conversation={conversation} now={now} locale={locale} long />
             {conversation.status === "snoozed" && conversation.snoozedUntil && (
               <Text size="xs" c="dimmed">
                 {t("snooze.until", { date: formatDateTime(conversation.snoozedUntil, locale) })}

@@ -20,11 +20,7 @@ import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "reac
 import { useTranslation } from "react-i18next";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { useChannels } from "../../hooks/api/channels.ts";
-import {
-  type ConversationDetail,
-  type MessageRequest,
-  useSendMessage,
-} from "../../hooks/api/conversations.ts";
+import { type ConversationDetail, useSendMessage } from "../../hooks/api/conversations.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { ApiError, apiData } from "../../lib/api.ts";
 import {
@@ -43,7 +39,9 @@ import {
   useFileDrop,
 } from "./AttachmentPicker.tsx";
 import { CannedReplyPicker } from "./CannedReplyPicker.tsx";
+import { NextStepButton, NextStepField } from "./NextStepField.tsx";
 import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
+import { EMPTY_NEXT_STEP, type NextStepDraft, nextStepReady, requestFor } from "./replyRequest.ts";
 import { SendError } from "./SendError.tsx";
 import { TemplatePicker } from "./TemplatePicker.tsx";
 import { useReplyWindow } from "./useReplyWindow.ts";
@@ -70,13 +68,6 @@ function useTypingAnnouncer(conversation: TConversation) {
   };
 }
 
-function requestFor(mode: ComposerMode, text: string, attachmentIds: string[]): MessageRequest {
-  const files = attachmentIds.length > 0 ? { attachmentIds } : {};
-  if (mode === "note") return { text, kind: "note", ...files };
-  if (mode === "private") return { text, kind: "reply", visibility: "private", ...files };
-  return { text, kind: "reply", ...files };
-}
-
 /**
  * The composer: reply on the conversation's channel, reply privately to a public post, or leave
  * an internal note. The draft is saved as it is typed, so nothing another agent does loses it,
@@ -98,6 +89,8 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
   });
   const [enter, setEnter] = useState(enterSends);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  /** The next step this reply promises, when the agent adds one. */
+  const [nextStep, setNextStep] = useState<NextStepDraft | null>(null);
   const { state: replyState, learnFrom } = useReplyWindow(conversation, mode);
   const templates = canReply && offersTemplates(conversation.channel?.kind) && mode !== "note";
   /** Outside the window only a template can reach the customer; notes are still fine. */
@@ -121,6 +114,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
     attachments.failed ||
     (filesRefused !== null && attachments.files.length > 0);
   const hasContent = text.trim().length > 0 || attachments.ids.length > 0;
+  const stepIncomplete = mode !== "note" && nextStep !== null && !nextStepReady(nextStep);
 
   useEffect(() => saveDraft(conversation.id, { text, mode }), [conversation.id, text, mode]);
   const announceTyping = useTypingAnnouncer(conversation);
@@ -147,10 +141,11 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!hasContent || filesPending || send.isPending || freeTextBlocked) return;
-    send.mutate(requestFor(mode, body, attachments.ids), {
+    if (!hasContent || filesPending || send.isPending || freeTextBlocked || stepIncomplete) return;
+    send.mutate(requestFor(mode, body, attachments.ids, nextStep), {
       onSuccess: () => {
         setText("");
+        setNextStep(null);
         clearDraft(conversation.id);
         attachments.clear();
       },
@@ -287,6 +282,14 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
         classNames={{ input: "rl-composer-input" }}
         data-testid="composer-input"
       />
+      {nextStep && mode !== "note" && !freeTextBlocked && (
+        <NextStepField
+          conversationId={conversation.id}
+          value={nextStep}
+          onChange={setNextStep}
+          onRemove={() => setNextStep(null)}
+        />
+      )}
       <AttachmentChips
         attachments={attachments}
         locale={currentLocale()}
@@ -322,6 +325,9 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
           )}
           {mode !== "note" && !freeTextBlocked && (
             <CannedReplyPicker conversationId={conversation.id} onInsert={insert} />
+          )}
+          {mode !== "note" && !freeTextBlocked && !nextStep && (
+            <NextStepButton onClick={() => setNextStep(EMPTY_NEXT_STEP)} />
           )}
           {templates && !freeTextBlocked && (
             <Tooltip label={t("templates.title")}>
@@ -363,7 +369,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             size="xs"
             onClick={submit}
             loading={send.isPending}
-            disabled={!hasContent || filesPending}
+            disabled={!hasContent || filesPending || stepIncomplete}
             color={mode === "note" ? "yellow" : "brand"}
             autoContrast
             rightSection={<IconSend size={14} />}

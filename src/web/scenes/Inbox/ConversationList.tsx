@@ -25,7 +25,7 @@ import { SearchBox } from "./SearchBox.tsx";
 import type { StatusTab, useInboxFilters } from "./useInboxFilters.ts";
 
 const TABS: StatusTab[] = ["open", "pending", "snoozed", "resolved", "all"];
-const SORTS: ConversationSort[] = ["waiting_newest", "waiting_oldest", "recent"];
+const SORTS: ConversationSort[] = ["waiting_newest", "waiting_oldest", "recent", "sla_due"];
 
 interface ConversationListProps {
   title: string;
@@ -129,7 +129,7 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
                     onClick={() => inbox.setParam("sort", sort === "waiting_newest" ? null : sort)}
                     rightSection={inbox.filters.sort === sort ? <IconCheck size={14} /> : null}
                   >
-                    {t(`sort.${sort}`)}
+                    {t(sort === "sla_due" ? "sla.sortNearestDue" : `sort.${sort}`)}
                   </Menu.Item>
                 ))}
               </Menu.Dropdown>

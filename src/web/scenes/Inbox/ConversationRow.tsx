@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
+import { SlaBadges } from "../../components/SlaClock.tsx";
 import { TriageBadges } from "../../components/TriageBadges.tsx";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format.ts";
 import { colorFor, initials } from "../../lib/people.ts";
@@ -124,6 +125,7 @@ export const ConversationRow = memo(function ConversationRow({
           {preview || t("inbox.noMessage")}
         </Text>
         <TriageBadges conversation={conversation} />
+        <SlaBadges conversation={conversation} now={now} locale={locale} />
       </div>
     </Link>
   );

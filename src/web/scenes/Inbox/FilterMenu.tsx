@@ -20,7 +20,7 @@ import type { useInboxFilters } from "./useInboxFilters.ts";
 
 type Inbox = ReturnType<typeof useInboxFilters>;
 
-/** Channel, category, sentiment, language and priority filters, kept in the URL. */
+/** Channel, category, sentiment, language, priority and SLA filters, kept in the URL. */
 export function FilterMenu({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation();
   const channels = useChannels();
@@ -105,6 +105,10 @@ export function FilterMenu({ inbox }: { inbox: Inbox }) {
             t("filters.priority"),
             PRIORITIES.map((priority) => ({ value: priority, label: t(`priorities.${priority}`) })),
           )}
+          {field("sla", t("sla.filter.label"), [
+            { value: "due_soon", label: t("sla.filter.due_soon") },
+            { value: "breached", label: t("sla.filter.breached") },
+          ])}
         </Stack>
       </Popover.Dropdown>
     </Popover>

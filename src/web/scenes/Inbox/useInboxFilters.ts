@@ -15,8 +15,21 @@ import type {
 } from "../../hooks/api/conversations.ts";
 
 export type StatusTab = ConversationStatus | "all";
-const SORTS: readonly ConversationSort[] = ["waiting_newest", "waiting_oldest", "recent"];
-export const FILTER_PARAMS = ["channel", "category", "sentiment", "language", "priority"] as const;
+const SORTS: readonly ConversationSort[] = [
+  "waiting_newest",
+  "waiting_oldest",
+  "recent",
+  "sla_due",
+];
+export const FILTER_PARAMS = [
+  "channel",
+  "category",
+  "sentiment",
+  "language",
+  "priority",
+  "sla",
+] as const;
+const SLA_FILTERS = ["breached", "due_soon"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
@@ -52,6 +65,7 @@ export function useInboxFilters() {
       priority: oneOf<Priority>(PRIORITIES, search.get("priority")),
       q: search.get("q") ?? undefined,
       sort: oneOf(SORTS, search.get("sort")) ?? "waiting_newest",
+      sla: oneOf(SLA_FILTERS, search.get("sla")),
     }),
     [view, teamId, statusTab, search],
   );

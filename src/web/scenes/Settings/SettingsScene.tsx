@@ -1,5 +1,6 @@
 import { Tabs, Title } from "@mantine/core";
 import {
+  IconAlarm,
   IconBolt,
   IconChartBar,
   IconMailQuestion,
@@ -20,6 +21,7 @@ import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
+import { SlaSettings } from "./Sla/SlaSettings.tsx";
 import { EffortSection } from "./Surveys/EffortSection.tsx";
 import { SurveysSettings } from "./Surveys/SurveysSettings.tsx";
 import { TeamsSettings } from "./TeamsSettings.tsx";
@@ -34,7 +36,8 @@ type Section =
   | "rules"
   | "canned"
   | "surveys"
-  | "effort";
+  | "effort"
+  | "sla";
 
 const SECTIONS: Array<{
   key: Section;
@@ -100,6 +103,13 @@ const SECTIONS: Array<{
     roles: ["admin", "supervisor", "agent"],
     icon: <IconUserCircle size={15} />,
     render: () => <ProfileSettings />,
+  },
+  {
+    key: "sla",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconAlarm size={15} />,
+    render: () => <SlaSettings />,
+    labelKey: "sla.tab",
   },
 ];
 

@@ -42,8 +42,18 @@ describe("promises: next steps the customer sees, followed up when they come due
   }
 
   it("ends the reply with the step in the customer's language and zone, and returns the promise", async () => {
-    const { api, conversation, sent } = await setup({
+    const { api, conversation, sent, userId } = await setup({
       locale: "en",
+      timeZone: "America/Los_Angeles",
+    });
+    const preview = await api.post(`/api/v1/conversations/${conversation.id}/next-step/preview`, {
+      text: "a technician calls you back",
+      dueAt: "2030-12-12T22:00:00Z",
+    });
+    expect(preview.body.data).toEqual({
+      sentence:
+        "Next step: a technician calls you back — Thursday, December 12 at 2:00 PM (Los Angeles time)",
+      language: "en",
       timeZone: "America/Los_Angeles",
     });
     const reply = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
@@ -74,6 +84,16 @@ describe("promises: next steps the customer sees, followed up when they come due
     expect(detail.body.data.openPromise).toMatchObject({ text: "a technician calls you back" });
     const mine = await api.get("/api/v1/promises?status=open&assignee=me");
     expect(mine.status).toBe(200);
+    // The preview is the very sentence the customer received.
+    expect(reply.body.data.text.endsWith(preview.body.data.sentence)).toBe(true);
+    const made = await api.get("/api/v1/promises?status=open&madeBy=me");
+    expect(made.body.data).toHaveLength(1);
+    expect(made.body.data[0]).toMatchObject({
+      madeBy: { id: userId },
+      conversation: { number: conversation.number, contactName: "Zoé" },
+    });
+    const byOther = await api.get(`/api/v1/promises?madeBy=${crypto.randomUUID()}`);
+    expect(byOther.body.data).toHaveLength(0);
 
     const kept = await api.post(`/api/v1/promises/${reply.body.data.promise.id}/keep`, {});
     expect(kept.body.data).toMatchObject({ status: "kept", keptOnTime: true });

@@ -1,15 +1,51 @@
 import { z } from "zod";
-import { ZPromise, ZPromiseListQuery, ZPromiseRescheduleRequest } from "../../../../shared/sla.ts";
+import {
+  ZNextStepPreview,
+  ZNextStepPreviewRequest,
+  ZPromise,
+  ZPromiseListQuery,
+  ZPromiseRescheduleRequest,
+} from "../../../../shared/sla.ts";
 import { promiseUpdater } from "../../../commands/promiseUpdater.ts";
 import { listConversationPromises, listPromises } from "../../../models/promises.ts";
 import { authorize } from "../../../policies/index.ts";
-import { presentPromise } from "../../../presenters/promise.ts";
+import { presentListedPromise, presentPromise } from "../../../presenters/promise.ts";
+import { customerLocaleOf } from "../../../sla/customerLocale.ts";
+import { promiseSentence } from "../../../sla/nextStep.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 
 const tags = ["Promises"];
 
 export const promiseRoutes = [
+  defineRoute({
+    method: "POST",
+    url: "/api/v1/conversations/:id/next-step/preview",
+    summary:
+      "The sentence a next step adds to a reply, in the customer's language and zone (nothing is sent)",
+    tags,
+    auth: "user",
+    params: ZIdParams,
+    body: ZNextStepPreviewRequest,
+    response: ZNextStepPreview,
+    async handle({ services, actor, params, body }) {
+      const conversation = await loadAuthorized(
+        services.db,
+        actor,
+        "conversation.read",
+        "conversations",
+        params.id,
+      );
+      const locale = await customerLocaleOf(services.db, conversation);
+      const sentence = promiseSentence("promise.nextStep", {
+        text: body.text,
+        dueAt: new Date(body.dueAt),
+        ...locale,
+      });
+      return { data: { sentence, ...locale } };
+    },
+  }),
+
   defineRoute({
     method: "GET",
     url: "/api/v1/conversations/:id/promises",
@@ -34,7 +70,8 @@ export const promiseRoutes = [
   defineRoute({
     method: "GET",
     url: "/api/v1/promises",
-    summary: "Promises by due time: open, kept or broken; `assignee=me` for my conversations'",
+    summary:
+      "Promises by due time: open, kept or broken; `assignee=me` for my conversations', `madeBy` for one agent's",
     tags,
     auth: "user",
     query: ZPromiseListQuery,
@@ -44,9 +81,10 @@ export const promiseRoutes = [
       const rows = await listPromises(services.db, actor.accountId, {
         status: query.status,
         assigneeId: query.assignee === "me" ? actor.userId : undefined,
+        madeById: query.madeBy === "me" ? actor.userId : query.madeBy,
         limit: query.limit,
       });
-      return { data: rows.map(presentPromise) };
+      return { data: rows.map(presentListedPromise) };
     },
   }),
 
