@@ -23,8 +23,8 @@ export function PromisesNavLink() {
         open.length > 0 ? (
           <Badge
             size="sm"
-            variant="light"
-            color={overdue ? "red" : "gray"}
+            variant={overdue ? "filled" : "light"}
+            color={overdue ? "red.9" : "gray"}
             radius="xl"
             data-testid="promise-count"
           >

@@ -6,15 +6,17 @@ import {
   IconPlayerPause,
 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import "./sla.css";
 import type { TConversation } from "../../shared/schemas.ts";
 import { formatDateTime, formatDuration } from "../lib/format.ts";
 import { type SlaClockTone, slaClockState } from "../lib/slaClock.ts";
 
-const COLORS: Record<SlaClockTone, string> = {
-  ok: "teal",
-  warning: "orange",
-  breached: "red",
-  paused: "gray",
+/** Badge colour and text colour: the darker shade keeps the words readable (WCAG AA). */
+const COLORS: Record<SlaClockTone, { variant: "outline" | "filled"; color: string; c: string }> = {
+  ok: { variant: "outline", color: "teal.9", c: "teal.9" },
+  warning: { variant: "filled", color: "orange.3", c: "dark.9" },
+  breached: { variant: "filled", color: "red.9", c: "white" },
+  paused: { variant: "outline", color: "gray.7", c: "gray.7" },
 };
 
 const ICONS: Record<SlaClockTone, typeof IconAlarm> = {
@@ -63,8 +65,9 @@ export function SlaClock({ conversation, now, locale, long }: SlaClockProps) {
     <Tooltip label={full} multiline maw={280}>
       <Badge
         size="sm"
-        variant={state.tone === "breached" ? "filled" : "light"}
-        color={COLORS[state.tone]}
+        variant={COLORS[state.tone].variant}
+        color={COLORS[state.tone].color}
+        c={COLORS[state.tone].c}
         leftSection={<Icon size={12} aria-hidden />}
         className="rl-sla-clock"
         data-testid="sla-clock"
@@ -103,8 +106,8 @@ export function PromiseBadge({ conversation, now, locale, focusable }: PromiseBa
     <Tooltip label={full} multiline maw={300}>
       <Badge
         size="sm"
-        variant="light"
-        color={late ? "red" : "indigo"}
+        variant="outline"
+        color={late ? "red.9" : "indigo.9"}
         leftSection={<IconCalendarCheck size={12} aria-hidden />}
         className="rl-promise-badge"
         data-testid="open-promise"

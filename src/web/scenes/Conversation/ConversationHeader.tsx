@@ -112,7 +112,6 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
             </Badge>
             {conversation.visibility === "public" && <PublicBadge />}
             {conversation.sentiment && <SentimentBadge sentiment={conversation.sentiment} />}
-            <SlaBadges conversation={conversation} now={now} locale={locale} long />
             {conversation.status === "snoozed" && conversation.snoozedUntil && (
               <Text size="xs" c="dimmed">
                 {t("snooze.until", { date: formatDateTime(conversation.snoozedUntil, locale) })}
@@ -196,6 +195,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
           )}
         </Group>
       </Group>
+      <SlaBadges conversation={conversation} now={now} locale={locale} long />
       <div className="rl-props">
         <Select
           size="xs"

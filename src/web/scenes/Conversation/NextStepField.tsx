@@ -79,16 +79,17 @@ export function NextStepField({ conversationId, value, onChange, onRemove }: Nex
         </Tooltip>
       </Group>
       <Stack gap={6}>
-        <TextInput
-          size="xs"
-          label={t("sla.nextStep.what")}
-          placeholder={t("sla.nextStep.whatPlaceholder")}
-          value={value.text}
-          maxLength={500}
-          onChange={(event) => set({ text: event.currentTarget.value })}
-          data-testid="next-step-text"
-        />
-        <Group gap={6} wrap="wrap" align="flex-end">
+        <Group gap={8} wrap="wrap" align="flex-start">
+          <TextInput
+            size="xs"
+            label={t("sla.nextStep.what")}
+            placeholder={t("sla.nextStep.whatPlaceholder")}
+            value={value.text}
+            maxLength={500}
+            onChange={(event) => set({ text: event.currentTarget.value })}
+            style={{ flex: "3 1 220px" }}
+            data-testid="next-step-text"
+          />
           <DateTimePicker
             size="xs"
             label={t("sla.nextStep.when")}
@@ -98,9 +99,11 @@ export function NextStepField({ conversationId, value, onChange, onRemove }: Nex
             minDate={new Date()}
             valueFormat="DD MMM YYYY HH:mm"
             error={past ? t("sla.nextStep.past") : undefined}
-            style={{ flex: "1 1 180px" }}
+            style={{ flex: "2 1 170px" }}
             data-testid="next-step-due"
           />
+        </Group>
+        <Group gap={6} wrap="wrap">
           {presets().map((preset) => (
             <Button
               key={preset.key}
@@ -114,18 +117,18 @@ export function NextStepField({ conversationId, value, onChange, onRemove }: Nex
           ))}
         </Group>
         {value.dueAt && (
-          <Group gap="md" wrap="wrap" data-testid="next-step-times">
-            <Text size="xs" c="dimmed">
+          <Group gap={4} style={{ columnGap: 16 }} wrap="wrap" data-testid="next-step-times">
+            <Text size="xs" c="gray.7">
               <IconUser size={12} aria-hidden /> {t("sla.nextStep.yourTime")}{" "}
-              <Text span fw={600} c="var(--mantine-color-text)">
+              <Text span size="xs" fw={600} c="var(--mantine-color-text)">
                 {localTime(value.dueAt, locale, agentZone)}
               </Text>{" "}
               ({zoneCity(agentZone)})
             </Text>
             {customerZone && (
-              <Text size="xs" c="dimmed" data-testid="next-step-customer-time">
+              <Text size="xs" c="gray.7" data-testid="next-step-customer-time">
                 <IconUserCircle size={12} aria-hidden /> {t("sla.nextStep.customerTime")}{" "}
-                <Text span fw={600} c="var(--mantine-color-text)">
+                <Text span size="xs" fw={600} c="var(--mantine-color-text)">
                   {localTime(value.dueAt, locale, customerZone)}
                 </Text>{" "}
                 ({zoneCity(customerZone)})
@@ -142,7 +145,7 @@ export function NextStepField({ conversationId, value, onChange, onRemove }: Nex
         />
         {value.text.trim() && value.dueAt && preview.data && (
           <div aria-live="polite">
-            <Text size="xs" c="dimmed" mb={2}>
+            <Text size="xs" c="gray.7" mb={2}>
               {t("sla.nextStep.customerReads", {
                 language: t(`sla.languages.${preview.data.language}`),
               })}

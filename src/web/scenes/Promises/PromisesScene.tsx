@@ -63,7 +63,7 @@ export function PromisesScene() {
           <Title order={1} size="h3">
             {t("sla.promises.title")}
           </Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t("sla.promises.help")}
           </Text>
         </div>
@@ -103,7 +103,7 @@ export function PromisesScene() {
         />
       ) : (
         <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="xs" highlightOnHover data-testid="promises-table">
+          <Table verticalSpacing="xs" data-testid="promises-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("sla.promises.due")}</Table.Th>
@@ -128,10 +128,10 @@ export function PromisesScene() {
                     data-late={late || undefined}
                   >
                     <Table.Td>
-                      <Text size="sm" fw={600} c={late ? "red.8" : undefined}>
+                      <Text size="sm" fw={600} c={late ? "red.9" : undefined}>
                         {formatDateTime(promise.dueAt, locale)}
                       </Text>
-                      <Text size="xs" c={late ? "red.8" : "dimmed"}>
+                      <Text size="xs" c={late ? "red.9" : "gray.7"}>
                         {formatRelative(promise.dueAt, locale, now)}
                       </Text>
                     </Table.Td>
@@ -140,7 +140,7 @@ export function PromisesScene() {
                         {promise.text}
                       </Text>
                       {promise.reschedules > 0 && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="gray.7">
                           {t("sla.promises.rescheduled", { count: promise.reschedules })}
                         </Text>
                       )}
@@ -150,6 +150,7 @@ export function PromisesScene() {
                         component={Link}
                         to={`/inbox/all/${promise.conversationId}`}
                         size="sm"
+                        c="brand.8"
                       >
                         {promise.conversation?.contactName ?? t("contact.unknown")} · #
                         {promise.conversation?.number}
@@ -157,7 +158,7 @@ export function PromisesScene() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{promise.madeBy?.name ?? t("sla.promises.system")}</Text>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="gray.7">
                         {formatDateTime(promise.createdAt, locale)}
                       </Text>
                     </Table.Td>
@@ -169,7 +170,7 @@ export function PromisesScene() {
                         <Group gap={6} wrap="nowrap" justify="flex-end">
                           <Button
                             size="compact-xs"
-                            color="teal"
+                            color="teal.9"
                             leftSection={<IconCheck size={12} />}
                             loading={keep.isPending && keep.variables === promise.id}
                             onClick={() => keep.mutate(promise.id, { onError: notifyError })}
@@ -214,8 +215,8 @@ function PromiseStatus({ promise, late }: { promise: TPromise; late: boolean }) 
   return (
     <Badge
       size="sm"
-      variant="light"
-      color={late ? "red" : STATUS_COLORS[promise.status]}
+      variant="outline"
+      color={`${late ? "red" : STATUS_COLORS[promise.status]}.9`}
       data-testid="promise-status"
     >
       {label}

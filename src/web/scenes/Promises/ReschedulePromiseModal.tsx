@@ -20,7 +20,11 @@ export function ReschedulePromiseModal({
   const { t } = useTranslation();
   const locale = currentLocale();
   const reschedule = useReschedulePromise();
-  const [dueAt, setDueAt] = useState<string | null>(null);
+  // A day later than promised (or than now, when already late), to adjust from.
+  const [dueAt, setDueAt] = useState<string | null>(() => {
+    const base = dayjs(promise.dueAt).isAfter(dayjs()) ? dayjs(promise.dueAt) : dayjs();
+    return base.add(1, "day").second(0).format("YYYY-MM-DD HH:mm:ss");
+  });
   const [tell, setTell] = useState(true);
   const valid = dueAt !== null && dayjs(dueAt).isAfter(dayjs());
   const save = () => {
@@ -36,7 +40,13 @@ export function ReschedulePromiseModal({
     );
   };
   return (
-    <Modal opened onClose={onClose} title={t("sla.promises.rescheduleTitle")} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t("sla.promises.rescheduleTitle")}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
+      centered
+    >
       <Stack gap="sm" data-testid="promise-reschedule-modal">
         <Text size="sm" className="rl-wrap">
           {t("sla.promises.currently", {
@@ -56,11 +66,13 @@ export function ReschedulePromiseModal({
         />
         <Switch
           label={t("sla.promises.tellCustomer")}
-          description={t("sla.promises.tellCustomerHelp")}
           checked={tell}
           onChange={(event) => setTell(event.currentTarget.checked)}
           data-testid="promise-tell-customer"
         />
+        <Text size="xs" c="gray.7" mt={-8}>
+          {t("sla.promises.tellCustomerHelp")}
+        </Text>
         {reschedule.error && (
           <Alert color="red" variant="light" p="sm" role="alert">
             <Text size="sm">{describeError(reschedule.error)}</Text>
@@ -71,6 +83,7 @@ export function ReschedulePromiseModal({
             {t("actions.cancel")}
           </Button>
           <Button
+            color="brand.8"
             disabled={!valid}
             loading={reschedule.isPending}
             onClick={save}

@@ -99,6 +99,7 @@ export function SlaPolicyDrawer({
       position="right"
       size="md"
       title={policy ? t("sla.policies.editTitle", { name: policy.name }) : t("sla.policies.new")}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
     >
       <form
         onSubmit={(event) => {
@@ -122,7 +123,7 @@ export function SlaPolicyDrawer({
           <Text size="sm" fw={600} mt="xs">
             {t("sla.policies.appliesTo")}
           </Text>
-          <Text size="xs" c="dimmed" mt={-8}>
+          <Text size="xs" c="gray.7" mt={-8}>
             {t("sla.policies.appliesHelp")}
           </Text>
           <MultiSelect
@@ -168,14 +169,13 @@ export function SlaPolicyDrawer({
           <Text size="sm" fw={600} mt="xs">
             {t("sla.policies.targets")}
           </Text>
-          <Text size="xs" c="dimmed" mt={-8}>
+          <Text size="xs" c="gray.7" mt={-8}>
             {t("sla.policies.targetsHelp")}
           </Text>
           {TARGETS.map((key) => (
             <NumberInput
               key={key}
-              label={t(`sla.policies.target.${key}`)}
-              description={t("sla.policies.minutes")}
+              label={`${t(`sla.policies.target.${key}`)} (${t("sla.policies.minutes")})`}
               placeholder={t("sla.policies.noTarget")}
               min={1}
               max={525_600}
@@ -209,7 +209,7 @@ export function SlaPolicyDrawer({
                 { value: "team", label: t("sla.policies.hoursTeam") },
               ]}
             />
-            <Text size="xs" c="dimmed" mt={4}>
+            <Text size="xs" c="gray.7" mt={4}>
               {t(
                 form.hours === "team"
                   ? "sla.policies.hoursTeamHelp"
@@ -219,7 +219,6 @@ export function SlaPolicyDrawer({
           </div>
           <NumberInput
             label={t("sla.policies.warnBefore")}
-            description={t("sla.policies.warnBeforeHelp")}
             placeholder={t("sla.policies.noWarning")}
             min={1}
             max={525_600}
@@ -232,8 +231,11 @@ export function SlaPolicyDrawer({
               }))
             }
           />
+          <Text size="xs" c="gray.7" mt={-8}>
+            {t("sla.policies.warnBeforeHelp")}
+          </Text>
           {!hasTarget && (
-            <Text size="xs" c="orange.8">
+            <Text size="xs" c="orange.9">
               {t("sla.policies.needsTarget")}
             </Text>
           )}
@@ -248,6 +250,7 @@ export function SlaPolicyDrawer({
             </Button>
             <Button
               type="submit"
+              color="brand.8"
               disabled={!valid}
               loading={save.isPending}
               data-testid="sla-policy-save"

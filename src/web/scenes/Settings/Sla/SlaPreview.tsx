@@ -44,7 +44,7 @@ export function SlaPreview({
       <Title order={2} size="h4" id="sla-preview-title">
         {t("sla.preview.title")}
       </Title>
-      <Text size="sm" c="dimmed" mb="sm">
+      <Text size="sm" c="gray.7" mb="sm">
         {t("sla.preview.help")}
       </Text>
       <Card withBorder padding="sm" data-testid="sla-preview">

@@ -26,6 +26,7 @@ import {
 import { useTeams } from "../../../hooks/api/teams.ts";
 import { notifyError } from "../../../lib/notify.ts";
 import { categoryKey } from "../../../lib/triage.ts";
+import "../../../components/sla.css";
 import { SlaPolicyDrawer } from "./SlaPolicyDrawer.tsx";
 import { SlaPreview } from "./SlaPreview.tsx";
 import { TeamHolidays } from "./TeamHolidays.tsx";
@@ -73,13 +74,14 @@ export function SlaSettings() {
             <Title order={2} size="h4" id="sla-policies-title">
               {t("sla.policies.title")}
             </Title>
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               {t("sla.policies.help")}
             </Text>
           </div>
           {canManage && (
             <Button
               size="xs"
+              color="brand.8"
               leftSection={<IconPlus size={14} />}
               onClick={() => setEditing("new")}
               data-testid="sla-policy-new"
@@ -93,7 +95,7 @@ export function SlaSettings() {
         ) : policies.isError ? (
           <ErrorState error={policies.error} onRetry={() => policies.refetch()} />
         ) : list.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="sla-policies-empty">
+          <Text size="sm" c="gray.7" data-testid="sla-policies-empty">
             {t("sla.policies.empty")}
           </Text>
         ) : (
@@ -179,12 +181,12 @@ function PolicyCard(props: PolicyCardProps) {
               {policy.name}
             </Text>
             {matched && (
-              <Badge size="sm" color="indigo" variant="light">
+              <Badge size="sm" color="indigo.9" variant="outline">
                 {t("sla.preview.matchedBadge")}
               </Badge>
             )}
           </Group>
-          <Text size="xs" c="dimmed" mt={4}>
+          <Text size="xs" c="gray.7" mt={4}>
             {conditions.length > 0
               ? t("sla.policies.when", { conditions: conditions.join(", ") })
               : t("sla.policies.everyConversation")}
@@ -194,16 +196,16 @@ function PolicyCard(props: PolicyCardProps) {
               const minutes = policy.targets[key];
               if (minutes === undefined) return null;
               return (
-                <Badge key={key} size="sm" variant="light" color="teal">
+                <Badge key={key} size="sm" variant="outline" color="teal.9">
                   {t(`sla.policies.target.${key}`)} · {minutesLabel(minutes, t)}
                 </Badge>
               );
             })}
-            <Badge size="sm" variant="light" color="gray">
+            <Badge size="sm" variant="outline" color="gray.7">
               {t(policy.hours === "team" ? "sla.policies.hoursTeam" : "sla.policies.hoursAlways")}
             </Badge>
             {policy.warnBeforeMinutes !== null && (
-              <Badge size="sm" variant="light" color="orange">
+              <Badge size="sm" variant="filled" color="orange.3" c="dark.9">
                 {t("sla.policies.warnsBefore", {
                   duration: minutesLabel(policy.warnBeforeMinutes, t),
                 })}

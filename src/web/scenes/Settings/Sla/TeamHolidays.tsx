@@ -35,13 +35,13 @@ export function TeamHolidays({ canManage }: { canManage: boolean }) {
       <Title order={2} size="h4" id="sla-holidays-title">
         {t("sla.holidays.title")}
       </Title>
-      <Text size="sm" c="dimmed" mb="sm">
+      <Text size="sm" c="gray.7" mb="sm">
         {t("sla.holidays.help")}
       </Text>
       {teams.isPending ? (
         <Loader size="sm" />
       ) : !chosen ? (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t("sla.holidays.noTeam")}
         </Text>
       ) : (
@@ -83,7 +83,7 @@ function HolidayList({ teamId, canManage }: { teamId: string; canManage: boolean
   return (
     <Stack gap="xs">
       {days.length === 0 && (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t("sla.holidays.empty")}
         </Text>
       )}
@@ -124,7 +124,7 @@ function HolidayList({ teamId, canManage }: { teamId: string; canManage: boolean
         </Group>
       ))}
       {duplicate && (
-        <Text size="xs" c="red.8">
+        <Text size="xs" c="red.9">
           {t("sla.holidays.duplicate")}
         </Text>
       )}
@@ -146,6 +146,7 @@ function HolidayList({ teamId, canManage }: { teamId: string; canManage: boolean
           </Button>
           <Button
             size="xs"
+            color="brand.8"
             disabled={!complete || duplicate}
             loading={save.isPending}
             onClick={() =>
