@@ -276,6 +276,26 @@ describe("SLA clocks, next steps and promises in Chromium", () => {
     await settle(page);
     await capture(page, "sla-next-step-en");
     await assertNoRawSlaKeys(page);
+    await page.getByTestId("composer-input").fill("Sorry about this.");
+    await page.getByTestId("send").click();
+    await page.getByTestId("next-step").waitFor({ state: "detached" });
+    await page.goto(`${relais.url}/inbox/all`);
+    await page
+      .locator(`[data-conversation-id="${freshId}"] [data-testid="open-promise"]`)
+      .waitFor();
+    await capture(page, "sla-inbox-promise-en");
+
+    // Rescheduled from "Promises", the customer told.
+    await page.goto(`${relais.url}/promises`);
+    const [made] = (await api.get(`/api/v1/conversations/${freshId}/promises`)).body.data;
+    await page.locator(`[data-promise-id="${made.id}"]`).getByTestId("promise-reschedule").click();
+    await page.getByTestId("promise-reschedule-save").click();
+    await page.getByTestId("promise-reschedule-modal").waitFor({ state: "detached" });
+    const moved = await waitFor(async () => {
+      const [row] = (await api.get(`/api/v1/conversations/${freshId}/promises`)).body.data;
+      return row.reschedules === 1 ? row : null;
+    });
+    expect(Date.parse(moved.dueAt)).toBeGreaterThan(Date.parse(made.dueAt));
 
     await page.goto(`${relais.url}/promises`);
     await page.getByTestId("promises-status").getByText(STRINGS.en.promises.statuses.kept).click();
