@@ -21,6 +21,9 @@ const lazyReports = async () => ({
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
+const lazyBackoffice = async () => ({
+  Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
+});
 
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
@@ -43,6 +46,7 @@ export const router = createBrowserRouter([
           { path: "/contacts/:contactId?", lazy: lazyContacts },
           { path: "/settings/:section?", lazy: lazySettings },
           { path: "/reports", lazy: lazyReports },
+          { path: "/backoffice/:section?", lazy: lazyBackoffice },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

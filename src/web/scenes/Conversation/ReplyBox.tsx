@@ -27,6 +27,7 @@ import {
 } from "../../hooks/api/conversations.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { ApiError, apiData } from "../../lib/api.ts";
+import { useComposerOffer } from "../../lib/composerOffer.ts";
 import {
   type ComposerMode,
   clearDraft,
@@ -144,6 +145,10 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
       element?.setSelectionRange(start + snippet.length, start + snippet.length);
     });
   };
+
+  useComposerOffer(conversation.id, (offer) =>
+    insert(text.trim() ? `\n${offer.text}` : offer.text),
+  );
 
   const submit = () => {
     const body = text.trim();

@@ -6,6 +6,7 @@ import {
   IconMessageBolt,
   IconMoodSmile,
   IconPlugConnected,
+  IconShieldHalf,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -15,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../../shared/enums.ts";
 import { useMe } from "../../hooks/api/session.ts";
+import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettings.tsx";
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
@@ -34,7 +36,8 @@ type Section =
   | "rules"
   | "canned"
   | "surveys"
-  | "effort";
+  | "effort"
+  | "authority";
 
 const SECTIONS: Array<{
   key: Section;
@@ -100,6 +103,13 @@ const SECTIONS: Array<{
     roles: ["admin", "supervisor", "agent"],
     icon: <IconUserCircle size={15} />,
     render: () => <ProfileSettings />,
+  },
+  {
+    key: "authority",
+    roles: ["admin"],
+    icon: <IconShieldHalf size={15} />,
+    render: () => <AuthorityLimitsSettings />,
+    labelKey: "backoffice.settings.tab",
   },
 ];
 
