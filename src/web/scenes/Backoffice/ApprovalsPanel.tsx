@@ -158,7 +158,7 @@ function ApprovalCard({ approval, onReject }: { approval: TApproval; onReject: (
           </Group>
         ) : (
           <Badge color={approval.status === "approved" ? "teal" : "red"} variant="light">
-            {t(`backoffice.approvals.status.${approval.status}`)}
+            {t(`backoffice.approvals.decided.${approval.status}`)}
           </Badge>
         )}
       </Group>
