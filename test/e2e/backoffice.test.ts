@@ -33,9 +33,9 @@ async function seriousViolations(page: Page, selector: string) {
 /** Checks a screen in the browser's language: axe finds nothing serious, no raw key, a picture. */
 async function looked(page: Page, selector: string, name: string) {
   await settle(page);
+  await screenshot(page, name);
   expect(await seriousViolations(page, selector)).toEqual([]);
   await assertNoRawKeys(page);
-  await screenshot(page, name);
 }
 
 /**
@@ -67,7 +67,7 @@ describe("the back office in the web app", () => {
     await customerWrites(
       relais,
       seed,
-      "Bonjour, ma commande 48213 est arrivée cassée, et la 48214 ?",
+      "Bonjour, ma commande 48213 est arrivée cassée. Et où en est la commande 48214 ?",
       {
         id: "zoe",
         name: "Zoé Lambert",
@@ -99,6 +99,8 @@ describe("the back office in the web app", () => {
     await api.put("/api/v1/authority-limits", { agent: { credit: { perAction: 5, perDay: 100 } } });
     agentBrowser = await openBrowser();
     adminBrowser = await openBrowser();
+    await signIn(agentBrowser.page, relais.url, seed.colleague.email, seed.password);
+    await signIn(adminBrowser.page, relais.url, seed.user.email, seed.password);
   }, 300_000);
 
   afterAll(async () => {
@@ -109,7 +111,6 @@ describe("the back office in the web app", () => {
 
   it("shows the orders beside the conversation and lets an agent act within their authority", async () => {
     const { page, problems } = agentBrowser;
-    await signIn(page, relais.url, seed.colleague.email, seed.password);
     await page.goto(`${relais.url}/inbox/all/${conversationId}`);
     const panel = page.getByTestId("orders-section");
     const mine = panel.locator('[data-order="48213"]');
@@ -222,7 +223,7 @@ describe("the back office in the web app", () => {
       idempotencyKey: "to-reject",
     });
     expect(refused.body.data.status).toBe("pending_approval");
-    await signIn(page, relais.url, seed.user.email, seed.password);
+    await page.goto(`${relais.url}/inbox/all`);
     const count = page.getByTestId("approvals-count");
     await count.waitFor();
     expect(plain(await count.textContent())).toBe("2");
