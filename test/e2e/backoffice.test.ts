@@ -134,7 +134,7 @@ describe("the back office in the web app", () => {
       "Livraison prévue le 9 déc. 2026",
     );
     await page.getByTestId("orders-section").scrollIntoViewIfNeeded();
-    await looked(page, '[data-testid="customer-panel"]', "backoffice-panel-fr");
+    await looked(page, '[data-testid="orders-section"]', "backoffice-panel-fr");
 
     // A refund within the limit: done, and the sentence goes into the reply.
     await mine.getByTestId("act-refund").click();
@@ -199,7 +199,7 @@ describe("the back office in the web app", () => {
     expect(plain(await mine.locator('[data-sku="TEE-2"]').textContent())).toContain(
       "Out of stock · back on Dec 20, 2026",
     );
-    await looked(page, '[data-testid="customer-panel"]', "backoffice-panel-en");
+    await looked(page, '[data-testid="orders-section"]', "backoffice-panel-en");
     await mine.getByTestId("act-refund").click();
     await modal.getByTestId("limit-left").waitFor();
     expect(plain(await modal.getByTestId("limit-left").textContent())).toContain(
@@ -319,6 +319,7 @@ describe("the back office in the web app", () => {
 
   it("lets an admin set the authority limits", async () => {
     const { page, problems } = adminBrowser;
+    await useLocale(page, "en");
     await page.goto(`${relais.url}/settings/authority`);
     const cell = page.getByTestId("limit-agent-refund-perAction");
     await cell.waitFor();

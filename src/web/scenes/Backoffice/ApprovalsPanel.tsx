@@ -31,7 +31,12 @@ function RejectModal({ approval, onClose }: { approval: TApproval; onClose: () =
   const decide = useDecideApproval();
   const [reason, setReason] = useState("");
   return (
-    <Modal opened onClose={onClose} title={t("backoffice.approvals.rejectTitle")}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t("backoffice.approvals.rejectTitle")}
+      classNames={{ content: "rl-bo" }}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();

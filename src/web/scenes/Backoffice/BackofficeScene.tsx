@@ -1,3 +1,4 @@
+import "./backoffice.css";
 import { Tabs, Text, Title } from "@mantine/core";
 import { IconChecklist, IconTruckDelivery } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -19,7 +20,7 @@ export function BackofficeScene() {
   const section = SECTIONS.find((value) => value === params.section);
   if (!section) return <Navigate to="/backoffice/approvals" replace />;
   return (
-    <div className="rl-page" data-testid="backoffice-scene">
+    <div className="rl-page rl-bo" data-testid="backoffice-scene">
       <Title order={1} size="h3">
         {t("backoffice.title")}
       </Title>

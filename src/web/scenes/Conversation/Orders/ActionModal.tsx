@@ -152,7 +152,14 @@ export function ActionModal({ conversation, order, type, onClose }: ActionModalP
   };
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" data-testid="action-modal">
+    <Modal
+      opened
+      onClose={onClose}
+      title={title}
+      size="lg"
+      classNames={{ content: "rl-bo" }}
+      data-testid="action-modal"
+    >
       {create.data ? (
         <ActionResult
           action={create.data}

@@ -1,3 +1,4 @@
+import "../../Backoffice/backoffice.css";
 import { Skeleton, Stack, Text } from "@mantine/core";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,7 +24,7 @@ export function OrdersSection({ conversationId }: { conversationId: string }) {
   );
   const current = acting && (orders.find((order) => order.id === acting.order.id) ?? acting.order);
   return (
-    <div data-testid="orders-section">
+    <div className="rl-bo" data-testid="orders-section">
       <Text className="rl-panel-title">
         {t("backoffice.orders.title")}{" "}
         {orders.length > 0 && <span className="rl-tab-count">{orders.length}</span>}

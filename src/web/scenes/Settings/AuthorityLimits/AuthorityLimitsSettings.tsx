@@ -1,3 +1,4 @@
+import "../../Backoffice/backoffice.css";
 import { Button, Group, Loader, NumberInput, Stack, Table, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -57,6 +58,7 @@ export function AuthorityLimitsSettings() {
 
   return (
     <form
+      className="rl-bo"
       data-testid="authority-limits"
       onSubmit={(event) => {
         event.preventDefault();
