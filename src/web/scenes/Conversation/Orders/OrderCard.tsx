@@ -27,14 +27,19 @@ function StockNote({ line }: { line: Line }) {
     : null;
   if (line.stock.available <= 0) {
     return (
-      <Text size="xs" c="red.8" data-testid="stock" data-available={0}>
+      <Text size="xs" className="rl-bo-out" data-testid="stock" data-available={0}>
         {t("backoffice.stock.out")}
         {restock && ` · ${restock}`}
       </Text>
     );
   }
   return (
-    <Text size="xs" c="teal.8" data-testid="stock" data-available={line.stock.available}>
+    <Text
+      size="xs"
+      className="rl-bo-in-stock"
+      data-testid="stock"
+      data-available={line.stock.available}
+    >
       {t("backoffice.stock.available", { count: line.stock.available })}
       {restock && (
         <Text span size="xs" c="dimmed">

@@ -54,7 +54,12 @@ export function ShipmentTimeline({ shipment }: { shipment: TShipment }) {
         </Badge>
       </Group>
       {shipment.expectedDelivery && (
-        <Text size="xs" c={shipment.status === "delayed" ? "orange.8" : "dimmed"} mb={4}>
+        <Text
+          size="xs"
+          c={shipment.status === "delayed" ? undefined : "dimmed"}
+          className={shipment.status === "delayed" ? "rl-bo-late" : undefined}
+          mb={4}
+        >
           {t("backoffice.shipment.expected", {
             date: formatDay(shipment.expectedDelivery, locale),
           })}
