@@ -165,22 +165,23 @@ export const ZApproval = z.object({
 });
 export type TApproval = z.infer<typeof ZApproval>;
 
-export const ZDelayRequest = z
-  .object({
-    sku: z.string().trim().min(1).optional(),
-    orderNumbers: z.array(z.string().trim().min(1)).min(1).max(10_000).optional(),
-    carrier: z.string().trim().min(1).optional(),
-    newExpectedDelivery: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-      .refine((value) => !Number.isNaN(Date.parse(value)), "a real date"),
-    reason: z.string().trim().min(1).max(500),
-    idempotencyKey: z.string().trim().min(1).max(200),
-  })
-  .refine((delay) => delay.sku || delay.orderNumbers || delay.carrier, {
-    message: "name a sku, orderNumbers or a carrier",
-    path: ["sku"],
-  });
+const ZDelayFields = z.object({
+  sku: z.string().trim().min(1).optional(),
+  orderNumbers: z.array(z.string().trim().min(1)).min(1).max(10_000).optional(),
+  carrier: z.string().trim().min(1).optional(),
+  newExpectedDelivery: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+    .refine((value) => !Number.isNaN(Date.parse(value)), "a real date"),
+  reason: z.string().trim().min(1).max(500),
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
+const namesTarget = {
+  check: (delay: { sku?: string; orderNumbers?: string[]; carrier?: string }) =>
+    Boolean(delay.sku || delay.orderNumbers || delay.carrier),
+  message: { message: "name a sku, orderNumbers or a carrier", path: ["sku"] },
+};
+export const ZDelayRequest = ZDelayFields.refine(namesTarget.check, namesTarget.message);
 export type TDelayRequest = z.infer<typeof ZDelayRequest>;
 
 export const ZDelay = z.object({
@@ -190,3 +191,33 @@ export const ZDelay = z.object({
   skipped: z.array(z.object({ orderNumber: z.string(), reason: z.string() })),
 });
 export type TDelay = z.infer<typeof ZDelay>;
+
+/** A delay to preview: the request without its key, since nothing is stored. */
+export const ZDelayPreviewRequest = ZDelayFields.omit({ idempotencyKey: true }).refine(
+  namesTarget.check,
+  namesTarget.message,
+);
+export type TDelayPreviewRequest = z.infer<typeof ZDelayPreviewRequest>;
+
+/** Who a delay would tell, on which channel, in which language and with what words. */
+export const ZDelayPreview = z.object({
+  affectedOrders: z.number().int(),
+  recipients: z.array(
+    z.object({
+      contact: z.object({
+        id: z.string(),
+        name: z.string().nullable(),
+        email: z.string().nullable(),
+      }),
+      conversationId: z.string(),
+      channel: z.object({ id: z.string(), kind: z.string(), name: z.string() }),
+      language: z.enum(["fr", "en"]),
+      orderNumbers: z.array(z.string()),
+      text: z.string(),
+    }),
+  ),
+  skipped: z.array(z.object({ orderNumber: z.string(), reason: z.string() })),
+  /** The notice in each language, as a customer with the first affected orders would read it. */
+  messages: z.object({ fr: z.string(), en: z.string() }),
+});
+export type TDelayPreview = z.infer<typeof ZDelayPreview>;

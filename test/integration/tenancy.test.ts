@@ -253,4 +253,18 @@ describe("tenant isolation on every route", () => {
     expect(unchanged.body.data.assignee).toBeNull();
     expect(unchanged.body.data.team).toBeNull();
   });
+
+  it("previews a delay over account A's orders only", async () => {
+    const api = apiClient(relais.url, tokenA);
+    const preview = await api.post("/api/v1/delays/preview", {
+      sku: "B-SKU",
+      orderNumbers: ["B-ORDER-1"],
+      newExpectedDelivery: "2030-01-10",
+      reason: "x",
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.data).toMatchObject({ affectedOrders: 0, recipients: [], skipped: [] });
+    const text = JSON.stringify(preview.body.data.recipients);
+    for (const name of bNames) expect(text).not.toContain(name);
+  });
 });

@@ -1,18 +1,12 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { type AffectedOrder, type DelayCriteria, delayPlan } from "../backoffice/delayPlan.ts";
 import { applyShipments } from "../backoffice/orderUpsert.ts";
-import type { Delay, DelaySkip } from "../db/schema/backoffice.ts";
+import type { Delay } from "../db/schema/backoffice.ts";
 import type { DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
 import { type EventInput, recordAudit, recordEvents } from "../events/outbox.ts";
-import { customerLanguage, customerString } from "../i18n/customer.ts";
 import type { Services } from "../services.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
-
-export interface DelayCriteria {
-  sku?: string;
-  orderNumbers?: string[];
-  carrier?: string;
-}
 
 export interface DelayAnnouncerProps {
   accountId: string;
@@ -21,75 +15,6 @@ export interface DelayAnnouncerProps {
   newExpectedDelivery: string;
   reason: string;
   idempotencyKey: string;
-}
-
-interface AffectedOrder {
-  id: string;
-  number: string;
-  contact_id: string;
-}
-
-/** Orders matching every criterion given, not yet delivered. */
-async function affectedOrders(
-  trx: Kysely<DB>,
-  accountId: string,
-  criteria: DelayCriteria,
-): Promise<AffectedOrder[]> {
-  const { sku, orderNumbers, carrier } = criteria;
-  return trx
-    .selectFrom("orders as o")
-    .select(["o.id", "o.number", "o.contact_id"])
-    .where("o.account_id", "=", accountId)
-    .where("o.status", "!=", "delivered")
-    .$if(sku !== undefined, (query) =>
-      query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("order_lines as l")
-            .select("l.id")
-            .whereRef("l.account_id", "=", "o.account_id")
-            .whereRef("l.order_id", "=", "o.id")
-            .where("l.sku", "=", sku as string),
-        ),
-      ),
-    )
-    .$if(orderNumbers !== undefined, (query) =>
-      query.where("o.number", "in", orderNumbers as string[]),
-    )
-    .$if(carrier !== undefined, (query) =>
-      query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("shipments as s")
-            .select("s.id")
-            .whereRef("s.account_id", "=", "o.account_id")
-            .whereRef("s.order_id", "=", "o.id")
-            .where("s.carrier", "=", carrier as string)
-            .where("s.status", "not in", ["delivered", "returned", "lost"]),
-        ),
-      ),
-    )
-    .orderBy("o.number")
-    .execute();
-}
-
-/** The conversation that reaches the customer on the channel they last used with us. */
-async function reachingConversation(trx: Kysely<DB>, accountId: string, contactId: string) {
-  return trx
-    .selectFrom("conversations as c")
-    .innerJoin("channels as ch", (join) =>
-      join.onRef("ch.account_id", "=", "c.account_id").onRef("ch.id", "=", "c.channel_id"),
-    )
-    .innerJoin("contacts as ct", (join) =>
-      join.onRef("ct.account_id", "=", "c.account_id").onRef("ct.id", "=", "c.contact_id"),
-    )
-    .select(["c.id", "c.channel_id", "c.language", "ct.locale", "c.status"])
-    .where("c.account_id", "=", accountId)
-    .where("c.contact_id", "=", contactId)
-    .where("ch.disabled_at", "is", null)
-    .orderBy(sql`coalesce(c.last_inbound_at, c.created_at)`, "desc")
-    .limit(1)
-    .executeTakeFirst();
 }
 
 /**
@@ -127,43 +52,19 @@ export async function delayAnnouncer(services: Services, props: DelayAnnouncerPr
         .where("idempotency_key", "=", props.idempotencyKey)
         .executeTakeFirstOrThrow();
     }
-    const orders = await affectedOrders(trx, accountId, criteria);
+    const { orders, notices, skipped } = await delayPlan(trx, accountId, props);
     await delayShipments(trx, accountId, orders, props.newExpectedDelivery);
-    const account = await trx
-      .selectFrom("accounts")
-      .select("locale")
-      .where("id", "=", accountId)
-      .executeTakeFirstOrThrow();
-    const byContact = new Map<string, AffectedOrder[]>();
-    for (const order of orders) {
-      byContact.set(order.contact_id, [...(byContact.get(order.contact_id) ?? []), order]);
-    }
-    const skipped: DelaySkip[] = [];
     const events: EventInput[] = [];
-    let notified = 0;
-    for (const [contactId, theirs] of byContact) {
-      const conversation = await reachingConversation(trx, accountId, contactId);
-      if (!conversation) {
-        for (const order of theirs) {
-          skipped.push({ orderNumber: order.number, reason: "no channel reaches the customer" });
-        }
-        continue;
-      }
-      const language = customerLanguage(conversation.locale, conversation.language, account.locale);
-      const text = customerString("delay.notice", language, {
-        orders: theirs.map((order) => order.number).join(", "),
-        date: props.newExpectedDelivery,
-        reason: props.reason,
-      });
+    for (const notice of notices) {
       const message = await trx
         .insertInto("messages")
         .values({
           account_id: accountId,
-          conversation_id: conversation.id,
-          channel_id: conversation.channel_id,
+          conversation_id: notice.conversationId,
+          channel_id: notice.channel.id,
           direction: "out",
           author_user_id: props.actorUserId,
-          text,
+          text: notice.text,
           metadata: JSON.stringify({ delayId: claimed.id }),
           delivery_status: "queued",
         })
@@ -175,20 +76,20 @@ export async function delayAnnouncer(services: Services, props: DelayAnnouncerPr
         .values({
           account_id: accountId,
           delay_id: claimed.id,
-          contact_id: contactId,
-          conversation_id: conversation.id,
+          contact_id: notice.contact.id,
+          conversation_id: notice.conversationId,
           message_id: message.id,
-          order_numbers: JSON.stringify(theirs.map((order) => order.number)),
+          order_numbers: JSON.stringify(notice.orderNumbers),
         })
         .execute();
       events.push({
         accountId,
         name: "message.created",
-        payload: { conversationId: conversation.id, messageId: message.id },
+        payload: { conversationId: notice.conversationId, messageId: message.id },
         actorUserId: props.actorUserId,
       });
-      notified += 1;
     }
+    const notified = notices.length;
     const delay = await trx
       .updateTable("delays")
       .set({ affected_orders: orders.length, notified, skipped: JSON.stringify(skipped) })

@@ -2,10 +2,12 @@ import type {
   TAgentAction,
   TApproval,
   TDelay,
+  TDelayPreview,
   TOrder,
   TOrderSummary,
   TProduct,
 } from "../../shared/backoffice.ts";
+import { type DelayPlan, type DelayPlanProps, delayNoticeText } from "../backoffice/delayPlan.ts";
 import { fromCents } from "../backoffice/values.ts";
 import type { AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
 import type { ApprovalRow } from "../models/approvals.ts";
@@ -123,5 +125,23 @@ export function presentDelay(delay: Delay): TDelay {
     affectedOrders: delay.affected_orders,
     notified: delay.notified,
     skipped: delay.skipped,
+  };
+}
+
+/** A delay's plan, as the preview shows it; the sample uses the first affected orders. */
+export function presentDelayPreview(
+  plan: DelayPlan,
+  props: Pick<DelayPlanProps, "newExpectedDelivery" | "reason">,
+): TDelayPreview {
+  const sample =
+    plan.notices[0]?.orderNumbers ?? plan.orders.slice(0, 1).map((order) => order.number);
+  return {
+    affectedOrders: plan.orders.length,
+    recipients: plan.notices,
+    skipped: plan.skipped,
+    messages: {
+      fr: delayNoticeText("fr", sample, props),
+      en: delayNoticeText("en", sample, props),
+    },
   };
 }

@@ -26,6 +26,7 @@ import { useCallbacks } from "../hooks/api/callbacks.ts";
 import { type ConversationFilters, useConversationCounts } from "../hooks/api/conversations.ts";
 import { useMe } from "../hooks/api/session.ts";
 import { useTeams } from "../hooks/api/teams.ts";
+import { BackofficeNavLink } from "../scenes/Backoffice/BackofficeNavLink.tsx";
 import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { LanguageMenu } from "./LanguageMenu.tsx";
 import { LiveIndicator } from "./LiveIndicator.tsx";
@@ -179,6 +180,7 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
                 className="rl-nav-link"
                 data-testid="nav-contacts"
               />
+              <BackofficeNavLink />
               {(teams.data?.length ?? 0) > 0 && (
                 <Text className="rl-nav-section" mt="sm">
                   {t("nav.teams")}

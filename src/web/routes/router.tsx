@@ -24,6 +24,9 @@ const lazyPromises = async () => ({
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
+const lazyBackoffice = async () => ({
+  Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
+});
 
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
@@ -47,6 +50,7 @@ export const router = createBrowserRouter([
           { path: "/settings/:section?", lazy: lazySettings },
           { path: "/reports", lazy: lazyReports },
           { path: "/promises", lazy: lazyPromises },
+          { path: "/backoffice/:section?", lazy: lazyBackoffice },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

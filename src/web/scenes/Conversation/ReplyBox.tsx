@@ -23,6 +23,7 @@ import { useChannels } from "../../hooks/api/channels.ts";
 import { type ConversationDetail, useSendMessage } from "../../hooks/api/conversations.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { ApiError, apiData } from "../../lib/api.ts";
+import { useComposerOffer } from "../../lib/composerOffer.ts";
 import {
   type ComposerMode,
   clearDraft,
@@ -138,6 +139,10 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
       element?.setSelectionRange(start + snippet.length, start + snippet.length);
     });
   };
+
+  useComposerOffer(conversation.id, (offer) =>
+    insert(text.trim() ? `\n${offer.text}` : offer.text),
+  );
 
   const submit = () => {
     const body = text.trim();

@@ -7,6 +7,7 @@ import {
   IconMessageBolt,
   IconMoodSmile,
   IconPlugConnected,
+  IconShieldHalf,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -16,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../../shared/enums.ts";
 import { useMe } from "../../hooks/api/session.ts";
+import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettings.tsx";
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
@@ -37,7 +39,8 @@ type Section =
   | "canned"
   | "surveys"
   | "effort"
-  | "sla";
+  | "sla"
+  | "authority";
 
 const SECTIONS: Array<{
   key: Section;
@@ -110,6 +113,13 @@ const SECTIONS: Array<{
     icon: <IconAlarm size={15} />,
     render: () => <SlaSettings />,
     labelKey: "sla.tab",
+  },
+  {
+    key: "authority",
+    roles: ["admin"],
+    icon: <IconShieldHalf size={15} />,
+    render: () => <AuthorityLimitsSettings />,
+    labelKey: "backoffice.settings.tab",
   },
 ];
 
