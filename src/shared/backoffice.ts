@@ -190,3 +190,11 @@ export const ZDelay = z.object({
   skipped: z.array(z.object({ orderNumber: z.string(), reason: z.string() })),
 });
 export type TDelay = z.infer<typeof ZDelay>;
+
+/**
+ * Channels that carry a shop's orders, shipments and stock rather than customers' messages: the
+ * signed `shop` webhook and the Shopify adapter. Kept apart from CHANNEL_KINDS, which lists the
+ * channels customers write on (the inbox, the web app's channel forms and icons).
+ */
+export const STORE_CHANNEL_KINDS = ["shop", "shopify"] as const;
+export type StoreChannelKind = (typeof STORE_CHANNEL_KINDS)[number];

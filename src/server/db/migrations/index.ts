@@ -20,6 +20,8 @@ import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
 import { surveys } from "./20261207T1701_surveys.ts";
 import { viewerRole } from "./20261207T1801_viewer_role.ts";
+import { shopLinks } from "./20261208T1601_shop_links.ts";
+import { actionPushes } from "./20261208T1602_action_pushes.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +46,6 @@ export const migrations: readonly Migration[] = [
   delayNotices,
   surveys,
   viewerRole,
+  shopLinks,
+  actionPushes,
 ];
