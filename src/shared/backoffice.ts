@@ -76,6 +76,15 @@ export const ZAgentAction = z.object({
   requestedBy: z.string(),
   decidedBy: z.string().nullable(),
   createdAt: ZDateTime,
+  shop: z
+    .object({
+      system: z.literal("shopify"),
+      status: z.enum(["pending", "sending", "done", "failed"]),
+      externalId: z.string().nullable().describe("The refund's or draft order's id in the shop"),
+      error: z.string().nullable().describe("Why the shop refused it"),
+    })
+    .nullish()
+    .describe("The action sent back to the shop the order came from (Shopify), if it was"),
 });
 export type TAgentAction = z.infer<typeof ZAgentAction>;
 
