@@ -76,6 +76,15 @@ export const ZAgentAction = z.object({
   requestedBy: z.string(),
   decidedBy: z.string().nullable(),
   createdAt: ZDateTime,
+  shop: z
+    .object({
+      system: z.literal("shopify"),
+      status: z.enum(["pending", "sending", "done", "failed"]),
+      externalId: z.string().nullable().describe("The refund's or draft order's id in the shop"),
+      error: z.string().nullable().describe("Why the shop refused it"),
+    })
+    .nullish()
+    .describe("The action sent back to the shop the order came from (Shopify), if it was"),
 });
 export type TAgentAction = z.infer<typeof ZAgentAction>;
 
@@ -221,3 +230,11 @@ export const ZDelayPreview = z.object({
   messages: z.object({ fr: z.string(), en: z.string() }),
 });
 export type TDelayPreview = z.infer<typeof ZDelayPreview>;
+
+/**
+ * Channels that carry a shop's orders, shipments and stock rather than customers' messages: the
+ * signed `shop` webhook and the Shopify adapter. Kept apart from CHANNEL_KINDS, which lists the
+ * channels customers write on (the inbox, the web app's channel forms and icons).
+ */
+export const STORE_CHANNEL_KINDS = ["shop", "shopify"] as const;
+export type StoreChannelKind = (typeof STORE_CHANNEL_KINDS)[number];

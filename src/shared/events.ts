@@ -31,6 +31,7 @@ export const EVENT_NAMES = [
   "sla.breached",
   "promise.created",
   "promise.updated",
+  "product.updated",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -60,6 +61,8 @@ export interface EventPayload {
   dueAt?: string;
   /** promise.*: the promise. */
   promiseId?: string;
+  /** product.updated: the product's SKU (stock, restock date, price). */
+  sku?: string;
 }
 
 export interface LiveEvent {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STORE_CHANNEL_KINDS } from "../../shared/backoffice.ts";
 import { CHANNEL_KINDS, ROLES } from "../../shared/enums.ts";
 import { createApiToken } from "../auth/sessions.ts";
 import { providerFor } from "../channels/registry.ts";
@@ -98,7 +99,7 @@ const tokenCreate: Operation<z.infer<typeof ZTokenCreate>> = {
 };
 
 const ZChannelAdd = z.object({
-  kind: z.enum(CHANNEL_KINDS),
+  kind: z.enum([...CHANNEL_KINDS, ...STORE_CHANNEL_KINDS]),
   account: ZSlug,
   name: z.string().min(1).optional(),
   config: z.record(z.string(), z.unknown()).default({}),

@@ -5,6 +5,7 @@ import { normaliseEmail, normalisePhone } from "../commands/contactResolver.ts";
 import type { DB } from "../db/schema.ts";
 import { validationFailed } from "../errors.ts";
 import { type IncomingOrder, upsertOrders } from "./orderUpsert.ts";
+import { upsertProduct } from "./productUpsert.ts";
 import { optional, ZCount, ZCurrency, ZIsoDate, ZMoney, ZShipmentStatus } from "./values.ts";
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -249,7 +250,15 @@ export async function importProducts(
     const batch = valid.slice(start, start + BATCH);
     await db.transaction().execute(async (trx) => {
       for (const row of batch) {
-        const outcome = await upsertProduct(trx, accountId, row);
+        const outcome = await upsertProduct(trx, accountId, {
+          sku: row.sku,
+          name: row.name,
+          priceCents: row.price,
+          currency: row.currency,
+          supplier: row.supplier ?? null,
+          restockDate: row.restock_date ?? null,
+          ...(row.stock !== undefined ? { stock: row.stock } : {}),
+        });
         if (outcome === "created") summary.created += 1;
         if (outcome === "updated" || outcome === "restock_moved") summary.updated += 1;
         if (outcome === "restock_moved") summary.restockMoved.push(row.sku);
@@ -258,51 +267,4 @@ export async function importProducts(
     progress(Math.min(start + BATCH, valid.length), valid.length, "products");
   }
   return summary;
-}
-
-async function upsertProduct(
-  trx: Kysely<DB>,
-  accountId: string,
-  row: z.infer<typeof ZProductRow>,
-): Promise<"created" | "updated" | "unchanged" | "restock_moved"> {
-  const current = await trx
-    .selectFrom("products")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .where("sku", "=", row.sku)
-    .forUpdate()
-    .executeTakeFirst();
-  const values = {
-    name: row.name,
-    price_cents: row.price,
-    currency: row.currency,
-    supplier: row.supplier ?? null,
-    restock_date: row.restock_date ?? null,
-    ...(row.stock !== undefined ? { stock_on_hand: row.stock } : {}),
-  };
-  if (!current) {
-    await trx
-      .insertInto("products")
-      .values({ account_id: accountId, sku: row.sku, ...values })
-      .execute();
-    return "created";
-  }
-  const same =
-    current.name === values.name &&
-    current.price_cents === values.price_cents &&
-    current.currency === values.currency &&
-    current.supplier === values.supplier &&
-    current.restock_date === values.restock_date &&
-    (row.stock === undefined || current.stock_on_hand === row.stock);
-  if (same) return "unchanged";
-  await trx
-    .updateTable("products")
-    .set({ ...values, updated_at: new Date() })
-    .where("account_id", "=", accountId)
-    .where("id", "=", current.id)
-    .execute();
-  const moved =
-    values.restock_date !== null &&
-    (current.restock_date === null || values.restock_date > current.restock_date);
-  return moved ? "restock_moved" : "updated";
 }

@@ -37,9 +37,12 @@ function fingerprint(order: IncomingOrder): string {
   return createHash("sha256").update(JSON.stringify(order)).digest("hex");
 }
 
-/** Delivered when every shipment is; shipped once one is under way; open before. */
 function orderStatus(order: IncomingOrder): string {
-  const statuses = order.shipments.map((shipment) => shipment.status);
+  return orderStatusOf(order.shipments.map((shipment) => shipment.status));
+}
+
+/** Delivered when every shipment is; shipped once one is under way; open before. */
+export function orderStatusOf(statuses: readonly ShipmentStatus[]): string {
   if (statuses.length > 0 && statuses.every((status) => status === "delivered")) {
     return "delivered";
   }
@@ -47,18 +50,20 @@ function orderStatus(order: IncomingOrder): string {
   return "open";
 }
 
+export type IncomingCustomer = IncomingOrder["customer"];
+
 /**
- * The contact of each order's customer: matched by normalised email, then E.164 phone, else
- * created (once per customer, with verified email and phone identities).
+ * The contact of each customer (an order's, or one a shop lists): matched by normalised email,
+ * then E.164 phone, else created (once per customer, with verified email and phone identities).
  */
-async function customerContacts(
+export async function customerContacts(
   trx: Kysely<DB>,
   accountId: string,
-  orders: IncomingOrder[],
+  customers: IncomingCustomer[],
   events: EventInput[],
 ): Promise<string[]> {
-  const emails = [...new Set(orders.flatMap((order) => order.customer.email ?? []))];
-  const phones = [...new Set(orders.flatMap((order) => order.customer.phone ?? []))];
+  const emails = [...new Set(customers.flatMap((customer) => customer.email ?? []))];
+  const phones = [...new Set(customers.flatMap((customer) => customer.phone ?? []))];
   const known = new Map<string, string>();
   for (const [kind, values] of [
     ["email", emails],
@@ -74,18 +79,18 @@ async function customerContacts(
       .execute();
     for (const row of rows) known.set(`${kind}:${row.value}`, row.contact_id);
   }
-  const find = (customer: IncomingOrder["customer"]) =>
+  const find = (customer: IncomingCustomer) =>
     (customer.email && known.get(`email:${customer.email}`)) ||
     (customer.phone && known.get(`phone:${customer.phone}`)) ||
     undefined;
-  const fresh: Array<{ id: string } & IncomingOrder["customer"]> = [];
-  const ids = orders.map((order) => {
-    const found = find(order.customer);
+  const fresh: Array<{ id: string } & IncomingCustomer> = [];
+  const ids = customers.map((customer) => {
+    const found = find(customer);
     if (found) return found;
     const id = randomUUID();
-    fresh.push({ id, ...order.customer });
-    if (order.customer.email) known.set(`email:${order.customer.email}`, id);
-    if (order.customer.phone) known.set(`phone:${order.customer.phone}`, id);
+    fresh.push({ id, ...customer });
+    if (customer.email) known.set(`email:${customer.email}`, id);
+    if (customer.phone) known.set(`phone:${customer.phone}`, id);
     return id;
   });
   if (fresh.length > 0) {
@@ -174,7 +179,12 @@ export async function upsertOrders(
   if (orders.length === 0) return summary;
 
   const events: EventInput[] = [];
-  const contactIds = await customerContacts(trx, accountId, orders, events);
+  const contactIds = await customerContacts(
+    trx,
+    accountId,
+    orders.map((order) => order.customer),
+    events,
+  );
   const now = new Date();
   const written = await trx
     .insertInto("orders")

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { StoreChannelKind } from "../../shared/backoffice.ts";
 import type { ChannelKind, IdentityKind, Visibility } from "../../shared/enums.ts";
 import type { Channel, Conversation, Identity, Message } from "../db/schema.ts";
 import type { FetchedMedia, MediaFetchContext } from "./media.ts";
@@ -172,7 +173,7 @@ export interface CliOption {
  * send a message, and report delivery (as `status` items parsed from the provider's callbacks).
  */
 export interface ChannelProvider<Config = unknown, Secrets = unknown> {
-  kind: ChannelKind;
+  kind: ChannelKind | StoreChannelKind;
   /** The kind of identity by which this channel's customers are addressed. */
   identityKind: IdentityKind;
   configSchema: z.ZodType<Config>;

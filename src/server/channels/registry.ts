@@ -9,6 +9,8 @@ import { instagramProvider } from "./instagram/provider.ts";
 import { mastodonProvider } from "./mastodon/provider.ts";
 import { phoneProvider } from "./phone/provider.ts";
 import type { ChannelProvider } from "./provider.ts";
+import { shopProvider } from "./shop/provider.ts";
+import { shopifyProvider } from "./shopify/provider.ts";
 import { whatsappProvider } from "./whatsapp/provider.ts";
 import { xProvider } from "./x/provider.ts";
 
@@ -26,6 +28,8 @@ const providers: readonly AnyProvider[] = [
   erase(whatsappProvider),
   erase(chatProvider),
   erase(phoneProvider),
+  erase(shopProvider),
+  erase(shopifyProvider),
 ];
 
 const byKind = new Map<string, AnyProvider>(providers.map((provider) => [provider.kind, provider]));

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { StoreChannelKind } from "../../shared/backoffice.ts";
 import type { ChannelKind } from "../../shared/enums.ts";
 import { providerFor } from "../channels/registry.ts";
 import type { SecretBox } from "../crypto/secrets.ts";
@@ -10,7 +11,7 @@ import { inboundAddressClaimer } from "./inboundAddressClaimer.ts";
 
 export interface ChannelCreatorProps {
   accountId: string;
-  kind: ChannelKind;
+  kind: ChannelKind | StoreChannelKind;
   name: string;
   config: unknown;
   secrets: unknown;

@@ -13,6 +13,7 @@ import type {
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
+import type { ShopTables } from "./schema/shop.ts";
 import type {
   PromiseTable,
   SlaClockTable,
@@ -289,7 +290,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables {
+export interface DB extends BackofficeTables, ShopTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

@@ -1,5 +1,8 @@
 import { remindCallbacksTask } from "../callbacks/reminders.ts";
 import { chatOfflineProcessor } from "../channels/chat/offline.ts";
+import { shopifySyncProcessor } from "../channels/shopify/provider.ts";
+import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shopify/push.ts";
+import { shopifySyncTask } from "../channels/shopify/sync.ts";
 import type { Services } from "../services.ts";
 import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
@@ -11,6 +14,7 @@ import { slaProcessor } from "./processors/sla.ts";
 import { surveysProcessor } from "./processors/surveys.ts";
 import { triageProcessor } from "./processors/triage.ts";
 import type { TaskDefinition } from "./queue.ts";
+import { announceShipmentDelaysTask } from "./tasks/announceShipmentDelays.ts";
 import { deliverMessageTask } from "./tasks/deliverMessage.ts";
 import { ensurePollersTask } from "./tasks/ensurePollers.ts";
 import { pollChannelTask } from "./tasks/pollChannel.ts";
@@ -32,6 +36,8 @@ export const processors: readonly Processor[] = [
   surveysProcessor,
   inboundMediaProcessor,
   slaProcessor,
+  shopifySyncProcessor,
+  shopifyActionsProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -49,6 +55,9 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(sweepSlaTask),
   erase(promiseDueTask),
   erase(sweepPromisesTask),
+  erase(announceShipmentDelaysTask),
+  erase(shopifySyncTask),
+  erase(shopifyPushActionTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 

@@ -7,6 +7,7 @@ import type {
   Shipment,
   ShipmentEvent,
 } from "../db/schema/backoffice.ts";
+import type { ActionPushStatus } from "../db/schema/shop.ts";
 import type { DB } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 
@@ -19,7 +20,14 @@ export interface OrderDetailRow extends OrderRow {
   lines: OrderLine[];
   products: Map<string, Product>;
   shipments: Array<Shipment & { history: ShipmentEvent[] }>;
-  actions: AgentAction[];
+  actions: Array<AgentAction & ActionPushColumns>;
+}
+
+/** Where an action stands in the shop it was sent back to (Shopify), when it was. */
+export interface ActionPushColumns {
+  push_status: ActionPushStatus | null;
+  push_external_id: string | null;
+  push_error: string | null;
 }
 
 function ordersWithContact(db: Kysely<DB>, accountId: string) {
@@ -88,11 +96,19 @@ export async function withDetails(
       .orderBy("created_at")
       .execute(),
     db
-      .selectFrom("agent_actions")
-      .selectAll()
-      .where("account_id", "=", accountId)
-      .where("order_id", "in", ids)
-      .orderBy("created_at")
+      .selectFrom("agent_actions as a")
+      .leftJoin("action_pushes as p", (join) =>
+        join.onRef("p.account_id", "=", "a.account_id").onRef("p.action_id", "=", "a.id"),
+      )
+      .selectAll("a")
+      .select([
+        "p.status as push_status",
+        "p.external_id as push_external_id",
+        "p.error as push_error",
+      ])
+      .where("a.account_id", "=", accountId)
+      .where("a.order_id", "in", ids)
+      .orderBy("a.created_at")
       .execute(),
   ]);
   const skus = [...new Set(lines.map((line) => line.sku))];

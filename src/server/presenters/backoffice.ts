@@ -11,7 +11,7 @@ import { type DelayPlan, type DelayPlanProps, delayNoticeText } from "../backoff
 import { fromCents } from "../backoffice/values.ts";
 import type { AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
 import type { ApprovalRow } from "../models/approvals.ts";
-import type { OrderDetailRow, OrderRow } from "../models/orders.ts";
+import type { ActionPushColumns, OrderDetailRow, OrderRow } from "../models/orders.ts";
 import { iso } from "./dates.ts";
 
 export const stockAvailable = (product: Product) =>
@@ -46,7 +46,7 @@ export function presentOrderSummary(order: OrderRow): TOrderSummary {
   };
 }
 
-export function presentAction(action: AgentAction): TAgentAction {
+export function presentAction(action: AgentAction & Partial<ActionPushColumns>): TAgentAction {
   return {
     id: action.id,
     type: action.type,
@@ -61,6 +61,14 @@ export function presentAction(action: AgentAction): TAgentAction {
     requestedBy: action.requested_by,
     decidedBy: action.decided_by,
     createdAt: iso(action.created_at),
+    shop: action.push_status
+      ? {
+          system: "shopify",
+          status: action.push_status,
+          externalId: action.push_external_id ?? null,
+          error: action.push_error ?? null,
+        }
+      : null,
   };
 }
 

@@ -22,6 +22,8 @@ import { surveys } from "./20261207T1701_surveys.ts";
 import { viewerRole } from "./20261207T1801_viewer_role.ts";
 import { slaClocksBreachedIndex } from "./20261208T1201_sla_clocks_breached_index.ts";
 import { slaClocksRunningIndex } from "./20261208T1202_sla_clocks_running_index.ts";
+import { shopLinks } from "./20261208T1601_shop_links.ts";
+import { actionPushes } from "./20261208T1602_action_pushes.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +50,6 @@ export const migrations: readonly Migration[] = [
   viewerRole,
   slaClocksBreachedIndex,
   slaClocksRunningIndex,
+  shopLinks,
+  actionPushes,
 ];

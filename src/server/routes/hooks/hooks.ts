@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { InboundRequest } from "../../channels/provider.ts";
+import { hasRecordReceiver } from "../../channels/records.ts";
 import { findChannelForHook, resolveChannel } from "../../channels/resolve.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import { AppError, notFound } from "../../errors.ts";
@@ -49,6 +50,13 @@ export async function hooksPlugin(app: FastifyInstance, options: { services: Ser
         throw new AppError(405, "method_not_allowed", "This webhook accepts POST requests.");
       }
       provider.verify(channel, inbound);
+      // A shop's orders, shipments and stock: stored by the provider, answered at once.
+      if (hasRecordReceiver(provider)) {
+        const answer = await provider.receiveRecords(services, channel, inbound);
+        log.info({ status: answer.status }, "webhook records stored");
+        reply.status(answer.status);
+        return answer.body ?? "";
+      }
       const items = provider.parse(channel, inbound);
       const outcome = await inboundIngester(services.db, row, items);
       log.info(
