@@ -1,8 +1,8 @@
-import { ZDelay, ZDelayRequest } from "../../../../shared/backoffice.ts";
 import { delayAnnouncer } from "../../../commands/delayAnnouncer.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentDelay } from "../../../presenters/backoffice.ts";
 import { defineRoute } from "../../route.ts";
+import { ZDelay, ZDelayRequest } from "./schema.ts";
 
 export const delayRoutes = [
   defineRoute({
