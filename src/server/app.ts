@@ -20,7 +20,7 @@ import { livePlugin } from "./routes/live.ts";
 import { buildOpenApi } from "./routes/openapi.ts";
 import { registerRoutes } from "./routes/register.ts";
 import { surveyPagePlugin } from "./routes/surveys/page.ts";
-import { widgetPlugin } from "./routes/widget/index.ts";
+import { widgetPlugin, widgetRoutes } from "./routes/widget/index.ts";
 import type { Services } from "./services.ts";
 
 /** Fastify's own client errors, mapped to stable ids. */
@@ -130,7 +130,7 @@ export async function buildApp(
 
   app.get("/health", async () => ({ status: "ok", database: services.database.kind }));
 
-  const openApi = buildOpenApi(apiRoutes, publicUrl(services.env));
+  const openApi = buildOpenApi([...apiRoutes, ...widgetRoutes], publicUrl(services.env));
   app.get("/api/v1/openapi.json", async () => openApi);
   await app.register(fastifySwagger, {
     mode: "static",

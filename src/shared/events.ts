@@ -32,6 +32,7 @@ export const EVENT_NAMES = [
   "promise.created",
   "promise.updated",
   "product.updated",
+  "account.updated",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { snoozeWaker } from "../../src/server/commands/snoozeWaker.ts";
 import { apiRoutes } from "../../src/server/routes/api/index.ts";
+import { widgetRoutes } from "../../src/server/routes/widget/index.ts";
 import { createAccount, createApiChannel, createUser } from "../support/factories.ts";
 import { apiClient, postSignedHook } from "../support/http.ts";
 import { startTestRelais } from "../support/relais.ts";
@@ -48,6 +49,12 @@ describe("the API", () => {
         `${route.method} ${route.url}`,
       ).toBeDefined();
     }
+    for (const route of widgetRoutes) {
+      const operation =
+        document.paths[route.url.replace(/:(\w+)/g, "{$1}")]?.[route.method.toLowerCase()];
+      expect(operation?.tags, `${route.method} ${route.url}`).toEqual(["Widget"]);
+    }
+    expect(document.paths["/widget/{channelId}/messages"].get.security).toEqual([{ visitor: [] }]);
     const reply = document.paths["/api/v1/conversations/{id}/messages"].post;
     expect(reply.requestBody.content["application/json"].schema.properties.kind.enum).toEqual([
       "reply",

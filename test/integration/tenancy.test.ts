@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmailChannel } from "../../src/server/channels/email/testing/channels.ts";
 import { quarantineKeeper } from "../../src/server/commands/quarantineKeeper.ts";
 import { apiRoutes } from "../../src/server/routes/api/index.ts";
+import { widgetRoutes } from "../../src/server/routes/widget/index.ts";
+import {
+  createChatChannel,
+  openLiveSocket,
+  openWidgetSession,
+  visitorSocketUrl,
+  widgetGet,
+} from "../../src/server/routes/widget/testing.ts";
 import { seedOrder, seedProduct } from "../support/backoffice.ts";
 import { createAccount, createApiChannel, createUser } from "../support/factories.ts";
 import { apiClient, postSignedHook } from "../support/http.ts";
@@ -266,5 +274,71 @@ describe("tenant isolation on every route", () => {
     expect(preview.body.data).toMatchObject({ affectedOrders: 0, recipients: [], skipped: [] });
     const text = JSON.stringify(preview.body.data.recipients);
     for (const name of bNames) expect(text).not.toContain(name);
+  });
+
+  it("keeps a widget visitor inside their own account's chat, on every visitor route and the socket", async () => {
+    const a = await createAccount(relais.services);
+    const b = await createAccount(relais.services);
+    const chatA = (await createChatChannel(relais.services, a.account.id)).channel;
+    const chatB = (await createChatChannel(relais.services, b.account.id)).channel;
+    // B's visitor writes, so B's chat holds a conversation and a message.
+    const visitorB = (await openWidgetSession(relais.url, chatB.id, { name: "Visiteur De B" })).body
+      .data.token;
+    const socketB = await openLiveSocket(visitorSocketUrl(relais.url, chatB.id, visitorB), {
+      origin: "https://shop.example",
+    });
+    await socketB.next((frame) => frame.type === "hello");
+    socketB.send({ type: "message", clientId: "b-widget-1", text: "Secret widget de B" });
+    const stored = await socketB.next((frame) => frame.type === "stored");
+    socketB.close();
+    const conversationB = stored.message.conversationId as string;
+    const visitorA = (await openWidgetSession(relais.url, chatA.id)).body.data.token;
+
+    const BODIES_WIDGET: Record<string, unknown> = {
+      "POST /widget/:channelId/email": { email: "a@example.fr" },
+      "POST /widget/:channelId/callbacks": {
+        clientId: "tenancy-1",
+        phone: "+33612345678",
+        at: "2030-01-07T10:00:00Z",
+        timeZone: "Europe/Paris",
+      },
+    };
+    const visitorRoutes = widgetRoutes.filter((route) => route.auth === "visitor");
+    expect(visitorRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const route of visitorRoutes) {
+      const key = `${route.method} ${route.url}`;
+      if (route.body) expect(Object.keys(BODIES_WIDGET), `add a body for ${key}`).toContain(key);
+      const response = await fetch(`${relais.url}${route.url.replace(":channelId", chatB.id)}`, {
+        method: route.method,
+        headers: {
+          authorization: `Bearer ${visitorA}`,
+          origin: "https://shop.example",
+          ...(route.body ? { "content-type": "application/json" } : {}),
+        },
+        body: route.body ? JSON.stringify(BODIES_WIDGET[key]) : undefined,
+      });
+      expect(response.status, `${key}: A's visitor token on B's chat`).toBe(401);
+      expect(await response.text()).not.toContain("Secret widget de B");
+    }
+    // A's own history and a session resumed with B's token on A's chat show nothing of B.
+    const history = await widgetGet(relais.url, chatA.id, "/messages", visitorA);
+    expect(history.status).toBe(200);
+    expect(history.body.data.messages).toEqual([]);
+    const resumed = await openWidgetSession(relais.url, chatA.id, { token: visitorB });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.data.conversationId).toBeNull();
+    expect(resumed.body.data.token).not.toBe(visitorB);
+    // The socket: A's token on B's chat is an unknown session.
+    const socketA = await openLiveSocket(visitorSocketUrl(relais.url, chatB.id, visitorA), {
+      origin: "https://shop.example",
+    });
+    expect(await socketA.closed).toBe(4401);
+    const messagesOfB = await relais.services.db
+      .selectFrom("messages")
+      .select("id")
+      .where("account_id", "=", b.account.id)
+      .where("conversation_id", "=", conversationB)
+      .execute();
+    expect(messagesOfB).toHaveLength(1);
   });
 });

@@ -1,6 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { Role } from "../../shared/enums.ts";
-import type { ActionType, AuthorityLimits, LimitPair } from "../db/schema/backoffice.ts";
+import {
+  ACTION_TYPES,
+  type ActionType,
+  type AuthorityLimits,
+  type LimitPair,
+} from "../db/schema/backoffice.ts";
 import type { DB } from "../db/schema.ts";
 
 /**
@@ -109,4 +114,16 @@ export async function checkLimit(
     (perAction === null || valueCents <= perAction) &&
     (perDay === null || used + valueCents <= perDay);
   return { within, perAction, perDay, usedToday: used };
+}
+
+/** The user's limits of every action type, with what they used today. */
+export async function checkEveryLimit(
+  db: Kysely<DB>,
+  actor: { accountId: string; userId: string; role: Role },
+): Promise<Array<[ActionType, LimitCheck]>> {
+  const checks: Array<[ActionType, LimitCheck]> = [];
+  for (const type of ACTION_TYPES) {
+    checks.push([type, await checkLimit(db, actor, type, 0)]);
+  }
+  return checks;
 }

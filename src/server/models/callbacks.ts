@@ -64,3 +64,20 @@ export async function findCallbackDefaults(
     .executeTakeFirstOrThrow();
   return { phone: row.phone, timeZone: row.time_zone ?? row.account_time_zone };
 }
+
+/** The callback the widget booked in this conversation at this time, if any (a request resent). */
+export async function findWidgetCallback(
+  db: Kysely<DB>,
+  accountId: string,
+  conversationId: string,
+  scheduledAt: Date,
+): Promise<Callback | undefined> {
+  return db
+    .selectFrom("callbacks")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("conversation_id", "=", conversationId)
+    .where("scheduled_at", "=", scheduledAt)
+    .where("source", "=", "widget")
+    .executeTakeFirst();
+}

@@ -10,3 +10,15 @@ export async function listChannels(db: Kysely<DB>, accountId: string): Promise<C
     .orderBy("created_at")
     .execute();
 }
+
+/** The account offers answers by email when it has an enabled email channel. */
+export async function hasEmailChannel(db: Kysely<DB>, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("channels")
+    .select("id")
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "email")
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -65,3 +65,19 @@ export async function listMessages(
         : undefined,
   };
 }
+
+/** The channel's message with this provider id (the widget's `<visitor>:<clientId>`), if stored. */
+export async function findMessageByExternalId(
+  db: Kysely<DB>,
+  accountId: string,
+  channelId: string,
+  externalId: string,
+) {
+  return db
+    .selectFrom("messages")
+    .select(["id", "conversation_id"])
+    .where("account_id", "=", accountId)
+    .where("channel_id", "=", channelId)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}

@@ -2,6 +2,28 @@ import { type Kysely, sql } from "kysely";
 import type { DB, Team } from "../db/schema.ts";
 import { conflict, notFound } from "../errors.ts";
 
+/**
+ * The account's team memberships (of one user or one team when named), looked up both ways:
+ * the teams a user belongs to, the members a team has.
+ */
+export async function loadMemberships(
+  db: Kysely<DB>,
+  accountId: string,
+  only: { userId?: string; teamId?: string } = {},
+) {
+  const rows = await db
+    .selectFrom("team_members")
+    .select(["team_id", "user_id"])
+    .where("account_id", "=", accountId)
+    .$if(only.userId !== undefined, (query) => query.where("user_id", "=", only.userId ?? ""))
+    .$if(only.teamId !== undefined, (query) => query.where("team_id", "=", only.teamId ?? ""))
+    .execute();
+  return {
+    teamsOf: (userId: string) => rows.filter((m) => m.user_id === userId).map((m) => m.team_id),
+    membersOf: (teamId: string) => rows.filter((m) => m.team_id === teamId).map((m) => m.user_id),
+  };
+}
+
 /** The account's teams by name, with the ids of their members. */
 export async function listTeams(
   db: Kysely<DB>,
@@ -13,15 +35,8 @@ export async function listTeams(
     .where("account_id", "=", accountId)
     .orderBy("name")
     .execute();
-  const members = await db
-    .selectFrom("team_members")
-    .select(["team_id", "user_id"])
-    .where("account_id", "=", accountId)
-    .execute();
-  return teams.map((team) => ({
-    team,
-    memberIds: members.filter((m) => m.team_id === team.id).map((m) => m.user_id),
-  }));
+  const memberships = await loadMemberships(db, accountId);
+  return teams.map((team) => ({ team, memberIds: memberships.membersOf(team.id) }));
 }
 
 export async function findTeamMemberIds(
@@ -29,13 +44,7 @@ export async function findTeamMemberIds(
   accountId: string,
   teamId: string,
 ): Promise<string[]> {
-  const members = await db
-    .selectFrom("team_members")
-    .select("user_id")
-    .where("account_id", "=", accountId)
-    .where("team_id", "=", teamId)
-    .execute();
-  return members.map((member) => member.user_id);
+  return (await loadMemberships(db, accountId, { teamId })).membersOf(teamId);
 }
 
 /** 409 when another team of the account has this name, whatever its case. */

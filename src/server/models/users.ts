@@ -1,7 +1,7 @@
-import type { Kysely } from "kysely";
-import type { Account, DB, User } from "../db/schema.ts";
-import { notFound } from "../errors.ts";
+import { type Kysely, sql } from "kysely";
+import type { DB, User } from "../db/schema.ts";
 import { findOwned } from "./owned.ts";
+import { loadMemberships } from "./teams.ts";
 
 /** The account's users by name, each with the ids of the teams they belong to. */
 export async function listUsers(db: Kysely<DB>, accountId: string) {
@@ -11,15 +11,8 @@ export async function listUsers(db: Kysely<DB>, accountId: string) {
     .where("account_id", "=", accountId)
     .orderBy("name")
     .execute();
-  const members = await db
-    .selectFrom("team_members")
-    .select(["user_id", "team_id"])
-    .where("account_id", "=", accountId)
-    .execute();
-  return users.map((user) => ({
-    user,
-    teamIds: members.filter((m) => m.user_id === user.id).map((m) => m.team_id),
-  }));
+  const memberships = await loadMemberships(db, accountId);
+  return users.map((user) => ({ user, teamIds: memberships.teamsOf(user.id) }));
 }
 
 /** One user and their teams, or undefined. */
@@ -30,23 +23,7 @@ export async function findUserWithTeams(
 ): Promise<{ user: User; teamIds: string[] } | undefined> {
   const user = await findOwned(db, "users", accountId, id);
   if (!user) return undefined;
-  const teams = await db
-    .selectFrom("team_members")
-    .select("team_id")
-    .where("account_id", "=", accountId)
-    .where("user_id", "=", id)
-    .execute();
-  return { user, teamIds: teams.map((team) => team.team_id) };
-}
-
-export async function loadAccount(db: Kysely<DB>, accountId: string): Promise<Account> {
-  const account = await db
-    .selectFrom("accounts")
-    .selectAll()
-    .where("id", "=", accountId)
-    .executeTakeFirst();
-  if (!account) throw notFound("Account");
-  return account;
+  return { user, teamIds: (await loadMemberships(db, accountId, { userId: id })).teamsOf(id) };
 }
 
 /**
@@ -71,5 +48,21 @@ export async function shutOutUser(
     .where("account_id", "=", accountId)
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** The enabled users who may sign in with this email (in one account when its slug is given). */
+export async function findSignInCandidates(
+  db: Kysely<DB>,
+  email: string,
+  accountSlug: string | undefined,
+) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("accounts as a", "a.id", "u.account_id")
+    .select(["u.account_id", "u.id", "u.role", "u.password_hash", "a.slug"])
+    .where(sql`lower(u.email)`, "=", email.toLowerCase())
+    .where("u.disabled_at", "is", null)
+    .$if(Boolean(accountSlug), (query) => query.where("a.slug", "=", accountSlug ?? ""))
     .execute();
 }

@@ -3,13 +3,15 @@ import type {
   TApproval,
   TDelay,
   TDelayPreview,
+  TMyLimits,
   TOrder,
   TOrderSummary,
   TProduct,
 } from "../../shared/backoffice.ts";
+import type { LimitCheck } from "../backoffice/authority.ts";
 import { type DelayPlan, type DelayPlanProps, delayNoticeText } from "../backoffice/delayPlan.ts";
 import { fromCents } from "../backoffice/values.ts";
-import type { AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
+import type { ActionType, AgentAction, Delay, Product } from "../db/schema/backoffice.ts";
 import type { ApprovalRow } from "../models/approvals.ts";
 import type { ActionPushColumns, OrderDetailRow, OrderRow } from "../models/orders.ts";
 import { iso } from "./dates.ts";
@@ -152,4 +154,19 @@ export function presentDelayPreview(
       en: delayNoticeText("en", sample, props),
     },
   };
+}
+
+/** The user's limits and what is left of them today, in units of the account's currency. */
+export function presentMyLimits(checks: Array<[ActionType, LimitCheck]>): TMyLimits {
+  const units = (cents: number | null) => (cents === null ? null : cents / 100);
+  const mine: Partial<TMyLimits> = {};
+  for (const [type, limit] of checks) {
+    mine[type] = {
+      perAction: units(limit.perAction),
+      perDay: units(limit.perDay),
+      usedToday: limit.usedToday / 100,
+      leftToday: limit.perDay === null ? null : Math.max(0, limit.perDay - limit.usedToday) / 100,
+    };
+  }
+  return mine as TMyLimits;
 }

@@ -26,3 +26,12 @@ export function presentAccount(row: Account): TAccount {
     locale: row.locale,
   };
 }
+
+/** The signed-in user (with their teams) and their account. */
+export function presentSession(
+  user: User,
+  teamIds: string[],
+  account: Account,
+): { user: TUser; account: TAccount } {
+  return { user: presentUser(user, teamIds), account: presentAccount(account) };
+}

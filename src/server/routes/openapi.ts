@@ -22,6 +22,14 @@ function parameters(schema: z.ZodType | undefined, location: "path" | "query") {
   }));
 }
 
+/** Who may call a route: a user (session cookie or token), a widget visitor (their token), anyone. */
+const SECURITY: Record<RouteDefinition["auth"], Array<Record<string, string[]>>> = {
+  user: [{ session: [] }, { bearer: [] }],
+  visitor: [{ visitor: [] }],
+  widget: [],
+  public: [],
+};
+
 /** The OpenAPI 3 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApi(routes: readonly RouteDefinition[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -36,7 +44,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], serverUrl: stri
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
       tags: route.tags,
-      security: route.auth === "user" ? [{ session: [] }, { bearer: [] }] : [],
+      security: SECURITY[route.auth],
       parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
       requestBody: route.rawBody
         ? {
@@ -70,13 +78,21 @@ export function buildOpenApi(routes: readonly RouteDefinition[], serverUrl: stri
       description:
         'Every success answers {"data": …}; lists add "nextCursor" when there is more. ' +
         'Errors answer {"error": {"id", "message"}}. Authenticate with the session cookie ' +
-        "(POST /api/v1/session) or a personal token: Authorization: Bearer <token>.",
+        "(POST /api/v1/session) or a personal token: Authorization: Bearer <token>. " +
+        "The chat widget's routes (/widget/…, tag Widget) answer the page of a site the chat " +
+        "channel allows, and its visitor by their own token.",
     },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "relais_session" },
         bearer: { type: "http", scheme: "bearer" },
+        visitor: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The chat widget visitor's token (rcw_…), from POST /widget/{channelId}/session",
+        },
       },
     },
     paths,

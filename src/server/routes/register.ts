@@ -1,12 +1,20 @@
-import type { FastifyError, FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions,
+} from "fastify";
 import type { z } from "zod";
 import { authenticate } from "../auth/sessions.ts";
 import { normaliseSignInEmail } from "../auth/signInThrottle.ts";
 import { AppError, forbidden, unauthorized, validationFailed } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 import { reachable } from "../policies/viewer.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "./origin.ts";
 import type { RouteDefinition } from "./route.ts";
+import { widgetChannel, widgetSession } from "./widget/context.ts";
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
@@ -29,6 +37,88 @@ function checkOrigin(request: FastifyRequest): void {
   if (!isSameOrigin(request)) throw forbidden("Cross-site request refused.");
 }
 
+type WidgetRoute = Extract<RouteDefinition, { auth: "widget" | "visitor" }>;
+type ApiRoute = Exclude<RouteDefinition, WidgetRoute>;
+
+function parseInputs(route: RouteDefinition, request: FastifyRequest) {
+  return {
+    params: parse(route.params, request.params, "path"),
+    query: parse(route.query, request.query, "query"),
+    body: parse(route.body, request.body, "body"),
+  };
+}
+
+function rateLimitConfig(services: Services, route: RouteDefinition) {
+  if (route.rateLimit) {
+    return {
+      rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.windowSeconds * 1000 },
+    };
+  }
+  if (!route.rateLimited) return undefined;
+  return {
+    rateLimit: {
+      max: services.env.RELAIS_LOGIN_MAX_ATTEMPTS,
+      timeWindow: services.env.RELAIS_LOGIN_WINDOW_SECONDS * 1000,
+      hook: "preHandler" as const,
+      keyGenerator: (request: FastifyRequest) => {
+        const email = (request.body as { email?: unknown } | undefined)?.email;
+        return `${request.ip}|${typeof email === "string" ? normaliseSignInEmail(email) : ""}`;
+      },
+    },
+  };
+}
+
+/** An API route: validate, then authenticate the user (session cookie or bearer token). */
+async function handleApi(
+  services: Services,
+  route: ApiRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<unknown> {
+  const { params, query, body } = parseInputs(route, request);
+  const actor = await authenticate(services, request);
+  if (route.auth === "user" && !actor) throw unauthorized();
+  if (route.auth === "user" && actor && !reachable(actor, route.method, route.url))
+    throw forbidden();
+  if (actor?.via === "session") checkOrigin(request);
+  // Every log line of this request now carries the account and user, with the request id.
+  const log = actor
+    ? request.log.child({ accountId: actor.accountId, userId: actor.userId })
+    : request.log;
+  request.log = log;
+  const context = { services, actor, params, query, body, request, reply, log };
+  // The union's two handlers differ only in whether `actor` may be null, checked above.
+  return (route.handle as (ctx: typeof context) => Promise<unknown>)(context);
+}
+
+/**
+ * A chat widget's route: the channel and the page's Origin first (404, 403), then the
+ * visitor's token for visitor routes (401), then the input. A visitor's token names one session
+ * of one channel of one account, so nothing else is within reach.
+ */
+async function handleWidget(
+  services: Services,
+  route: WidgetRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<unknown> {
+  const channel = await widgetChannel(services, request, reply);
+  const log = request.log.child({ accountId: channel.row.account_id, channelId: channel.row.id });
+  request.log = log;
+  const logger = log as Logger;
+  const context = () => ({
+    services,
+    ...parseInputs(route, request),
+    request,
+    reply,
+    log: logger,
+    channel,
+  });
+  if (route.auth === "widget") return route.handle(context());
+  const session = await widgetSession(services, channel, request);
+  return route.handle({ ...context(), session });
+}
+
 /** Validate → authenticate → handle → answer; the handler returns the JSON body. */
 export function registerRoutes(
   app: FastifyInstance,
@@ -39,38 +129,13 @@ export function registerRoutes(
     const options: RouteOptions = {
       method: route.method,
       url: route.url,
-      config: route.rateLimited
-        ? {
-            rateLimit: {
-              max: services.env.RELAIS_LOGIN_MAX_ATTEMPTS,
-              timeWindow: services.env.RELAIS_LOGIN_WINDOW_SECONDS * 1000,
-              hook: "preHandler",
-              keyGenerator: (request: FastifyRequest) => {
-                const email = (request.body as { email?: unknown } | undefined)?.email;
-                return `${request.ip}|${typeof email === "string" ? normaliseSignInEmail(email) : ""}`;
-              },
-            },
-          }
-        : undefined,
+      config: rateLimitConfig(services, route),
       handler: async (request, reply) => {
-        const params = parse(route.params, request.params, "path");
-        const query = parse(route.query, request.query, "query");
-        const body = parse(route.body, request.body, "body");
-        const actor = await authenticate(services, request);
-        if (route.auth === "user" && !actor) throw unauthorized();
-        if (route.auth === "user" && actor && !reachable(actor, route.method, route.url))
-          throw forbidden();
-        if (actor?.via === "session") checkOrigin(request);
-        // Every log line of this request now carries the account and user, with the request id.
-        const log = actor
-          ? request.log.child({ accountId: actor.accountId, userId: actor.userId })
-          : request.log;
-        request.log = log;
-        const context = { services, actor, params, query, body, request, reply, log };
-        // The union's two handlers differ only in whether `actor` may be null, checked above.
-        const result = await (route.handle as (ctx: typeof context) => Promise<unknown>)(context);
+        // The success status, which a handler may still change (200 for a request resent).
         reply.status(route.status ?? 200);
-        return result;
+        return route.auth === "widget" || route.auth === "visitor"
+          ? handleWidget(services, route, request, reply)
+          : handleApi(services, route, request, reply);
       },
     };
     if (route.rawBody) {

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
+import type { ChatChannel } from "../channels/chat/config.ts";
+import type { ChatSession } from "../db/schema.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
@@ -22,6 +24,17 @@ export type PublicRouteContext<P, Q, B> = Omit<RouteContext<P, Q, B>, "actor"> &
   actor: Actor | null;
 };
 
+/**
+ * A chat widget's route: no signed-in user; the chat channel named in the path, once the page's
+ * Origin is one it allows (404 for no such chat channel, 403 for a foreign site).
+ */
+export type WidgetRouteContext<P, Q, B> = Omit<RouteContext<P, Q, B>, "actor"> & {
+  channel: ChatChannel;
+};
+
+/** A widget route for one visitor: their session, named by their token (401 without one). */
+export type VisitorRouteContext<P, Q, B> = WidgetRouteContext<P, Q, B> & { session: ChatSession };
+
 interface RouteSpecBase<P, Q, B> {
   method: Method;
   url: string;
@@ -37,6 +50,8 @@ interface RouteSpecBase<P, Q, B> {
   status?: number;
   /** Limits requests per client address and email (RELAIS_LOGIN_MAX_ATTEMPTS per window). */
   rateLimited?: boolean;
+  /** Limits requests per client address: at most `max` in `windowSeconds`. */
+  rateLimit?: { max: number; windowSeconds: number };
   /**
    * The body is a file, taken as raw bytes of any Content-Type up to the size named here (a
    * larger one answers 413); `body` then validates a Buffer.
@@ -52,6 +67,14 @@ export type RouteSpec<P, Q, B> =
   | (RouteSpecBase<P, Q, B> & {
       auth: "public";
       handle(context: PublicRouteContext<P, Q, B>): Promise<unknown>;
+    })
+  | (RouteSpecBase<P, Q, B> & {
+      auth: "widget";
+      handle(context: WidgetRouteContext<P, Q, B>): Promise<unknown>;
+    })
+  | (RouteSpecBase<P, Q, B> & {
+      auth: "visitor";
+      handle(context: VisitorRouteContext<P, Q, B>): Promise<unknown>;
     });
 
 export type RouteDefinition = RouteSpec<unknown, unknown, unknown>;

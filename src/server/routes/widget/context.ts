@@ -1,12 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { type ChatChannel, originAllowed } from "../../channels/chat/config.ts";
 import { requireSession } from "../../channels/chat/sessions.ts";
 import { findChannelForHook, resolveChannel } from "../../channels/resolve.ts";
 import { forbidden, notFound } from "../../errors.ts";
 import type { Services } from "../../services.ts";
-
-const ZWidgetParams = z.object({ channelId: z.uuid() });
+import { ZWidgetParams } from "./schema.ts";
 
 /**
  * Every widget endpoint starts here: the chat channel named in the path, and the page's Origin
@@ -33,27 +31,16 @@ export async function widgetChannel(
   return channel;
 }
 
-export function bearer(request: FastifyRequest): string | undefined {
+function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }
 
+/** The visitor's session on this channel, named by their token (Authorization: Bearer). */
 export async function widgetSession(
   services: Services,
   channel: ChatChannel,
   request: FastifyRequest,
 ) {
   return requireSession(services.db, channel.row, bearer(request));
-}
-
-/** The account offers answers by email when it has an email channel. */
-export async function hasEmailChannel(services: Services, accountId: string) {
-  const row = await services.db
-    .selectFrom("channels")
-    .select("id")
-    .where("account_id", "=", accountId)
-    .where("kind", "=", "email")
-    .where("disabled_at", "is", null)
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -2,12 +2,26 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { attachmentLinker } from "../../attachments/links.ts";
 import { WidgetHub } from "../../channels/chat/hub.ts";
 import type { Services } from "../../services.ts";
+import { registerRoutes } from "../register.ts";
+import type { RouteDefinition } from "../route.ts";
 import { widgetCallbackRoutes } from "./callbacks.ts";
 import { callHooksPlugin } from "./callHooks.ts";
 import { widgetChannel } from "./context.ts";
 import { widgetLiveRoutes } from "./live.ts";
 import { widgetScriptRoutes } from "./script.ts";
 import { widgetSessionRoutes } from "./session.ts";
+
+/**
+ * The visitor's endpoints, declared like the API's (validated, in the OpenAPI document under
+ * "Widget", in the cross-tenant test). The WebSocket (live.ts), the loader script (script.ts) and
+ * Twilio's signed callbacks (callHooks.ts) stay plain Fastify routes: a socket, a JavaScript
+ * file and a provider's form-encoded webhook answered in TwiML are not JSON request/answer
+ * routes that defineRoute can carry.
+ */
+export const widgetRoutes: readonly RouteDefinition[] = [
+  ...widgetSessionRoutes,
+  ...widgetCallbackRoutes,
+];
 
 /**
  * The website chat widget and the phone channel's Twilio callbacks: GET /widget.js, the
@@ -32,8 +46,7 @@ export async function widgetPlugin(app: FastifyInstance, options: { services: Se
         .status(204);
       return "";
     });
-    await widget.register(widgetSessionRoutes, { services });
-    await widget.register(widgetCallbackRoutes, { services });
+    registerRoutes(widget, services, widgetRoutes);
     await widget.register(widgetLiveRoutes, { services, hub });
   });
   await app.register(callHooksPlugin, { services });

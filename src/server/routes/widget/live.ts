@@ -16,6 +16,7 @@ import { publishTyping } from "../../channels/chat/typing.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import type { Channel, ChatSession } from "../../db/schema.ts";
 import { isAppError } from "../../errors.ts";
+import { findMessageByExternalId } from "../../models/messages.ts";
 import type { Services } from "../../services.ts";
 import { widgetChannel } from "./context.ts";
 
@@ -45,6 +46,12 @@ type VisitorFrame = z.infer<typeof ZVisitorFrame>;
  * through the ingester with the widget's own id as external id, so a message resent after a
  * reconnection is stored once and answered with the stored copy; agents' replies and typing
  * come back through the widget hub. Frames are JSON; see docs/chat-and-phone.md.
+ *
+ * A plain Fastify route, not a `defineRoute` one: a socket has no JSON body to validate and no
+ * answer to present. It keeps the same checks as the visitor routes — the channel and the
+ * page's Origin (widgetChannel), then a session of that very channel (findSession matches the
+ * token's account and the channel), so a visitor of one account never reaches another's
+ * conversation (test/integration/tenancy.test.ts covers it).
  */
 export async function widgetLiveRoutes(
   app: FastifyInstance,
@@ -158,13 +165,12 @@ export async function widgetLiveRoutes(
       ]);
       await bindSessionContact(services.db, session);
       // Stored now or before (a resend after a reconnection): the stored copy either way.
-      const stored = await services.db
-        .selectFrom("messages")
-        .select("id")
-        .where("account_id", "=", session.account_id)
-        .where("channel_id", "=", channel.id)
-        .where("external_id", "=", externalId)
-        .executeTakeFirst();
+      const stored = await findMessageByExternalId(
+        services.db,
+        session.account_id,
+        channel.id,
+        externalId,
+      );
       const message = stored ? await widgetMessage(services.db, session, stored.id, links) : null;
       send({ type: "stored", clientId: frame.clientId, message });
     };

@@ -1,102 +1,78 @@
-import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import { attachmentLinker } from "../../attachments/links.ts";
 import { agentsAvailable } from "../../auth/presence.ts";
-import { accountLanguage, addNote, noteText } from "../../callbacks/notes.ts";
-import { channelMayOpenSession } from "../../channels/chat/limits.ts";
 import { currentConversationId, widgetHistory } from "../../channels/chat/messages.ts";
-import { captureEmail, findSession, openChatSession } from "../../channels/chat/sessions.ts";
-import { tooManyRequests, validationFailed } from "../../errors.ts";
-import type { Services } from "../../services.ts";
-import { hasEmailChannel, widgetChannel, widgetSession } from "./context.ts";
+import { widgetEmailCapturer } from "../../commands/widgetEmailCapturer.ts";
+import { widgetSessionOpener } from "../../commands/widgetSessionOpener.ts";
+import { hasEmailChannel } from "../../models/channels.ts";
+import { presentWidgetSession } from "../../presenters/widget.ts";
+import { defineRoute } from "../route.ts";
+import {
+  ZWidgetEmail,
+  ZWidgetEmailRequest,
+  ZWidgetHistory,
+  ZWidgetHistoryQuery,
+  ZWidgetParams,
+  ZWidgetSession,
+  ZWidgetSessionRequest,
+} from "./schema.ts";
 
-const ZSessionRequest = z.object({
-  token: z.string().max(200).nullish(),
-  userId: z.string().min(1).max(200).nullish(),
-  email: z.string().max(320).nullish(),
-  name: z.string().max(200).nullish(),
-  signature: z.string().max(200).nullish(),
-  locale: z.string().max(20).nullish(),
-  timeZone: z.string().max(64).nullish(),
-});
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success)
-    throw validationFailed(`Invalid request: ${result.error.issues[0]?.message}`);
-  return result.data;
-}
+const tags = ["Widget"];
 
 /** Session, history and email capture for the visitor's widget. */
-export async function widgetSessionRoutes(app: FastifyInstance, options: { services: Services }) {
-  const { services } = options;
-
-  app.post(
-    "/widget/:channelId/session",
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
-    async (request, reply) => {
-      const channel = await widgetChannel(services, request, reply);
-      const body = parse(ZSessionRequest, request.body);
-      // A new session costs a row: every channel has a ceiling per minute, whatever the address.
-      const restoring = body.token && (await findSession(services.db, channel.row, body.token));
-      if (!restoring && !(await channelMayOpenSession(services.db, services.env, channel.row.id))) {
-        throw tooManyRequests("Too many new chat sessions. Try again in a minute.");
-      }
-      const opened = await openChatSession(services.db, channel.row, channel.secrets.secret, {
-        token: body.token,
-        claim: body,
-      });
-      const { session } = opened;
+export const widgetSessionRoutes = [
+  defineRoute({
+    method: "POST",
+    url: "/widget/:channelId/session",
+    summary:
+      "Open the visitor's chat session, or resume it with their token; the host site may vouch for a signed-in user",
+    tags,
+    auth: "widget",
+    params: ZWidgetParams,
+    body: ZWidgetSessionRequest,
+    response: ZWidgetSession,
+    rateLimit: { max: 30, windowSeconds: 60 },
+    async handle({ services, channel, body }) {
+      const opened = await widgetSessionOpener(services, { channel, request: body });
+      const accountId = opened.session.account_id;
       return {
-        data: {
-          token: opened.token ?? body.token,
-          verified: session.verified,
-          email: session.email_hint,
-          conversationId: await currentConversationId(services.db, session),
-          agentsAvailable: await agentsAvailable(services.db, session.account_id),
-          emailFallback: await hasEmailChannel(services, session.account_id),
-          channel: {
-            name: channel.row.name,
-            greeting: channel.config.greeting,
-            colors: channel.config.colors,
-            callbackEnabled: channel.config.callbackEnabled,
-            contactEmail: channel.config.contactEmail ?? null,
-            contactPhone: channel.config.contactPhone ?? null,
-          },
-        },
+        data: presentWidgetSession(channel, opened, {
+          conversationId: await currentConversationId(services.db, opened.session),
+          agentsAvailable: await agentsAvailable(services.db, accountId),
+          emailFallback: await hasEmailChannel(services.db, accountId),
+        }),
       };
     },
-  );
+  }),
 
-  app.get("/widget/:channelId/messages", async (request, reply) => {
-    const channel = await widgetChannel(services, request, reply);
-    const session = await widgetSession(services, channel, request);
-    const query = parse(z.object({ after: z.string().max(500).optional() }), request.query);
-    const links = attachmentLinker(services);
-    return { data: await widgetHistory(services.db, session, { after: query.after }, links) };
-  });
+  defineRoute({
+    method: "GET",
+    url: "/widget/:channelId/messages",
+    summary: "The visitor's history across page loads, or what came after a cursor",
+    tags,
+    auth: "visitor",
+    params: ZWidgetParams,
+    query: ZWidgetHistoryQuery,
+    response: ZWidgetHistory,
+    async handle({ services, session, query }) {
+      const links = attachmentLinker(services);
+      return { data: await widgetHistory(services.db, session, { after: query.after }, links) };
+    },
+  }),
 
-  app.post("/widget/:channelId/email", async (request, reply) => {
-    const channel = await widgetChannel(services, request, reply);
-    const session = await widgetSession(services, channel, request);
-    const body = parse(z.object({ email: z.string().max(320) }), request.body);
-    const email = await captureEmail(services.db, session, body.email);
-    if (!email) throw validationFailed("This email address is not valid.");
-    const conversationId = await currentConversationId(services.db, session);
-    if (conversationId) {
-      await services.db.transaction().execute(async (trx) =>
-        addNote(trx, {
-          accountId: session.account_id,
-          conversationId,
-          text: noteText("chat.emailLeft", await accountLanguage(trx, session.account_id), {
-            email,
-          }),
-          metadata: { chat: { emailHint: email, verified: false } },
-        }),
-      );
-    }
-    return {
-      data: { email, emailFallback: await hasEmailChannel(services, session.account_id) },
-    };
-  });
-}
+  defineRoute({
+    method: "POST",
+    url: "/widget/:channelId/email",
+    summary: "Leave an email address for an answer when no agent is there",
+    tags,
+    auth: "visitor",
+    params: ZWidgetParams,
+    body: ZWidgetEmailRequest,
+    response: ZWidgetEmail,
+    async handle({ services, session, body }) {
+      const email = await widgetEmailCapturer(services.db, { session, email: body.email });
+      return {
+        data: { email, emailFallback: await hasEmailChannel(services.db, session.account_id) },
+      };
+    },
+  }),
+];

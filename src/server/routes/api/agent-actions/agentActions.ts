@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { ACTION_TYPE_VALUES, type TMyLimits } from "../../../../shared/backoffice.ts";
-import { checkLimit, loadLimits, saveLimits } from "../../../backoffice/authority.ts";
+import { checkEveryLimit, loadLimits } from "../../../backoffice/authority.ts";
 import { toCents } from "../../../backoffice/values.ts";
 import { agentActionRequester } from "../../../commands/agentActionRequester.ts";
 import { approvalDecider } from "../../../commands/approvalDecider.ts";
-import { recordAudit } from "../../../events/outbox.ts";
+import { authorityLimitsSetter } from "../../../commands/authorityLimitsSetter.ts";
 import { listApprovals, loadApproval } from "../../../models/approvals.ts";
 import { authorize } from "../../../policies/index.ts";
-import { presentAction, presentApproval } from "../../../presenters/backoffice.ts";
+import { presentAction, presentApproval, presentMyLimits } from "../../../presenters/backoffice.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
@@ -125,17 +124,7 @@ export const agentActionRoutes = [
     response: ZAuthorityLimits,
     async handle({ services, actor, body }) {
       authorize(actor, "authorityLimits.manage");
-      await services.db.transaction().execute(async (trx) => {
-        await saveLimits(trx, actor.accountId, body);
-        await recordAudit(trx, {
-          accountId: actor.accountId,
-          actorUserId: actor.userId,
-          action: "authority_limits.update",
-          subjectType: "account",
-          subjectId: actor.accountId,
-          data: body,
-        });
-      });
+      await authorityLimitsSetter(services.db, { actor, limits: body });
       return { data: await loadLimits(services.db, actor.accountId) };
     },
   }),
@@ -149,19 +138,7 @@ export const agentActionRoutes = [
     response: ZMyLimits,
     async handle({ services, actor }) {
       authorize(actor, "authorityLimits.read");
-      const mine: Partial<TMyLimits> = {};
-      for (const type of ACTION_TYPE_VALUES) {
-        const limit = await checkLimit(services.db, actor, type, 0);
-        const units = (cents: number | null) => (cents === null ? null : cents / 100);
-        mine[type] = {
-          perAction: units(limit.perAction),
-          perDay: units(limit.perDay),
-          usedToday: limit.usedToday / 100,
-          leftToday:
-            limit.perDay === null ? null : Math.max(0, limit.perDay - limit.usedToday) / 100,
-        };
-      }
-      return { data: mine as TMyLimits };
+      return { data: presentMyLimits(await checkEveryLimit(services.db, actor)) };
     },
   }),
 ];

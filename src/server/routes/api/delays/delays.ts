@@ -1,15 +1,14 @@
 import {
   type TDelayPreviewRequest,
-  ZDelay,
   ZDelayPreview,
   ZDelayPreviewRequest,
-  ZDelayRequest,
 } from "../../../../shared/backoffice.ts";
 import { type DelayCriteria, delayPlan } from "../../../backoffice/delayPlan.ts";
 import { delayAnnouncer } from "../../../commands/delayAnnouncer.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentDelay, presentDelayPreview } from "../../../presenters/backoffice.ts";
 import { defineRoute } from "../../route.ts";
+import { ZDelay, ZDelayRequest } from "./schema.ts";
 
 const criteriaOf = (body: TDelayPreviewRequest): DelayCriteria => ({
   ...(body.sku ? { sku: body.sku } : {}),

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { LOCALES, ROLES } from "../../../../shared/enums.ts";
 
+export { ZAccount, ZUser } from "../../../../shared/schemas.ts";
+
 export const ZTimeZone = z
   .string()
   .max(64)
@@ -47,3 +49,6 @@ export const ZAccountUpdateRequest = z
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });
+
+/** What demo data added to a new account. */
+export const ZDemoFilled = z.object({ conversations: z.number(), agents: z.array(z.string()) });

@@ -1,16 +1,24 @@
 import { z } from "zod";
-import { ZAccount, ZUser } from "../../../../shared/schemas.ts";
 import { fillNewAccount } from "../../../admin/demo/index.ts";
 import type { Actor } from "../../../auth/actor.ts";
+import { accountUpdater } from "../../../commands/accountUpdater.ts";
 import { userCreator } from "../../../commands/userCreator.ts";
 import { userUpdater } from "../../../commands/userUpdater.ts";
 import { notFound } from "../../../errors.ts";
-import { findUserWithTeams, listUsers, loadAccount } from "../../../models/users.ts";
+import { loadAccount } from "../../../models/accounts.ts";
+import { findUserWithTeams, listUsers } from "../../../models/users.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentAccount, presentUser } from "../../../presenters/user.ts";
 import type { Services } from "../../../services.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
-import { ZAccountUpdateRequest, ZUserCreateRequest, ZUserUpdateRequest } from "./schema.ts";
+import {
+  ZAccount,
+  ZAccountUpdateRequest,
+  ZDemoFilled,
+  ZUser,
+  ZUserCreateRequest,
+  ZUserUpdateRequest,
+} from "./schema.ts";
 
 const tags = ["Users"];
 
@@ -108,7 +116,7 @@ export const userRoutes = [
       "Fill a new, empty account with demo agents (who cannot sign in until an admin sets their password), teams, channels and conversations (admins); 409 on an account that holds data",
     tags: ["Account"],
     auth: "user",
-    response: z.object({ conversations: z.number(), agents: z.array(z.string()) }),
+    response: ZDemoFilled,
     status: 201,
     async handle({ services, actor }) {
       authorize(actor, "user.manage");
@@ -132,12 +140,7 @@ export const userRoutes = [
     response: ZAccount,
     async handle({ services, actor, body }) {
       authorize(actor, "user.manage");
-      const account = await services.db
-        .updateTable("accounts")
-        .set({ name: body.name, time_zone: body.timeZone, locale: body.locale })
-        .where("id", "=", actor.accountId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const account = await accountUpdater(services.db, { actor, changes: body });
       return { data: presentAccount(account) };
     },
   }),

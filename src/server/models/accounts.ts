@@ -1,0 +1,33 @@
+import type { Kysely, Updateable } from "kysely";
+import type { Account, DB } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
+
+export async function loadAccount(db: Kysely<DB>, accountId: string): Promise<Account> {
+  const account = await db
+    .selectFrom("accounts")
+    .selectAll()
+    .where("id", "=", accountId)
+    .executeTakeFirst();
+  if (!account) throw notFound("Account");
+  return account;
+}
+
+/** Whether this installation holds any account yet (setup is only for an empty one). */
+export async function anyAccountExists(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom("accounts").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Changes the account's own row and returns it as it is now. */
+export async function updateAccount(
+  db: Kysely<DB>,
+  accountId: string,
+  values: Pick<Updateable<DB["accounts"]>, "name" | "time_zone" | "locale">,
+): Promise<Account> {
+  return db
+    .updateTable("accounts")
+    .set(values)
+    .where("id", "=", accountId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,1 @@
+export { ZDelay, ZDelayRequest } from "../../../../shared/backoffice.ts";
