@@ -31,6 +31,10 @@ export const EVENT_NAMES = [
   "sla.breached",
   "promise.created",
   "promise.updated",
+  "report_schedule.created",
+  "report_schedule.updated",
+  "report_schedule.deleted",
+  "report_schedule.sent",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -60,6 +64,9 @@ export interface EventPayload {
   dueAt?: string;
   /** promise.*: the promise. */
   promiseId?: string;
+  /** report_schedule.*: the schedule (and, when sent, the period's start). */
+  scheduleId?: string;
+  periodStart?: string;
 }
 
 export interface LiveEvent {

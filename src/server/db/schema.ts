@@ -14,6 +14,11 @@ import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type {
+  DashboardSelectionTable,
+  ReportDeliveryTable,
+  ReportScheduleTable,
+} from "./schema/reportSchedules.ts";
+import type {
   PromiseTable,
   SlaClockTable,
   SlaPolicyTable,
@@ -323,6 +328,9 @@ export interface DB extends BackofficeTables {
   team_holidays: TeamHolidayTable;
   sla_clocks: SlaClockTable;
   promises: PromiseTable;
+  report_schedules: ReportScheduleTable;
+  report_deliveries: ReportDeliveryTable;
+  dashboard_selections: DashboardSelectionTable;
 }
 
 export type Account = Selectable<AccountTable>;

@@ -1,5 +1,7 @@
 import { remindCallbacksTask } from "../callbacks/reminders.ts";
 import { chatOfflineProcessor } from "../channels/chat/offline.ts";
+import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
+import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
 import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
@@ -49,6 +51,8 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(sweepSlaTask),
   erase(promiseDueTask),
   erase(sweepPromisesTask),
+  erase(sweepReportSchedulesTask),
+  erase(sendScheduledReportTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -70,4 +74,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: pruneEventsTask.name, cron: "41 * * * *" },
   { name: sweepSlaTask.name, cron: "* * * * *" },
   { name: sweepPromisesTask.name, cron: "* * * * *" },
+  { name: sweepReportSchedulesTask.name, cron: "* * * * *" },
 ];

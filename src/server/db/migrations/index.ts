@@ -20,6 +20,10 @@ import { agentActions } from "./20261207T1602_agent_actions.ts";
 import { delayNotices } from "./20261207T1603_delay_notices.ts";
 import { surveys } from "./20261207T1701_surveys.ts";
 import { viewerRole } from "./20261207T1801_viewer_role.ts";
+import { reportSchedules } from "./20261208T1501_report_schedules.ts";
+import { reportDeliveries } from "./20261208T1502_report_deliveries.ts";
+import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
+import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +48,8 @@ export const migrations: readonly Migration[] = [
   delayNotices,
   surveys,
   viewerRole,
+  reportSchedules,
+  reportDeliveries,
+  dashboardSelections,
+  ruleTriggerLowScore,
 ];

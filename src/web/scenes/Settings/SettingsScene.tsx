@@ -2,6 +2,7 @@ import { Tabs, Title } from "@mantine/core";
 import {
   IconBolt,
   IconChartBar,
+  IconMailForward,
   IconMailQuestion,
   IconMessageBolt,
   IconMoodSmile,
@@ -19,6 +20,7 @@ import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
+import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
 import { EffortSection } from "./Surveys/EffortSection.tsx";
 import { SurveysSettings } from "./Surveys/SurveysSettings.tsx";
@@ -34,7 +36,8 @@ type Section =
   | "rules"
   | "canned"
   | "surveys"
-  | "effort";
+  | "effort"
+  | "report-schedules";
 
 const SECTIONS: Array<{
   key: Section;
@@ -100,6 +103,13 @@ const SECTIONS: Array<{
     roles: ["admin", "supervisor", "agent"],
     icon: <IconUserCircle size={15} />,
     render: () => <ProfileSettings />,
+  },
+  {
+    key: "report-schedules",
+    roles: ["admin", "supervisor"],
+    icon: <IconMailForward size={15} />,
+    render: () => <ReportSchedulesSettings />,
+    labelKey: "reports.schedules.tab",
   },
 ];
 
