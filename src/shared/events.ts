@@ -33,6 +33,10 @@ export const EVENT_NAMES = [
   "promise.updated",
   "product.updated",
   "account.updated",
+  "report_schedule.created",
+  "report_schedule.updated",
+  "report_schedule.deleted",
+  "report_schedule.sent",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -64,6 +68,9 @@ export interface EventPayload {
   promiseId?: string;
   /** product.updated: the product's SKU (stock, restock date, price). */
   sku?: string;
+  /** report_schedule.*: the schedule (and, when sent, the period's start). */
+  scheduleId?: string;
+  periodStart?: string;
 }
 
 export interface LiveEvent {

@@ -20,6 +20,8 @@ export const RULE_TRIGGERS = [
   "conversation.triaged",
   "sla.warning",
   "sla.breached",
+  /** A customer's survey answer brought a CES or CSAT at or below the low-score threshold. */
+  "survey.low_score",
 ] as const;
 export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
 
@@ -157,6 +159,8 @@ export const ZRuleAction = z.discriminatedUnion("type", [
       userIds: z.array(ZRef).max(100).default([]),
     })
     .strict(),
+  /** Reopens a resolved, pending or snoozed conversation. */
+  z.object({ type: z.literal("reopen") }).strict(),
 ]);
 export type TRuleAction = z.infer<typeof ZRuleAction>;
 export type TRuleActionInput = z.input<typeof ZRuleAction>;

@@ -8,7 +8,7 @@ import { twcsImporter } from "../../src/server/imports/twcs/importer.ts";
 import { createUser } from "../support/factories.ts";
 import { apiClient } from "../support/http.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
-import { settle, useLocale } from "./support/checks.ts";
+import { pickOption, settle, useLocale } from "./support/checks.ts";
 import { type Seed, seedAccount, startWebRelais, type WebRelais } from "./support/relais.ts";
 
 /**
@@ -38,10 +38,8 @@ describe("the Reports screen", () => {
     await relais?.stop();
   });
 
-  async function seriousViolations() {
-    const results = await new AxeBuilder({ page: browser.page })
-      .include('[data-testid="reports-scene"]')
-      .analyze();
+  async function seriousViolations(scope = '[data-testid="reports-scene"]') {
+    const results = await new AxeBuilder({ page: browser.page }).include(scope).analyze();
     return results.violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map(
@@ -110,8 +108,75 @@ describe("the Reports screen", () => {
       await context.page.waitForURL(/\/reports$/);
       await context.page.getByTestId("figure-conversations").waitFor();
       expect(await context.page.getByTestId("nav-contacts").count()).toBe(0);
+
+      // The viewer keeps only some charts: saved for them, still so after a reload, and only
+      // for them (the admin's API still lists every chart).
+      const { page } = context;
+      await page.getByTestId("chart-agents").waitFor();
+      await page.getByLabel("Graphiques affichés").click();
+      await pickOption(page, "Charge par agent");
+      await page.keyboard.press("Escape");
+      await page.getByTestId("chart-agents").waitFor({ state: "detached" });
+      await page.reload();
+      await page.getByTestId("chart-volume").waitFor();
+      expect(await page.getByTestId("chart-agents").count()).toBe(0);
+      expect(await page.getByTestId("chart-backlog").count()).toBe(1);
+      const viewerApi = apiClient(relais.url, viewer.token);
+      expect((await viewerApi.get("/api/v1/reports/dashboard")).body.data.charts).not.toContain(
+        "agents",
+      );
+      const adminApi = apiClient(relais.url, seed.token);
+      expect((await adminApi.get("/api/v1/reports/dashboard")).body.data.charts).toContain(
+        "agents",
+      );
     } finally {
       await context.close();
     }
+  });
+
+  it("schedules a report from the settings, in French then English", async () => {
+    const { page } = browser;
+    await useLocale(page, "fr");
+    await page.goto(`${relais.url}/settings/report-schedules`);
+    await page.getByTestId("report-schedules").waitFor();
+    await page.getByTestId("schedule-add").click();
+    const drawer = page.getByTestId("schedule-drawer");
+    await drawer.waitFor();
+    await drawer.getByLabel("Destinataires").fill("direction@shop.example");
+    await page.keyboard.press("Enter");
+    await drawer.getByLabel("Heure").fill("07:30");
+    await settle(page);
+    expect(await seriousViolations('[data-testid="schedule-drawer"]')).toEqual([]);
+    await screenshot(page, "report-schedule-form-fr");
+    await page.getByTestId("schedule-save").click();
+    await drawer.waitFor({ state: "detached" });
+    const row = page.locator("[data-schedule-id]");
+    await row.waitFor();
+    expect(await row.textContent()).toContain("direction@shop.example");
+    expect(await row.textContent()).toContain("à 07:30");
+    const api = apiClient(relais.url, seed.token);
+    const [saved] = (await api.get("/api/v1/report-schedules")).body.data;
+    expect(saved).toMatchObject({
+      report: "overview",
+      cadence: "weekly",
+      time: "07:30",
+      emails: ["direction@shop.example"],
+      locale: "fr",
+    });
+    await settle(page);
+    expect(await seriousViolations('[data-testid="report-schedules"]')).toEqual([]);
+    await screenshot(page, "report-schedules-fr");
+
+    await useLocale(page, "en");
+    await page.reload();
+    await page.locator("[data-schedule-id]").waitFor();
+    expect(await page.locator("[data-schedule-id]").textContent()).toContain("at 07:30");
+    await settle(page);
+    expect(await seriousViolations('[data-testid="report-schedules"]')).toEqual([]);
+    await screenshot(page, "report-schedules-en");
+    await page.getByRole("button", { name: /Change the scheduled report/ }).click();
+    await page.getByTestId("schedule-drawer").waitFor();
+    await settle(page);
+    await screenshot(page, "report-schedule-form-en");
   });
 });

@@ -108,6 +108,14 @@ describe("surveys in Chromium", () => {
       expect(await answer.textContent()).toContain("CSAT 4/5");
       expect(await seriousViolations(page, '[data-testid="survey-answer"]')).toEqual([]);
       await capture(page, `survey-answer-${locale}`);
+      // The customer panel shows the same answer beside the customer's record.
+      const panel = page.getByTestId("customer-survey");
+      await panel.waitFor();
+      expect(await panel.textContent()).toContain("CES 6/7");
+      expect(await page.getByTestId("customer-panel").textContent()).toContain(
+        locale === "fr" ? "Satisfaction du client" : "Customer satisfaction",
+      );
+      expect(await seriousViolations(page, '[data-testid="customer-panel"]')).toEqual([]);
     }
 
     // The admin changes the English wording: the preview follows, and it is saved.

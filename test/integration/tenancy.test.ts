@@ -65,6 +65,7 @@ const BODIES: Record<string, unknown> = {
     text: "x",
     dueAt: "2030-01-01T10:00:00Z",
   },
+  "PATCH /api/v1/report-schedules/:id": { time: "09:00" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -163,6 +164,16 @@ describe("tenant isolation on every route", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const schedule = (
+      await apiB.post("/api/v1/report-schedules", {
+        report: "overview",
+        cadence: "daily",
+        time: "08:00",
+        timeZone: "Europe/Paris",
+        emails: ["direction-b@b.example"],
+        locale: "fr",
+      })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -181,6 +192,7 @@ describe("tenant isolation on every route", () => {
       "canned-replies": reply.id,
       callbacks: callback.body.data.id,
       messageId,
+      "report-schedules": schedule.id,
     };
     bNames = [
       "Client De B",
@@ -193,6 +205,7 @@ describe("tenant isolation on every route", () => {
       "Réponse B",
       "+33612345678",
       "B-ORDER-1",
+      "direction-b@b.example",
     ];
   });
   afterAll(async () => {

@@ -10,6 +10,8 @@ export interface SystemChanges {
   teamId?: string | null;
   priority?: Priority;
   labels?: string[];
+  /** Reopening only: a rule never resolves or snoozes. */
+  status?: "open";
 }
 
 /** Why Relais changed a conversation by itself: kept in the audit log. */
@@ -63,6 +65,12 @@ export async function conversationSystemUpdater(
       set.labels = labels;
       changed.labels = labels;
     }
+  }
+  if (changes.status === "open" && conversation.status !== "open") {
+    set.status = "open";
+    set.snoozed_until = null;
+    set.resolved_at = null;
+    changed.status = "open";
   }
   if (Object.keys(changed).length === 0) {
     if (set.priority_locked && !conversation.priority_locked) {

@@ -15,6 +15,11 @@ import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type { ShopTables } from "./schema/shop.ts";
 import type {
+  DashboardSelectionTable,
+  ReportDeliveryTable,
+  ReportScheduleTable,
+} from "./schema/reportSchedules.ts";
+import type {
   PromiseTable,
   SlaClockTable,
   SlaPolicyTable,
@@ -324,6 +329,9 @@ export interface DB extends BackofficeTables, ShopTables {
   team_holidays: TeamHolidayTable;
   sla_clocks: SlaClockTable;
   promises: PromiseTable;
+  report_schedules: ReportScheduleTable;
+  report_deliveries: ReportDeliveryTable;
+  dashboard_selections: DashboardSelectionTable;
 }
 
 export type Account = Selectable<AccountTable>;

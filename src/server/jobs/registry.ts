@@ -3,6 +3,8 @@ import { chatOfflineProcessor } from "../channels/chat/offline.ts";
 import { shopifySyncProcessor } from "../channels/shopify/provider.ts";
 import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shopify/push.ts";
 import { shopifySyncTask } from "../channels/shopify/sync.ts";
+import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
+import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
 import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
@@ -58,6 +60,8 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(announceShipmentDelaysTask),
   erase(shopifySyncTask),
   erase(shopifyPushActionTask),
+  erase(sweepReportSchedulesTask),
+  erase(sendScheduledReportTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -79,4 +83,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: pruneEventsTask.name, cron: "41 * * * *" },
   { name: sweepSlaTask.name, cron: "* * * * *" },
   { name: sweepPromisesTask.name, cron: "* * * * *" },
+  { name: sweepReportSchedulesTask.name, cron: "* * * * *" },
 ];

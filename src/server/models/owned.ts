@@ -17,6 +17,7 @@ const NAMES = {
   contacts: "Contact",
   conversations: "Conversation",
   promises: "Promise",
+  report_schedules: "Report schedule",
   rules: "Rule",
   sla_policies: "SLA policy",
   teams: "Team",

@@ -16,6 +16,7 @@ const VIEWER_ROUTES: ReadonlyArray<readonly [Method | "*", RegExp]> = [
   ["GET", /^\/api\/v1\/(channels|teams|users)$/],
   ["GET", /^\/api\/v1\/account$/],
   ["PATCH", /^\/api\/v1\/users\/:id$/],
+  ["PUT", /^\/api\/v1\/reports\/dashboard$/],
 ];
 
 export const isViewer = (actor: Actor) => actor.role === "viewer";

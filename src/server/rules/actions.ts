@@ -178,6 +178,8 @@ async function perform(context: ActionContext, action: TRuleAction): Promise<Act
       return replyAction(context, action);
     case "notify":
       return notifyAction(context, action);
+    case "reopen":
+      return update(context, action, { status: "open" });
   }
 }
 

@@ -5,6 +5,7 @@ import type { Conversation, DB } from "../db/schema.ts";
 import type { StoredEvent } from "../jobs/processor.ts";
 import { lockConversation } from "../models/conversations.ts";
 import type { Services } from "../services.ts";
+import { LOW_SCORE_CHANGE } from "../surveys/lowScore.ts";
 import { type ActionOutcome, runAction } from "./actions.ts";
 import { conditionsMatch } from "./conditions.ts";
 import { loadRuleFacts } from "./facts.ts";
@@ -50,6 +51,9 @@ export async function ruleOccasions(db: Kysely<DB>, event: StoredEvent): Promise
     occasions.push({ trigger: "conversation.triaged", conversationId });
   if (changes.includes("status") || changes.includes("snoozedUntil")) {
     occasions.push({ trigger: "conversation.status_changed", conversationId });
+  }
+  if (changes.includes(LOW_SCORE_CHANGE)) {
+    occasions.push({ trigger: "survey.low_score", conversationId });
   }
   return occasions;
 }

@@ -6,6 +6,7 @@ import type { DB } from "../db/schema.ts";
 import { AppError, conflict } from "../errors.ts";
 import { type EventInput, recordEvents } from "../events/outbox.ts";
 import { SURVEY_TOKEN_PREFIX } from "./asker.ts";
+import { LOW_SCORE_CHANGE, lowScores } from "./lowScore.ts";
 import { parseSurveyReply } from "./replies.ts";
 import { loadSurveySettings } from "./settings.ts";
 
@@ -96,29 +97,29 @@ async function saveAnswer(
     .where("id", "=", resolution.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  const { lowScore } = await loadSurveySettings(trx, resolution.account_id);
+  const scores = lowScores(answer, lowScore);
   const events: EventInput[] = [
     {
       accountId: resolution.account_id,
       name: "conversation.updated",
-      payload: { conversationId: resolution.conversation_id, changes: ["survey"] },
+      payload: {
+        conversationId: resolution.conversation_id,
+        changes: scores ? ["survey", LOW_SCORE_CHANGE] : ["survey"],
+      },
     },
   ];
-  const low = await lowScoreNotice(trx, updated, answer);
-  if (low) events.push(low);
+  if (scores) events.push(await lowScoreNotice(trx, updated, scores));
   await recordEvents(trx, events);
   return updated;
 }
 
-/** A notification for the team's supervisors when this answer brings a low score. */
+/** A notification for the team's supervisors (its leads) of an answer's low scores. */
 async function lowScoreNotice(
   trx: Kysely<DB>,
   resolution: Resolution,
-  answer: SurveyAnswer,
-): Promise<EventInput | null> {
-  const { lowScore } = await loadSurveySettings(trx, resolution.account_id);
-  const lowCes = answer.ces !== undefined && answer.ces <= lowScore.ces;
-  const lowCsat = answer.csat !== undefined && answer.csat <= lowScore.csat;
-  if (!lowCes && !lowCsat) return null;
+  scores: string,
+): Promise<EventInput> {
   let leads = trx
     .selectFrom("users")
     .select("users.id")
@@ -139,9 +140,6 @@ async function lowScoreNotice(
     );
   }
   const userIds = (await leads.execute()).map((user) => user.id);
-  const scores = [lowCes ? `CES ${answer.ces}/7` : null, lowCsat ? `CSAT ${answer.csat}/5` : null]
-    .filter(Boolean)
-    .join(", ");
   return {
     accountId: resolution.account_id,
     name: "notification.created",

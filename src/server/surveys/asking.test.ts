@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createApiChannel } from "../../../test/support/factories.ts";
+import { createAccount, createApiChannel, createUser } from "../../../test/support/factories.ts";
 import { type RecordedRequest, startFakeServer } from "../../../test/support/fakeServer.ts";
 import { apiClient, postSignedHook } from "../../../test/support/http.ts";
 import { useTestRelais } from "../../../test/support/useRelais.ts";
 import { waitFor } from "../../../test/support/wait.ts";
+import type { EventPayload } from "../../shared/events.ts";
 import { DEFAULT_SURVEY_SETTINGS } from "../../shared/surveys.ts";
 import { surveyAsker } from "./asker.ts";
 import { resolutionRecorder } from "./resolutions.ts";
@@ -166,5 +167,72 @@ describe("surveys asked after a resolution", { timeout: 120_000 }, () => {
     });
     expect(skipped.survey_reason).toMatch(/public thread/);
     expect(c.surveys()).toHaveLength(0);
+  });
+
+  it("runs the low-score rules: reopen, label and assign to a supervisor; a good score does not", async () => {
+    const c = await customerConversation("Mon colis est arrivé cassé, c'est la troisième fois.");
+    const supervisor = await createUser(relais().services, c.account.id, "supervisor");
+    const rule = await c.api.post("/api/v1/rules", {
+      name: "CES bas : rouvrir",
+      trigger: "survey.low_score",
+      actions: [
+        { type: "reopen" },
+        { type: "add_label", label: "effort-élevé" },
+        { type: "assign_user", userId: supervisor.id },
+      ],
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    await c.api.post(`/api/v1/conversations/${c.conversation.id}/messages`, {
+      text: "Nous renvoyons un colis.",
+      kind: "reply",
+    });
+    await c.resolve();
+    await waitFor(() => (c.surveys().length ? c.surveys() : null));
+
+    // "2" is a CES at or below the threshold (3): the rule reopens the conversation.
+    await c.say("2");
+    const reopened = await waitFor(async () => {
+      const row = (await c.api.get(`/api/v1/conversations/${c.conversation.id}`)).body.data;
+      return row.status === "open" ? row : null;
+    });
+    expect(reopened.labels).toContain("effort-élevé");
+    expect(reopened.assignee?.id ?? reopened.assigneeId).toBe(supervisor.id);
+    const [resolution] = await c.resolutions();
+    expect(resolution).toMatchObject({ ces: 2, answer_source: "reply" });
+    const notices = await relais()
+      .services.db.selectFrom("events")
+      .select("payload")
+      .where("account_id", "=", c.account.id)
+      .where("name", "=", "notification.created")
+      .execute();
+    const low = notices
+      .map((n) => n.payload as EventPayload)
+      .find((payload) => payload.changes?.includes("survey.low_score"));
+    expect(low?.text).toBe("Low survey score: CES 2/7");
+    expect(low?.userIds).toContain(supervisor.id);
+
+    // A good score on another conversation: the rule does not act.
+    const good = await customerConversation("Où en est ma commande ?");
+    await good.api.post("/api/v1/rules", {
+      name: "CES bas",
+      trigger: "survey.low_score",
+      actions: [{ type: "reopen" }],
+    });
+    await good.api.post(`/api/v1/conversations/${good.conversation.id}/messages`, {
+      text: "Elle part aujourd'hui.",
+      kind: "reply",
+    });
+    await good.resolve();
+    await waitFor(() => (good.surveys().length ? good.surveys() : null));
+    await good.say("7");
+    await waitFor(async () => ((await good.resolutions())[0]?.ces === 7 ? true : null));
+    const runs = await relais()
+      .services.db.selectFrom("rule_runs")
+      .select("rule_id")
+      .where("account_id", "=", good.account.id)
+      .execute();
+    expect(runs).toHaveLength(0);
+    const after = (await good.api.get(`/api/v1/conversations/${good.conversation.id}`)).body.data;
+    expect(after.status).toBe("resolved");
   });
 });

@@ -27,7 +27,7 @@ export function outboundMessageId(channel: EmailChannel, message: Message): stri
   return `<relais.${message.id}@${domain}>`;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -43,6 +43,21 @@ export function textToHtml(text: string): string {
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, "<br>")}</p>`);
   return `<!doctype html><html><body>${paragraphs.join("\n")}</body></html>`;
+}
+
+/** A connection to the channel's SMTP relay (with its credentials), named after its domain. */
+export function relayTransport(smtpUrl: string, channel: EmailChannel, timeoutMs: number) {
+  const relay = readServerUrl(smtpUrl, { plain: 587, tls: 465 });
+  return nodemailer.createTransport({
+    host: relay.host,
+    port: relay.port,
+    secure: relay.secure,
+    auth: relay.user ? { user: relay.user, pass: relay.pass ?? "" } : undefined,
+    name: splitAddress(channel.config.address)?.domain,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs * 2,
+  });
 }
 
 /**
@@ -82,17 +97,7 @@ export async function sendEmail(
     .filter(isMessageId)
     .slice(-MAX_REFERENCES);
 
-  const relay = readServerUrl(channel.secrets.smtpUrl, { plain: 587, tls: 465 });
-  const transport = nodemailer.createTransport({
-    host: relay.host,
-    port: relay.port,
-    secure: relay.secure,
-    auth: relay.user ? { user: relay.user, pass: relay.pass ?? "" } : undefined,
-    name: splitAddress(channel.config.address)?.domain,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs * 2,
-  });
+  const transport = relayTransport(channel.secrets.smtpUrl, channel, timeoutMs);
   try {
     const info = await transport.sendMail({
       from: { name: channel.config.fromName ?? channel.row.name, address: channel.config.address },

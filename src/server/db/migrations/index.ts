@@ -24,6 +24,10 @@ import { slaClocksBreachedIndex } from "./20261208T1201_sla_clocks_breached_inde
 import { slaClocksRunningIndex } from "./20261208T1202_sla_clocks_running_index.ts";
 import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
+import { reportSchedules } from "./20261208T1501_report_schedules.ts";
+import { reportDeliveries } from "./20261208T1502_report_deliveries.ts";
+import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
+import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -52,4 +56,8 @@ export const migrations: readonly Migration[] = [
   slaClocksRunningIndex,
   shopLinks,
   actionPushes,
+  reportSchedules,
+  reportDeliveries,
+  dashboardSelections,
+  ruleTriggerLowScore,
 ];

@@ -15,6 +15,8 @@ import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
 import { promiseRoutes } from "./promises/promises.ts";
+import { reportScheduleRoutes } from "./report-schedules/reportSchedules.ts";
+import { dashboardRoutes } from "./reports/dashboard.ts";
 import { reportRoutes } from "./reports/reports.ts";
 import { slaReportRoutes } from "./reports/sla.ts";
 import { ruleRoutes } from "./rules/rules.ts";
@@ -58,4 +60,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...holidayRoutes,
   ...promiseRoutes,
   ...slaReportRoutes,
+  ...reportScheduleRoutes,
+  ...dashboardRoutes,
 ];

@@ -33,6 +33,7 @@ import { formatLocalTime, formatRelative, hourIn, languageName } from "../../lib
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 import { colorFor, initials } from "../../lib/people.ts";
 import { useNow } from "../../lib/useNow.ts";
+import { CustomerSurvey } from "./CustomerSurvey.tsx";
 import { OrdersSection } from "./Orders/OrdersSection.tsx";
 
 /** The merge dialog of the contacts screen, loaded when first opened. */
@@ -327,6 +328,7 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
       </Stack>
 
       <OrdersSection conversationId={currentConversationId} />
+      <CustomerSurvey conversationId={currentConversationId} />
       <Text className="rl-panel-title">{t("customer.notes")}</Text>
       <Notes contactId={data.id} notes={data.notes} />
     </aside>

@@ -4,11 +4,26 @@ import { useTranslation } from "react-i18next";
 import type { TConversationSurvey } from "../../../shared/surveys.ts";
 
 /** The survey of the conversation's latest resolution: the customer's answer, or its state. */
-export function SurveyAnswer({ survey }: { survey: TConversationSurvey }) {
+export function SurveyAnswer({
+  survey,
+  inPanel = false,
+}: {
+  survey: TConversationSurvey;
+  /** In the customer panel: no outer margins, its own test id. */
+  inPanel?: boolean;
+}) {
   const { t } = useTranslation();
   const answered = survey.ces !== null || survey.csat !== null || survey.comment;
   return (
-    <Paper withBorder p="xs" mx={20} mt={8} radius="md" data-testid="survey-answer">
+    <Paper
+      withBorder
+      p="xs"
+      mx={inPanel ? 0 : 20}
+      mt={inPanel ? 0 : 8}
+      mb={inPanel ? "md" : 0}
+      radius="md"
+      data-testid={inPanel ? "customer-survey" : "survey-answer"}
+    >
       <Group gap="xs" wrap="wrap">
         <IconMoodSmile size={16} aria-hidden />
         <Text size="sm" fw={600}>

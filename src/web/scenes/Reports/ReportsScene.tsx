@@ -1,19 +1,23 @@
-import { AreaChart, BarChart, LineChart } from "@mantine/charts";
-import { Group, Loader, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Group, Loader, MultiSelect, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DASHBOARD_CHARTS, type DashboardChart } from "../../../shared/reportSchedules.ts";
 import { ErrorState } from "../../components/ErrorState.tsx";
 import { useChannels } from "../../hooks/api/channels.ts";
 import {
+  useDashboardSelection,
+  useSaveDashboardSelection,
+} from "../../hooks/api/reportSchedules.ts";
+import {
   exportUrl,
   type ReportFilters,
-  type ReportRow,
   reportQuery,
   useOverview,
   useReport,
 } from "../../hooks/api/reports.ts";
 import { useTeams } from "../../hooks/api/teams.ts";
 import { Figure, ReportCard } from "./ReportCard.tsx";
+import { reportCharts } from "./ReportCharts.tsx";
 
 /** "45 s", "12 min", "3 h 20 min", "2 d 4 h": a duration read at a glance. */
 export function formatDuration(seconds: number | null | undefined): string {
@@ -25,31 +29,6 @@ export function formatDuration(seconds: number | null | undefined): string {
     return `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, "0")} min`;
   return `${Math.floor(s / 86_400)} d ${Math.round((s % 86_400) / 3600)} h`;
 }
-
-const minutes = (seconds: number | null) =>
-  seconds === null ? null : Math.round(seconds / 6) / 10;
-
-/** Rows of (day, key, conversations) → one row per day with a column per key. */
-function pivot(rows: ReportRow[], key: string) {
-  const days = new Map<string, Record<string, number | string>>();
-  const keys = new Set<string>();
-  for (const row of rows) {
-    const day = String(row.day);
-    const name = String(row[key] ?? "none");
-    keys.add(name);
-    const entry = days.get(day) ?? { day };
-    entry[name] = Number(row.conversations);
-    days.set(day, entry);
-  }
-  return { data: [...days.values()], keys: [...keys] };
-}
-
-const SENTIMENT_COLOURS: Record<string, string> = {
-  negative: "red.6",
-  neutral: "gray.5",
-  positive: "teal.6",
-  none: "gray.3",
-};
 
 export function ReportsScene() {
   const { t } = useTranslation();
@@ -64,7 +43,9 @@ export function ReportsScene() {
   const agents = useReport("agents", query);
   const o = overview.data;
 
-  const sentimentTrend = pivot(sentiment.data ?? [], "sentiment");
+  const selection = useDashboardSelection();
+  const saveSelection = useSaveDashboardSelection();
+  const shown = selection.data?.charts ?? [...DASHBOARD_CHARTS];
   const channelOptions = (channels.data ?? []).map((c) => ({ value: c.id, label: c.name }));
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
@@ -124,6 +105,19 @@ export function ReportsScene() {
               allowDeselect={false}
               w={190}
             />
+            <MultiSelect
+              label={t("reports.chartsShown")}
+              description={t("reports.chartsShownHint")}
+              data={DASHBOARD_CHARTS.map((chart) => ({
+                value: chart,
+                label: t(`reports.${chart}`),
+              }))}
+              value={shown}
+              onChange={(value) => saveSelection.mutate(value as DashboardChart[])}
+              disabled={selection.isLoading}
+              data-testid="charts-shown"
+              w={260}
+            />
           </Group>
         </Group>
 
@@ -166,119 +160,29 @@ export function ReportsScene() {
             </SimpleGrid>
 
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-              <ReportCard
-                testId="chart-volume"
-                title={t("reports.volume")}
-                csv={exportUrl("overview", query)}
-              >
-                <AreaChart
-                  h={240}
-                  data={o.byDay}
-                  dataKey="day"
-                  series={[
-                    { name: "conversations", label: t("reports.conversations"), color: "indigo.6" },
-                    { name: "inboundMessages", label: t("reports.inbound"), color: "cyan.6" },
-                    { name: "outboundMessages", label: t("reports.outbound"), color: "teal.6" },
-                  ]}
-                  curveType="monotone"
-                  withLegend
-                />
-              </ReportCard>
-              <ReportCard
-                testId="chart-times"
-                title={t("reports.times")}
-                csv={exportUrl("overview", query)}
-              >
-                <LineChart
-                  h={240}
-                  data={o.byDay.map((d) => ({
-                    day: d.day,
-                    frMedian: minutes(d.firstResponse.medianSeconds),
-                    frP90: minutes(d.firstResponse.p90Seconds),
-                    resMedian: minutes(d.resolution.medianSeconds),
-                  }))}
-                  dataKey="day"
-                  unit=" min"
-                  series={[
-                    { name: "frMedian", label: t("reports.frMedian"), color: "indigo.6" },
-                    { name: "frP90", label: t("reports.frP90"), color: "orange.6" },
-                    { name: "resMedian", label: t("reports.resMedian"), color: "teal.6" },
-                  ]}
-                  connectNulls
-                  withLegend
-                />
-              </ReportCard>
-              <ReportCard
-                testId="chart-backlog"
-                title={t("reports.backlog")}
-                csv={exportUrl("backlog", query)}
-              >
-                <AreaChart
-                  h={220}
-                  data={backlog.data ?? []}
-                  dataKey="day"
-                  series={[{ name: "open", label: t("reports.open"), color: "orange.6" }]}
-                />
-              </ReportCard>
-              <ReportCard
-                testId="chart-sentiment"
-                title={t("reports.sentiment")}
-                csv={exportUrl("sentiment", query)}
-              >
-                <BarChart
-                  h={220}
-                  data={sentimentTrend.data}
-                  dataKey="day"
-                  type="stacked"
-                  series={sentimentTrend.keys.map((key) => ({
-                    name: key,
-                    label: t(`reports.sentiments.${key}`),
-                    color: SENTIMENT_COLOURS[key] ?? "gray.5",
-                  }))}
-                  withLegend
-                />
-              </ReportCard>
-              <ReportCard
-                testId="chart-categories"
-                title={t("reports.categories")}
-                csv={exportUrl("categories", query)}
-              >
-                <BarChart
-                  h={260}
-                  data={o.byCategory.map((row) => ({
-                    category: row.category
-                      ? t(`categories.${row.category}`, { defaultValue: row.category })
-                      : t("reports.sentiments.none"),
-                    conversations: row.conversations,
-                  }))}
-                  dataKey="category"
-                  orientation="vertical"
-                  yAxisProps={{ width: 150 }}
-                  series={[
-                    { name: "conversations", label: t("reports.conversations"), color: "indigo.6" },
-                  ]}
-                />
-              </ReportCard>
-              <ReportCard
-                testId="chart-agents"
-                title={t("reports.agents")}
-                csv={exportUrl("agents", query)}
-              >
-                <BarChart
-                  h={260}
-                  data={agents.data ?? []}
-                  dataKey="name"
-                  orientation="vertical"
-                  yAxisProps={{ width: 150 }}
-                  series={[
-                    { name: "conversations", label: t("reports.conversations"), color: "indigo.6" },
-                    { name: "replies", label: t("reports.replies"), color: "teal.6" },
-                    { name: "openNow", label: t("reports.openNow"), color: "orange.6" },
-                  ]}
-                  withLegend
-                />
-              </ReportCard>
+              {reportCharts(t, {
+                overview: o,
+                backlog: backlog.data ?? [],
+                sentiment: sentiment.data ?? [],
+                agents: agents.data ?? [],
+              })
+                .filter((section) => shown.includes(section.key))
+                .map((section) => (
+                  <ReportCard
+                    key={section.key}
+                    testId={`chart-${section.key}`}
+                    title={section.title}
+                    csv={exportUrl(section.report, query)}
+                  >
+                    {section.chart}
+                  </ReportCard>
+                ))}
             </SimpleGrid>
+            {shown.length === 0 && (
+              <Text c="gray.7" size="sm" data-testid="no-charts">
+                {t("reports.noCharts")}
+              </Text>
+            )}
           </>
         )}
       </Stack>

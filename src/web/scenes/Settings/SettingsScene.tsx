@@ -3,6 +3,7 @@ import {
   IconAlarm,
   IconBolt,
   IconChartBar,
+  IconMailForward,
   IconMailQuestion,
   IconMessageBolt,
   IconMoodSmile,
@@ -22,6 +23,7 @@ import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
+import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
 import { SlaSettings } from "./Sla/SlaSettings.tsx";
 import { EffortSection } from "./Surveys/EffortSection.tsx";
@@ -40,7 +42,8 @@ type Section =
   | "surveys"
   | "effort"
   | "sla"
-  | "authority";
+  | "authority"
+  | "report-schedules";
 
 const SECTIONS: Array<{
   key: Section;
@@ -120,6 +123,13 @@ const SECTIONS: Array<{
     icon: <IconShieldHalf size={15} />,
     render: () => <AuthorityLimitsSettings />,
     labelKey: "backoffice.settings.tab",
+  },
+  {
+    key: "report-schedules",
+    roles: ["admin", "supervisor"],
+    icon: <IconMailForward size={15} />,
+    render: () => <ReportSchedulesSettings />,
+    labelKey: "reports.schedules.tab",
   },
 ];
 

@@ -151,6 +151,8 @@ function ActionValue({ action, onChange }: Pick<ActionRowProps, "action" | "onCh
       );
     case "notify":
       return <NotifyFields action={action} onChange={onChange} />;
+    case "reopen":
+      return null;
   }
 }
 

@@ -34,6 +34,7 @@ export const ACTION_TYPES: readonly RuleActionType[] = [
   "add_label",
   "reply",
   "notify",
+  "reopen",
 ];
 
 /** Known once triage has run: they fit the "conversation triaged" trigger. */
@@ -100,6 +101,8 @@ export function emptyAction(type: RuleActionType): TRuleActionInput {
       return { type, cannedReplyId: "" };
     case "notify":
       return { type, text: "", userIds: [] };
+    case "reopen":
+      return { type };
   }
 }
 
@@ -217,6 +220,8 @@ export function describeAction(action: TRuleActionInput, t: TFunction, names: Na
             names: (action.userIds ?? []).map(names.user).join(", "),
           })
         : t("rules.summary.notifyAll");
+    case "reopen":
+      return t("rules.summary.reopen");
   }
 }
 

@@ -1,0 +1,6 @@
+export {
+  ZDashboardSelection,
+  ZReportSchedule,
+  ZReportScheduleCreateRequest,
+  ZReportScheduleUpdateRequest,
+} from "../../../../shared/reportSchedules.ts";
