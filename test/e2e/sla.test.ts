@@ -289,6 +289,8 @@ describe("SLA clocks, next steps and promises in Chromium", () => {
     await page.goto(`${relais.url}/promises`);
     const [made] = (await api.get(`/api/v1/conversations/${freshId}/promises`)).body.data;
     await page.locator(`[data-promise-id="${made.id}"]`).getByTestId("promise-reschedule").click();
+    await page.getByTestId("promise-reschedule-modal").waitFor();
+    await capture(page, "sla-promise-reschedule-en");
     await page.getByTestId("promise-reschedule-save").click();
     await page.getByTestId("promise-reschedule-modal").waitFor({ state: "detached" });
     const moved = await waitFor(async () => {
@@ -307,6 +309,11 @@ describe("SLA clocks, next steps and promises in Chromium", () => {
     await page.getByTestId("sla-policy").first().waitFor();
     await capture(page, "sla-settings-en");
     await assertNoRawSlaKeys(page);
+    await page.getByTestId("sla-policy-edit").first().click();
+    await page.getByTestId("sla-policy-form").waitFor();
+    await capture(page, "sla-policy-form-en");
+    await assertNoRawSlaKeys(page);
+    await page.keyboard.press("Escape");
     expect(problems.filter((problem) => problem.startsWith("pageerror"))).toEqual([]);
   });
 });
