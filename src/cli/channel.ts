@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { providerFor, registeredKinds } from "../server/channels/registry.ts";
+import { providerFor, registeredKinds, storeKinds } from "../server/channels/registry.ts";
 import { hasWebhookRegistrar } from "../server/channels/webhookRegistration.ts";
 import { CliError, execute } from "./execute.ts";
 import { printJson } from "./print.ts";
@@ -15,7 +15,7 @@ export function channelCommand(program: Command) {
   const add = channel
     .command("add")
     .description("Add a channel; prints JSON with its id (and webhookUrl)");
-  for (const kind of registeredKinds()) {
+  for (const kind of [...registeredKinds(), ...storeKinds()]) {
     const provider = providerFor(kind);
     const command = add
       .command(kind)

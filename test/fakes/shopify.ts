@@ -92,7 +92,7 @@ export async function startShopifyFake(options: ShopifyFakeOptions) {
       },
     });
 
-  function refundCreate(request: RecordedRequest) {
+  function refundCreate(request: RecordedRequest): { refund: FakeRefund } | { body: unknown } {
     const key = /@idempotent\(key:\s*"([^"]+)"\)/.exec(request.json.query)?.[1];
     if (!key) {
       return {
@@ -135,7 +135,9 @@ export async function startShopifyFake(options: ShopifyFakeOptions) {
     return { refund };
   }
 
-  function draftOrderCreate(request: RecordedRequest) {
+  function draftOrderCreate(
+    request: RecordedRequest,
+  ): { draft: FakeDraftOrder } | { body: unknown } {
     const input = request.json.variables.input;
     if (!Array.isArray(input.lineItems) || input.lineItems.length === 0) {
       return userError("draftOrderCreate", ["lineItems"], "Add at least 1 product");

@@ -28,11 +28,14 @@ const providers: readonly AnyProvider[] = [
   erase(whatsappProvider),
   erase(chatProvider),
   erase(phoneProvider),
-  erase(shopProvider),
-  erase(shopifyProvider),
 ];
 
-const byKind = new Map<string, AnyProvider>(providers.map((provider) => [provider.kind, provider]));
+/** Channels of a shop's records (orders, shipments, stock), not of customers' messages. */
+const storeProviders: readonly AnyProvider[] = [erase(shopProvider), erase(shopifyProvider)];
+
+const byKind = new Map<string, AnyProvider>(
+  [...providers, ...storeProviders].map((provider) => [provider.kind, provider]),
+);
 
 /** Providers check their own config and secrets with their schemas before using them. */
 function erase<Config, Secrets>(provider: ChannelProvider<Config, Secrets>): AnyProvider {
@@ -45,6 +48,12 @@ export function providerFor(kind: ChannelKind | string): AnyProvider {
   return provider;
 }
 
+/** The kinds customers write on (the inbox, the channels API and its forms). */
 export function registeredKinds(): string[] {
-  return [...byKind.keys()];
+  return providers.map((provider) => provider.kind);
+}
+
+/** The kinds that bring a shop's records: added with `relais channel add shop|shopify`. */
+export function storeKinds(): string[] {
+  return storeProviders.map((provider) => provider.kind);
 }

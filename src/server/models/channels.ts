@@ -1,12 +1,18 @@
 import type { Kysely } from "kysely";
+import { STORE_CHANNEL_KINDS } from "../../shared/backoffice.ts";
 import type { Channel, DB } from "../db/schema.ts";
 
-/** The account's channels, oldest first. */
+/**
+ * The account's channels customers write on, oldest first. Store channels (shop, Shopify) carry
+ * records, not conversations: they are added and listed by the CLI, and the channel settings
+ * (whose forms cover the messaging kinds) do not show them.
+ */
 export async function listChannels(db: Kysely<DB>, accountId: string): Promise<Channel[]> {
   return db
     .selectFrom("channels")
     .selectAll()
     .where("account_id", "=", accountId)
+    .where("kind", "not in", [...STORE_CHANNEL_KINDS])
     .orderBy("created_at")
     .execute();
 }

@@ -64,6 +64,10 @@ describe("shop channel: signed orders, shipments and stock", { timeout: 180_000 
     expect(await countRows("events", shop.account.id)).toBe(events);
 
     const api = apiClient(relais().url, shop.token);
+    // A store channel opens no conversation, and the channel settings list only messaging kinds.
+    expect((await api.get("/api/v1/conversations")).body.data).toHaveLength(0);
+    const channels = (await api.get("/api/v1/channels")).body.data;
+    expect(channels.map((channel: { id: string }) => channel.id)).not.toContain(shop.id);
     const list = await api.get("/api/v1/orders?q=70001");
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0]).toMatchObject({ total: 25, currency: "EUR", status: "shipped" });

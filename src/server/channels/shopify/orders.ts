@@ -75,6 +75,7 @@ export const ZRestOrder = z.object({
   admin_graphql_api_id: z.string().optional(),
   name: z.string(),
   created_at: z.string(),
+  updated_at: z.string().nullish(),
   currency: z.string(),
   email: z.string().nullish(),
   phone: z.string().nullish(),
@@ -145,6 +146,7 @@ export interface GraphqlOrder {
   id: string;
   name: string;
   createdAt: string;
+  updatedAt?: string | null;
   email: string | null;
   phone: string | null;
   currencyCode: string;

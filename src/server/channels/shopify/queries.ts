@@ -33,7 +33,7 @@ export const ORDERS_QUERY = `query RelaisOrders($first: Int!, $after: String) {
   orders(first: $first, after: $after, sortKey: CREATED_AT) {
     pageInfo { hasNextPage endCursor }
     nodes {
-      id name createdAt email phone currencyCode
+      id name createdAt updatedAt email phone currencyCode
       customer {
         firstName lastName
         defaultEmailAddress { emailAddress }

@@ -171,6 +171,10 @@ describe("Shopify adapter", { timeout: 180_000 }, () => {
     expect(created.body.data.summary.orders.created).toBe(1);
     const again = await postShopify(channel.id, "orders/updated", restOrder(3001));
     expect(again.body.data.summary.orders.unchanged).toBe(1);
+    // Webhooks may cross: a version older than the one stored is left.
+    const older = { ...restOrder(3001), updated_at: "2026-11-30T10:00:00+01:00", currency: "USD" };
+    const late = await postShopify(channel.id, "orders/updated", older);
+    expect(late.body.data.ignored).toBe("an older version of the order");
     const [order] = (await api.get("/api/v1/orders?q=3001")).body.data;
     expect(order).toMatchObject({ number: "3001", total: 25, currency: "EUR", status: "open" });
     expect(order.contact.email).toBe("sam@example.com");
@@ -197,6 +201,36 @@ describe("Shopify adapter", { timeout: 180_000 }, () => {
       order_id: 1,
     });
     expect(unknown.body.data.ignored).toBe("unknown order");
+
+    // The carrier reports a delay: the customer hears it once, in their conversation.
+    const chat = await createApiChannel(relais().services, account.id);
+    await postSignedHook(relais().url, chat.channel.id, chat.secret, {
+      message: { id: "sam-1", text: "Hello, any news?" },
+      contact: { id: "sam", name: "Sam Lee", email: "sam@example.com" },
+    });
+    const conversation = await waitFor(
+      async () => (await api.get("/api/v1/conversations")).body.data[0],
+    );
+    const delayed = {
+      ...fulfillment,
+      shipment_status: "delayed",
+      estimated_delivery_at: "2026-12-19T12:00:00Z",
+    };
+    const first = await postShopify(channel.id, "fulfillments/update", delayed);
+    expect(first.body.data.summary.delayedShipmentIds).toHaveLength(1);
+    const notices = async () =>
+      (await api.get(`/api/v1/conversations/${conversation.id}/messages`)).body.data.filter(
+        (message: { direction: string; text: string }) =>
+          message.direction === "out" && message.text.includes("3001"),
+      );
+    const [notice] = await waitFor(async () => {
+      const found = await notices();
+      return found.length > 0 ? found : null;
+    });
+    expect(notice.text).toContain("2026-12-19");
+    const repeat = await postShopify(channel.id, "fulfillments/update", delayed);
+    expect(repeat.body.data.summary.delayedShipmentIds).toHaveLength(0);
+    expect(await notices()).toHaveLength(1);
   });
 
   it("syncs customers, products with stock, and orders with fulfillments, page by page through a throttle", async () => {

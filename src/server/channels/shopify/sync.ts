@@ -122,7 +122,12 @@ async function storeOrders(trx: Kysely<DB>, scope: Scope, nodes: GraphqlOrder[])
   for (const node of nodes) {
     const order = fromGraphqlOrder(node);
     if (!order) continue;
-    links.push({ resource: "order", externalId: node.id, localKey: order.number });
+    links.push({
+      resource: "order",
+      externalId: node.id,
+      localKey: order.number,
+      data: { updatedAt: node.updatedAt ?? node.createdAt },
+    });
     records.push({ type: "order.upsert", order });
   }
   await saveLinks(trx, scope, links);

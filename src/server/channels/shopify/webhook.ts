@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { ShopRecord } from "../../backoffice/recordStore.ts";
 import { applyRecords, enqueueDelayAnnouncements } from "../../backoffice/recordStore.ts";
+import type { DB } from "../../db/schema.ts";
 import { badRequest, unauthorized } from "../../errors.ts";
 import type { Services } from "../../services.ts";
 import { type HookResponse, headerValue, type InboundRequest } from "../provider.ts";
@@ -37,6 +39,8 @@ const ZInventoryLevel = z.object({
 interface Plan {
   records: ShopRecord[];
   links: LinkInput[];
+  /** An order's `updated_at`: an older version arriving late is left (webhooks may cross). */
+  orderVersion?: { externalId: string; updatedAt: string };
   /** Why nothing is stored (an order nobody can be reached for, an unknown item). */
   ignored?: string;
 }
@@ -55,15 +59,12 @@ function orderPlan(body: unknown): Plan {
   const order = parsed(ZRestOrder, body);
   const incoming = fromRestOrder(order);
   if (!incoming) return { records: [], links: [], ignored: "the order has no email or phone" };
+  const externalId = order.admin_graphql_api_id ?? shopifyGid("Order", order.id);
+  const updatedAt = order.updated_at ?? order.created_at;
   return {
     records: [{ type: "order.upsert", order: incoming }],
-    links: [
-      {
-        resource: "order",
-        externalId: order.admin_graphql_api_id ?? shopifyGid("Order", order.id),
-        localKey: incoming.number,
-      },
-    ],
+    links: [{ resource: "order", externalId, localKey: incoming.number, data: { updatedAt } }],
+    orderVersion: { externalId, updatedAt },
   };
 }
 
@@ -87,6 +88,17 @@ async function fulfillmentPlan(services: Services, channel: ShopifyChannel, body
     ],
     links: [],
   } satisfies Plan;
+}
+
+/** Whether Relais already holds a later version of the order than this webhook's. */
+async function isStale(
+  trx: Kysely<DB>,
+  scope: { accountId: string; channelId: string },
+  version: NonNullable<Plan["orderVersion"]>,
+): Promise<boolean> {
+  const known = await findLink(trx, scope, "order", version.externalId);
+  const knownAt = Date.parse(String(known?.data.updatedAt ?? ""));
+  return Number.isFinite(knownAt) && knownAt > Date.parse(version.updatedAt);
 }
 
 /**
@@ -130,6 +142,9 @@ export async function receiveShopifyWebhook(
       plan.records.push({ type: "stock.update", product: { sku: sku.local_key, stock } });
     }
     if (plan.ignored) return { ignored: plan.ignored };
+    if (plan.orderVersion && (await isStale(trx, scope, plan.orderVersion))) {
+      return { ignored: "an older version of the order" };
+    }
     await saveLinks(trx, scope, plan.links);
     const summary = await applyRecords(trx, scope.accountId, "shopify", plan.records);
     await enqueueDelayAnnouncements(services, trx, scope.accountId, summary.delayedShipmentIds);
