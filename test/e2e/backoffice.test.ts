@@ -301,20 +301,20 @@ describe("the back office in the web app", () => {
     await page.getByTestId("delay-send").click();
     await page.getByTestId("delay-result").waitFor();
     expect(plain(await page.getByTestId("delay-result-counts").textContent())).toBe(
-      "2 commandes concernées · 1 client prévenu",
+      "2 commandes non livrées concernées · 1 client prévenu",
     );
     expect(await outbound()).toHaveLength(1);
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-delay-sent-fr");
 
     await useLocale(page, "en");
     await page.reload();
-    await page.getByTestId("delay-orders").fill("48213 48214 ");
+    await page.getByTestId("delay-carrier").fill("Colissimo");
     await page.getByTestId("delay-date").fill("2027-01-05");
     await page.getByTestId("delay-reason").fill("a carrier strike");
     await page.getByTestId("delay-preview-button").click();
     await page.getByTestId("delay-preview").waitFor();
     expect(plain(await page.getByTestId("delay-preview-counts").textContent())).toBe(
-      "2 undelivered orders affected · 1 customer will be told",
+      "1 undelivered order affected · 1 customer will be told",
     );
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-delay-en");
     expect(problems).toEqual([]);
