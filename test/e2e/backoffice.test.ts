@@ -161,7 +161,9 @@ describe("the back office in the web app", () => {
     await modal.getByTestId("offer-to-composer").click();
     const composer = page.getByTestId("composer-input");
     await waitFor(async () =>
-      (await composer.inputValue()).includes("Nous vous avons remboursé 20,00 €") ? true : null,
+      plain(await composer.inputValue())?.includes("Nous vous avons remboursé 20,00 €")
+        ? true
+        : null,
     );
 
     // Above the per-action limit: pending approval, and the customer hears it is being confirmed.
