@@ -256,13 +256,13 @@ describe("the back office in the web app", () => {
     expect((await admin.get("/api/v1/approvals?status=rejected")).body.data).toMatchObject([
       { type: "credit", amount: 8, status: "rejected" },
     ]);
-    await page.getByRole("radio", { name: "Acceptées" }).click({ force: true });
+    await page.getByTestId("approvals-panel").getByText("Acceptées", { exact: true }).click();
     await cards.first().waitFor();
     expect(plain(await cards.first().textContent())).toContain("Accepté");
 
     await useLocale(page, "en");
     await page.reload();
-    await page.getByRole("radio", { name: "Approved" }).click({ force: true });
+    await page.getByTestId("approvals-panel").getByText("Approved", { exact: true }).click();
     await cards.first().waitFor();
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-approvals-en");
     expect(problems).toEqual([]);
