@@ -197,7 +197,13 @@ describe("the back office in the web app", () => {
     await page.keyboard.press("Escape");
     await mine.getByTestId("order-action").nth(2).waitFor();
 
-    // The same screens in English.
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the same panel and confirmation in English", async () => {
+    const { page, problems } = agentBrowser;
+    const mine = page.getByTestId("orders-section").locator('[data-order="48213"]');
+    const modal = page.getByRole("dialog");
     await useLocale(page, "en");
     await page.reload();
     await mine.waitFor();
