@@ -161,7 +161,9 @@ describe("the back office in the web app", () => {
     await modal.getByTestId("offer-to-composer").click();
     const composer = page.getByTestId("composer-input");
     await waitFor(async () =>
-      (await composer.inputValue()).includes("Nous vous avons remboursé 20,00 €") ? true : null,
+      plain(await composer.inputValue())?.includes("Nous vous avons remboursé 20,00 €")
+        ? true
+        : null,
     );
 
     // Above the per-action limit: pending approval, and the customer hears it is being confirmed.
@@ -195,7 +197,13 @@ describe("the back office in the web app", () => {
     await page.keyboard.press("Escape");
     await mine.getByTestId("order-action").nth(2).waitFor();
 
-    // The same screens in English.
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the same panel and confirmation in English", async () => {
+    const { page, problems } = agentBrowser;
+    const mine = page.getByTestId("orders-section").locator('[data-order="48213"]');
+    const modal = page.getByRole("dialog");
     await useLocale(page, "en");
     await page.reload();
     await mine.waitFor();
@@ -254,13 +262,13 @@ describe("the back office in the web app", () => {
     expect((await admin.get("/api/v1/approvals?status=rejected")).body.data).toMatchObject([
       { type: "credit", amount: 8, status: "rejected" },
     ]);
-    await page.getByRole("radio", { name: "Acceptées" }).click({ force: true });
+    await page.getByTestId("approvals-panel").getByText("Acceptées", { exact: true }).click();
     await cards.first().waitFor();
     expect(plain(await cards.first().textContent())).toContain("Accepté");
 
     await useLocale(page, "en");
     await page.reload();
-    await page.getByRole("radio", { name: "Approved" }).click({ force: true });
+    await page.getByTestId("approvals-panel").getByText("Approved", { exact: true }).click();
     await cards.first().waitFor();
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-approvals-en");
     expect(problems).toEqual([]);
@@ -301,20 +309,20 @@ describe("the back office in the web app", () => {
     await page.getByTestId("delay-send").click();
     await page.getByTestId("delay-result").waitFor();
     expect(plain(await page.getByTestId("delay-result-counts").textContent())).toBe(
-      "2 commandes concernées · 1 client prévenu",
+      "2 commandes non livrées concernées · 1 client prévenu",
     );
     expect(await outbound()).toHaveLength(1);
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-delay-sent-fr");
 
     await useLocale(page, "en");
     await page.reload();
-    await page.getByTestId("delay-orders").fill("48213 48214 ");
+    await page.getByTestId("delay-carrier").fill("Colissimo");
     await page.getByTestId("delay-date").fill("2027-01-05");
     await page.getByTestId("delay-reason").fill("a carrier strike");
     await page.getByTestId("delay-preview-button").click();
     await page.getByTestId("delay-preview").waitFor();
     expect(plain(await page.getByTestId("delay-preview-counts").textContent())).toBe(
-      "2 undelivered orders affected · 1 customer will be told",
+      "1 undelivered order affected · 1 customer will be told",
     );
     await looked(page, '[data-testid="backoffice-scene"]', "backoffice-delay-en");
     expect(problems).toEqual([]);

@@ -36,6 +36,7 @@ function RejectModal({ approval, onClose }: { approval: TApproval; onClose: () =
       onClose={onClose}
       title={t("backoffice.approvals.rejectTitle")}
       classNames={{ content: "rl-bo" }}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
     >
       <form
         onSubmit={(event) => {
@@ -103,7 +104,7 @@ function ApprovalCard({ approval, onReject }: { approval: TApproval; onReject: (
               {approval.amount > 0 &&
                 ` · ${formatMoney(approval.amount, approval.currency, locale)}`}
             </Text>
-            <Badge size="xs" variant="light" color="gray">
+            <Badge size="xs" variant="dot" color="gray">
               {t("backoffice.order.number", { number: approval.orderNumber })}
             </Badge>
           </Group>
@@ -162,7 +163,7 @@ function ApprovalCard({ approval, onReject }: { approval: TApproval; onReject: (
             </Button>
           </Group>
         ) : (
-          <Badge color={approval.status === "approved" ? "teal" : "red"} variant="light">
+          <Badge color={approval.status === "approved" ? "teal" : "red"} variant="dot">
             {t(`backoffice.approvals.decided.${approval.status}`)}
           </Badge>
         )}

@@ -49,11 +49,8 @@ function DelayResult({ delay, onAgain }: { delay: TDelay; onAgain: () => void })
         title={t("backoffice.delay.sent")}
       >
         <Text size="sm" data-testid="delay-result-counts">
-          {t("backoffice.delay.resultCounts", {
-            orders: delay.affectedOrders,
-            notified: delay.notified,
-            count: delay.notified,
-          })}
+          {t("backoffice.delay.ordersAffected", { count: delay.affectedOrders })} ·{" "}
+          {t("backoffice.delay.told", { count: delay.notified })}
         </Text>
       </Alert>
       <SkippedOrders skipped={delay.skipped} />
@@ -164,7 +161,7 @@ export function DelayPanel() {
           <Group>
             <Button
               type="submit"
-              variant="light"
+              variant="default"
               leftSection={<IconEye size={16} aria-hidden />}
               disabled={!ready}
               loading={preview.isPending}

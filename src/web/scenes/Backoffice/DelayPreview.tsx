@@ -39,11 +39,8 @@ export function DelayPreview({ preview }: { preview: TDelayPreview }) {
   return (
     <Stack gap="md" data-testid="delay-preview">
       <Text fw={600} data-testid="delay-preview-counts">
-        {t("backoffice.delay.previewCounts", {
-          orders: preview.affectedOrders,
-          customers: preview.recipients.length,
-          count: preview.recipients.length,
-        })}
+        {t("backoffice.delay.ordersAffected", { count: preview.affectedOrders })} ·{" "}
+        {t("backoffice.delay.willBeTold", { count: preview.recipients.length })}
       </Text>
       {preview.recipients.length > 0 && (
         <Table.ScrollContainer minWidth={480}>
@@ -75,7 +72,7 @@ export function DelayPreview({ preview }: { preview: TDelayPreview }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light">
+                    <Badge size="sm" variant="dot">
                       {t(`backoffice.languages.${recipient.language}`)}
                     </Badge>
                   </Table.Td>

@@ -158,6 +158,7 @@ export function ActionModal({ conversation, order, type, onClose }: ActionModalP
       title={title}
       size="lg"
       classNames={{ content: "rl-bo" }}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
       data-testid="action-modal"
     >
       {create.data ? (

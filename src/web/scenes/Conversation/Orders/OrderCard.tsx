@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Text, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconAt } from "@tabler/icons-react";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import {
   ACTION_TYPE_VALUES,
@@ -78,24 +78,18 @@ export function OrderCard({ order, onAct }: OrderCardProps) {
         </Text>
       </Group>
       <Group gap={4} mt={4} mb={6}>
-        <Badge size="xs" variant="light" color="gray">
+        <Badge size="xs" variant="dot" color="gray">
           {order.status}
         </Badge>
         {order.mentioned && (
           <Tooltip label={t("backoffice.order.mentionedFull")}>
-            <Badge
-              size="xs"
-              variant="light"
-              color="blue"
-              leftSection={<IconAt size={10} aria-hidden />}
-              data-testid="order-mentioned"
-            >
+            <Badge size="xs" variant="dot" color="blue" data-testid="order-mentioned">
               {t("backoffice.order.mentioned")}
             </Badge>
           </Tooltip>
         )}
         {order.refunded > 0 && (
-          <Badge size="xs" variant="light" color="grape">
+          <Badge size="xs" variant="dot" color="grape">
             {t("backoffice.order.refunded", {
               amount: formatMoney(order.refunded, order.currency, locale),
             })}
@@ -168,7 +162,7 @@ export function OrderCard({ order, onAct }: OrderCardProps) {
           <Button
             key={type}
             size="compact-xs"
-            variant="light"
+            variant="default"
             onClick={() => onAct(type)}
             data-testid={`act-${type}`}
             disabled={order.otherCustomer}

@@ -25,8 +25,8 @@ export function ShipmentTimeline({ shipment }: { shipment: TShipment }) {
   const history = [...shipment.history].reverse();
   return (
     <div className="rl-bo-shipment" data-testid="shipment" data-tracking={shipment.trackingNumber}>
-      <Group gap={6} wrap="nowrap" justify="space-between" mb={4}>
-        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      <Group gap={6} justify="space-between" mb={4}>
+        <Group gap={6} style={{ minWidth: 0 }}>
           <IconTruckDelivery size={15} aria-hidden />
           <Text size="xs" fw={600} className="rl-wrap">
             {shipment.carrier}
@@ -49,7 +49,7 @@ export function ShipmentTimeline({ shipment }: { shipment: TShipment }) {
             </Text>
           )}
         </Group>
-        <Badge size="xs" variant="light" color={SHIPMENT_COLORS[shipment.status]}>
+        <Badge size="xs" variant="dot" color={SHIPMENT_COLORS[shipment.status]}>
           {t(`backoffice.shipmentStatus.${shipment.status}`)}
         </Badge>
       </Group>
