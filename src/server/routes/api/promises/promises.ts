@@ -1,53 +1,38 @@
-import { z } from "zod";
 import { ZPromise, ZPromiseListQuery, ZPromiseRescheduleRequest } from "../../../../shared/sla.ts";
 import { promiseUpdater } from "../../../commands/promiseUpdater.ts";
 import { listConversationPromises, listPromises } from "../../../models/promises.ts";
-import { authorize } from "../../../policies/index.ts";
 import { presentPromise } from "../../../presenters/promise.ts";
 import { loadAuthorized } from "../../authorized.ts";
+import { defineConversationListRoute, defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 
 const tags = ["Promises"];
 
 export const promiseRoutes = [
-  defineRoute({
-    method: "GET",
+  defineConversationListRoute({
     url: "/api/v1/conversations/:id/promises",
     summary: "The next steps promised to the customer on a conversation, oldest first",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: z.array(ZPromise),
-    async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
-        services.db,
-        actor,
-        "conversation.read",
-        "conversations",
-        params.id,
-      );
-      const rows = await listConversationPromises(services.db, actor.accountId, conversation.id);
-      return { data: rows.map(presentPromise) };
-    },
+    item: ZPromise,
+    list: (db, conversation) =>
+      listConversationPromises(db, conversation.account_id, conversation.id),
+    present: presentPromise,
   }),
 
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/promises",
     summary: "Promises by due time: open, kept or broken; `assignee=me` for my conversations'",
     tags,
-    auth: "user",
+    action: "promise.read",
     query: ZPromiseListQuery,
-    response: z.array(ZPromise),
-    async handle({ services, actor, query }) {
-      authorize(actor, "promise.read");
-      const rows = await listPromises(services.db, actor.accountId, {
+    item: ZPromise,
+    list: (db, actor, query) =>
+      listPromises(db, actor.accountId, {
         status: query.status,
         assigneeId: query.assignee === "me" ? actor.userId : undefined,
         limit: query.limit,
-      });
-      return { data: rows.map(presentPromise) };
-    },
+      }),
+    present: presentPromise,
   }),
 
   defineRoute({
