@@ -5,7 +5,7 @@ import { type OwnedDeleterProps, ownedDeleter } from "../commands/ownedDeleter.t
 import type { Conversation, DB } from "../db/schema.ts";
 import type { OwnedRow, OwnedTable } from "../models/owned.ts";
 import { type Action, authorize } from "../policies/index.ts";
-import { loadAuthorized } from "./authorized.ts";
+import { loadAuthorized, loadConversation } from "./authorized.ts";
 import { defineRoute, ZDeleted, ZIdParams } from "./route.ts";
 
 /*
@@ -63,11 +63,10 @@ export function defineConversationListRoute<Row>(
     params: ZIdParams,
     response: z.array(spec.item),
     async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.read",
-        "conversations",
         params.id,
       );
       const rows = await spec.list(services.db, conversation);

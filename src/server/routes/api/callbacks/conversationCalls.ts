@@ -6,7 +6,7 @@ import { listCalls } from "../../../models/calls.ts";
 import { findMessageRow } from "../../../models/messages.ts";
 import { presentCall } from "../../../presenters/call.ts";
 import { presentMessage } from "../../../presenters/message.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadConversation } from "../../authorized.ts";
 import { defineConversationListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import { ZCall, ZCallNoteRequest, ZTypingAnswer } from "./schema.ts";
@@ -24,11 +24,10 @@ export const conversationCallRoutes = [
     params: ZIdParams,
     response: ZTypingAnswer,
     async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.reply",
-        "conversations",
         params.id,
       );
       await publishTyping(services.db, {
@@ -61,11 +60,10 @@ export const conversationCallRoutes = [
     response: ZMessage,
     status: 201,
     async handle({ services, actor, params, body }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.note",
-        "conversations",
         params.id,
       );
       const messageId = await callNoteAdder(services.db, {

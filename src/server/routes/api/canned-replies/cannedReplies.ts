@@ -5,7 +5,7 @@ import { listCannedReplies } from "../../../models/cannedReplies.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentCannedReply } from "../../../presenters/rule.ts";
 import { cannedReplyRenderer } from "../../../rules/facts.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
 import { defineDeleteRoute, defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
@@ -117,11 +117,10 @@ export const cannedReplyRoutes = [
         "canned_replies",
         params.id,
       );
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.read",
-        "conversations",
         body.conversationId,
       );
       const rendered = await cannedReplyRenderer(services.db, {

@@ -4,7 +4,7 @@ import { listRules } from "../../../models/rules.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentRule } from "../../../presenters/rule.ts";
 import { ruleDryRun } from "../../../rules/dryRun.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
 import { defineDeleteRoute, defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
@@ -95,11 +95,10 @@ export const ruleRoutes = [
     response: ZRuleTestResult,
     async handle({ services, actor, params, body }) {
       const rule = await loadAuthorized(services.db, actor, "rule.read", "rules", params.id);
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.read",
-        "conversations",
         body.conversationId,
       );
       return { data: await ruleDryRun(services.db, { rule, conversation }) };
