@@ -2,9 +2,8 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.ts";
 import type { CannedReply, DB } from "../db/schema.ts";
 import { conflict } from "../errors.ts";
-import { deleteOwned } from "../models/owned.ts";
 import { findRuleSendingReply } from "../models/rules.ts";
-import { changeRecorder } from "./changeRecorder.ts";
+import { ownedDeleter } from "./ownedDeleter.ts";
 
 /** Deletes a canned reply that no rule sends (409 naming the rule that does). */
 export async function cannedReplyDeleter(
@@ -19,11 +18,11 @@ export async function cannedReplyDeleter(
       `The rule "${usedBy.name}" sends this reply; change or delete the rule first.`,
     );
   }
-  await changeRecorder(db, {
+  await ownedDeleter(db, {
     actor,
-    action: "canned_reply.delete",
+    table: "canned_replies",
+    row: reply,
     subjectType: "canned_reply",
-    write: (trx) => deleteOwned(trx, "canned_replies", actor.accountId, reply.id),
     data: (row) => ({ shortcut: row.shortcut }),
   });
 }

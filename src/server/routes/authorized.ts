@@ -20,3 +20,13 @@ export async function loadAuthorized<T extends OwnedTable>(
   authorize(actor, action, row);
   return row;
 }
+
+/** The conversation a route acts on, once the actor may perform `action` on it (404, then 403). */
+export async function loadConversation(
+  db: Kysely<DB>,
+  actor: Actor,
+  action: Action,
+  id: string,
+): Promise<OwnedRow<"conversations">> {
+  return loadAuthorized(db, actor, action, "conversations", id);
+}

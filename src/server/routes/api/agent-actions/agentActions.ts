@@ -7,7 +7,7 @@ import { authorityLimitsSetter } from "../../../commands/authorityLimitsSetter.t
 import { listApprovals, loadApproval } from "../../../models/approvals.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentAction, presentApproval, presentMyLimits } from "../../../presenters/backoffice.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZActionRequest,
@@ -34,11 +34,10 @@ export const agentActionRoutes = [
     response: ZAgentAction,
     status: 201,
     async handle({ services, actor, params, body }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "agentAction.create",
-        "conversations",
         params.id,
       );
       const action = await agentActionRequester(services.db, {

@@ -11,7 +11,7 @@ import { listCallbacks, viewerTimeZone } from "../../../models/callbacks.ts";
 import { loadOwned } from "../../../models/owned.ts";
 import { authorize } from "../../../policies/index.ts";
 import type { Services } from "../../../services.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZCallback,
@@ -85,11 +85,10 @@ export const callbackRoutes = [
     response: ZCallback,
     status: 201,
     async handle({ services, actor, body }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.reply",
-        "conversations",
         body.conversationId,
       );
       const callback = await callbackBooker(services, { actor, conversation, request: body });

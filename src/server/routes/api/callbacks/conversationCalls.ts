@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ZMessage } from "../../../../shared/schemas.ts";
 import { callNoteAdder } from "../../../callbacks/callNoteAdder.ts";
 import { publishTyping } from "../../../channels/chat/typing.ts";
@@ -7,7 +6,8 @@ import { listCalls } from "../../../models/calls.ts";
 import { findMessageRow } from "../../../models/messages.ts";
 import { presentCall } from "../../../presenters/call.ts";
 import { presentMessage } from "../../../presenters/message.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadConversation } from "../../authorized.ts";
+import { defineConversationListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import { ZCall, ZCallNoteRequest, ZTypingAnswer } from "./schema.ts";
 
@@ -24,11 +24,10 @@ export const conversationCallRoutes = [
     params: ZIdParams,
     response: ZTypingAnswer,
     async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.reply",
-        "conversations",
         params.id,
       );
       await publishTyping(services.db, {
@@ -41,25 +40,13 @@ export const conversationCallRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "GET",
+  defineConversationListRoute({
     url: "/api/v1/conversations/:id/calls",
     summary: "The phone calls of a conversation (callbacks made and calls received)",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: z.array(ZCall),
-    async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
-        services.db,
-        actor,
-        "conversation.read",
-        "conversations",
-        params.id,
-      );
-      const calls = await listCalls(services.db, actor.accountId, conversation.id);
-      return { data: calls.map(presentCall) };
-    },
+    item: ZCall,
+    list: (db, conversation) => listCalls(db, conversation.account_id, conversation.id),
+    present: presentCall,
   }),
 
   defineRoute({
@@ -73,11 +60,10 @@ export const conversationCallRoutes = [
     response: ZMessage,
     status: 201,
     async handle({ services, actor, params, body }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.note",
-        "conversations",
         params.id,
       );
       const messageId = await callNoteAdder(services.db, {

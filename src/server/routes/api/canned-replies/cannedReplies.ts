@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { cannedReplyCreator } from "../../../commands/cannedReplyCreator.ts";
 import { cannedReplyDeleter } from "../../../commands/cannedReplyDeleter.ts";
 import { cannedReplyUpdater } from "../../../commands/cannedReplyUpdater.ts";
@@ -6,8 +5,9 @@ import { listCannedReplies } from "../../../models/cannedReplies.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentCannedReply } from "../../../presenters/rule.ts";
 import { cannedReplyRenderer } from "../../../rules/facts.ts";
-import { loadAuthorized } from "../../authorized.ts";
-import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
+import { defineDeleteRoute, defineListRoute } from "../../resourceRoutes.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZCannedReply,
   ZCannedReplyCreateRequest,
@@ -20,19 +20,15 @@ import {
 const tags = ["Canned replies"];
 
 export const cannedReplyRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/canned-replies",
     summary: "The account's canned replies, by shortcut",
     tags,
-    auth: "user",
+    action: "cannedReply.read",
     query: ZCannedReplyListQuery,
-    response: z.array(ZCannedReply),
-    async handle({ services, actor, query }) {
-      authorize(actor, "cannedReply.read");
-      const replies = await listCannedReplies(services.db, actor.accountId, query.q);
-      return { data: replies.map(presentCannedReply) };
-    },
+    item: ZCannedReply,
+    list: (db, actor, query) => listCannedReplies(db, actor.accountId, query.q),
+    present: presentCannedReply,
   }),
 
   defineRoute({
@@ -93,25 +89,14 @@ export const cannedReplyRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "DELETE",
+  defineDeleteRoute({
     url: "/api/v1/canned-replies/:id",
     summary: "Delete a canned reply no rule uses (supervisors, admins)",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: ZDeleted,
-    async handle({ services, actor, params }) {
-      const reply = await loadAuthorized(
-        services.db,
-        actor,
-        "cannedReply.manage",
-        "canned_replies",
-        params.id,
-      );
-      await cannedReplyDeleter(services.db, { actor, reply });
-      return { data: { deleted: true } };
-    },
+    table: "canned_replies",
+    action: "cannedReply.manage",
+    subjectType: "canned_reply",
+    remove: (db, actor, reply) => cannedReplyDeleter(db, { actor, reply }),
   }),
 
   defineRoute({
@@ -132,11 +117,10 @@ export const cannedReplyRoutes = [
         "canned_replies",
         params.id,
       );
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.read",
-        "conversations",
         body.conversationId,
       );
       const rendered = await cannedReplyRenderer(services.db, {

@@ -21,7 +21,7 @@ import { presentMessage } from "../../../presenters/message.ts";
 import { presentPromise } from "../../../presenters/promise.ts";
 import type { Services } from "../../../services.ts";
 import { findConversationSurvey, presentConversationSurvey } from "../../../surveys/results.ts";
-import { loadAuthorized } from "../../authorized.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZConversationDetail,
@@ -140,11 +140,10 @@ export const conversationRoutes = [
     body: ZConversationUpdateRequest,
     response: ZConversation,
     async handle({ services, actor, params, body }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.update",
-        "conversations",
         params.id,
       );
       if (body.assigneeId !== undefined || body.teamId !== undefined) {
@@ -239,11 +238,10 @@ export const conversationRoutes = [
     params: ZMessageParams,
     response: ZMessage,
     async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.reply",
-        "conversations",
         params.id,
       );
       await deliveryRetrier(services, {

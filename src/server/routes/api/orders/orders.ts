@@ -1,26 +1,22 @@
-import { z } from "zod";
 import { listOrders, loadOrderDetail } from "../../../models/orders.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentOrder, presentOrderSummary } from "../../../presenters/backoffice.ts";
+import { defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import { ZOrder, ZOrderListQuery, ZOrderSummary } from "./schema.ts";
 
 const tags = ["Back office"];
 
 export const orderRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/orders",
     summary: "The account's orders, newest first: a contact's, or by the start of their number",
     tags,
-    auth: "user",
+    action: "order.read",
     query: ZOrderListQuery,
-    response: z.array(ZOrderSummary),
-    async handle({ services, actor, query }) {
-      authorize(actor, "order.read");
-      const rows = await listOrders(services.db, actor.accountId, query);
-      return { data: rows.map(presentOrderSummary) };
-    },
+    item: ZOrderSummary,
+    list: (db, actor, query) => listOrders(db, actor.accountId, query),
+    present: presentOrderSummary,
   }),
 
   defineRoute({

@@ -1,26 +1,22 @@
-import { z } from "zod";
 import { listProducts, loadProductBySku } from "../../../models/products.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentProduct } from "../../../presenters/backoffice.ts";
+import { defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute } from "../../route.ts";
 import { ZProduct, ZProductListQuery, ZSkuParams } from "./schema.ts";
 
 const tags = ["Back office"];
 
 export const productRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/products",
     summary: "The account's products by SKU, with their stock",
     tags,
-    auth: "user",
+    action: "product.read",
     query: ZProductListQuery,
-    response: z.array(ZProduct),
-    async handle({ services, actor, query }) {
-      authorize(actor, "product.read");
-      const rows = await listProducts(services.db, actor.accountId, query);
-      return { data: rows.map(presentProduct) };
-    },
+    item: ZProduct,
+    list: (db, actor, query) => listProducts(db, actor.accountId, query),
+    present: presentProduct,
   }),
 
   defineRoute({

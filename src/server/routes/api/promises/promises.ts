@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   ZNextStepPreview,
   ZNextStepPreviewRequest,
@@ -8,11 +7,11 @@ import {
 } from "../../../../shared/sla.ts";
 import { promiseUpdater } from "../../../commands/promiseUpdater.ts";
 import { listConversationPromises, listPromises } from "../../../models/promises.ts";
-import { authorize } from "../../../policies/index.ts";
 import { presentListedPromise, presentPromise } from "../../../presenters/promise.ts";
 import { customerLocaleOf } from "../../../sla/customerLocale.ts";
 import { promiseSentence } from "../../../sla/nextStep.ts";
 import { loadAuthorized } from "../../authorized.ts";
+import { defineConversationListRoute, defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 
 const tags = ["Promises"];
@@ -46,46 +45,32 @@ export const promiseRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "GET",
+  defineConversationListRoute({
     url: "/api/v1/conversations/:id/promises",
     summary: "The next steps promised to the customer on a conversation, oldest first",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: z.array(ZPromise),
-    async handle({ services, actor, params }) {
-      const conversation = await loadAuthorized(
-        services.db,
-        actor,
-        "conversation.read",
-        "conversations",
-        params.id,
-      );
-      const rows = await listConversationPromises(services.db, actor.accountId, conversation.id);
-      return { data: rows.map(presentPromise) };
-    },
+    item: ZPromise,
+    list: (db, conversation) =>
+      listConversationPromises(db, conversation.account_id, conversation.id),
+    present: presentPromise,
   }),
 
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/promises",
     summary:
       "Promises by due time: open, kept or broken; `assignee=me` for my conversations', `madeBy` for one agent's",
     tags,
-    auth: "user",
+    action: "promise.read",
     query: ZPromiseListQuery,
-    response: z.array(ZPromise),
-    async handle({ services, actor, query }) {
-      authorize(actor, "promise.read");
-      const rows = await listPromises(services.db, actor.accountId, {
+    item: ZPromise,
+    list: (db, actor, query) =>
+      listPromises(db, actor.accountId, {
         status: query.status,
         assigneeId: query.assignee === "me" ? actor.userId : undefined,
         madeById: query.madeBy === "me" ? actor.userId : query.madeBy,
         limit: query.limit,
-      });
-      return { data: rows.map(presentListedPromise) };
-    },
+      }),
+    present: presentListedPromise,
   }),
 
   defineRoute({

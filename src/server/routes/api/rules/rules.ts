@@ -1,14 +1,12 @@
-import { z } from "zod";
-import { changeRecorder } from "../../../commands/changeRecorder.ts";
 import { ruleCreator } from "../../../commands/ruleCreator.ts";
 import { ruleUpdater } from "../../../commands/ruleUpdater.ts";
-import { deleteOwned } from "../../../models/owned.ts";
 import { listRules } from "../../../models/rules.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentRule } from "../../../presenters/rule.ts";
 import { ruleDryRun } from "../../../rules/dryRun.ts";
-import { loadAuthorized } from "../../authorized.ts";
-import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { loadAuthorized, loadConversation } from "../../authorized.ts";
+import { defineDeleteRoute, defineListRoute } from "../../resourceRoutes.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZRule,
   ZRuleCreateRequest,
@@ -20,17 +18,14 @@ import {
 const tags = ["Rules"];
 
 export const ruleRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/rules",
     summary: "The account's automation rules, in the order they run",
     tags,
-    auth: "user",
-    response: z.array(ZRule),
-    async handle({ services, actor }) {
-      authorize(actor, "rule.read");
-      return { data: (await listRules(services.db, actor.accountId)).map(presentRule) };
-    },
+    action: "rule.read",
+    item: ZRule,
+    list: (db, actor) => listRules(db, actor.accountId),
+    present: presentRule,
   }),
 
   defineRoute({
@@ -78,25 +73,14 @@ export const ruleRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "DELETE",
+  defineDeleteRoute({
     url: "/api/v1/rules/:id",
     summary: "Delete a rule (supervisors, admins)",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: ZDeleted,
-    async handle({ services, actor, params }) {
-      const rule = await loadAuthorized(services.db, actor, "rule.manage", "rules", params.id);
-      await changeRecorder(services.db, {
-        actor,
-        action: "rule.delete",
-        subjectType: "rule",
-        write: (trx) => deleteOwned(trx, "rules", actor.accountId, rule.id),
-        data: (row) => ({ name: row.name }),
-      });
-      return { data: { deleted: true } };
-    },
+    table: "rules",
+    action: "rule.manage",
+    subjectType: "rule",
+    data: (row) => ({ name: row.name }),
   }),
 
   defineRoute({
@@ -111,11 +95,10 @@ export const ruleRoutes = [
     response: ZRuleTestResult,
     async handle({ services, actor, params, body }) {
       const rule = await loadAuthorized(services.db, actor, "rule.read", "rules", params.id);
-      const conversation = await loadAuthorized(
+      const conversation = await loadConversation(
         services.db,
         actor,
         "conversation.read",
-        "conversations",
         body.conversationId,
       );
       return { data: await ruleDryRun(services.db, { rule, conversation }) };

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { changeRecorder } from "../../../commands/changeRecorder.ts";
 import { slaPolicyCreator } from "../../../commands/slaPolicyCreator.ts";
 import { slaPolicyUpdater } from "../../../commands/slaPolicyUpdater.ts";
-import { deleteOwned } from "../../../models/owned.ts";
 import { listSlaPolicies } from "../../../models/slaPolicies.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentSlaPolicy } from "../../../presenters/slaPolicy.ts";
 import { firstMatchingPolicy } from "../../../sla/policyMatch.ts";
 import { loadAuthorized } from "../../authorized.ts";
-import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { defineDeleteRoute } from "../../resourceRoutes.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZSlaPolicy,
   ZSlaPolicyCreateRequest,
@@ -106,30 +105,13 @@ export const slaPolicyRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "DELETE",
+  defineDeleteRoute({
     url: "/api/v1/sla-policies/:id",
     summary: "Delete an SLA policy (clocks it started keep running; supervisors, admins)",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: ZDeleted,
-    async handle({ services, actor, params }) {
-      const policy = await loadAuthorized(
-        services.db,
-        actor,
-        "sla_policy.manage",
-        "sla_policies",
-        params.id,
-      );
-      await changeRecorder(services.db, {
-        actor,
-        action: "sla_policy.delete",
-        subjectType: "sla_policy",
-        write: (trx) => deleteOwned(trx, "sla_policies", actor.accountId, policy.id),
-        data: (row) => ({ name: row.name }),
-      });
-      return { data: { deleted: true } };
-    },
+    table: "sla_policies",
+    action: "sla_policy.manage",
+    subjectType: "sla_policy",
+    data: (row) => ({ name: row.name }),
   }),
 ];

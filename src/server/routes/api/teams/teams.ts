@@ -1,16 +1,14 @@
-import { z } from "zod";
 import type { Actor } from "../../../auth/actor.ts";
-import { changeRecorder } from "../../../commands/changeRecorder.ts";
 import { teamCreator } from "../../../commands/teamCreator.ts";
 import { teamUpdater } from "../../../commands/teamUpdater.ts";
 import type { Team } from "../../../db/schema.ts";
-import { deleteOwned } from "../../../models/owned.ts";
 import { findTeamMemberIds, listTeams } from "../../../models/teams.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentTeam } from "../../../presenters/team.ts";
 import type { Services } from "../../../services.ts";
 import { loadAuthorized } from "../../authorized.ts";
-import { defineRoute, ZDeleted, ZIdParams } from "../../route.ts";
+import { defineDeleteRoute, defineListRoute } from "../../resourceRoutes.ts";
+import { defineRoute, ZIdParams } from "../../route.ts";
 import { ZTeam, ZTeamCreateRequest, ZTeamUpdateRequest } from "./schema.ts";
 
 const tags = ["Teams"];
@@ -20,18 +18,14 @@ async function present(services: Services, actor: Actor, team: Team) {
 }
 
 export const teamRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/teams",
     summary: "The account's teams with their skills and members",
     tags,
-    auth: "user",
-    response: z.array(ZTeam),
-    async handle({ services, actor }) {
-      authorize(actor, "team.read");
-      const teams = await listTeams(services.db, actor.accountId);
-      return { data: teams.map(({ team, memberIds }) => presentTeam(team, memberIds)) };
-    },
+    action: "team.read",
+    item: ZTeam,
+    list: (db, actor) => listTeams(db, actor.accountId),
+    present: ({ team, memberIds }) => presentTeam(team, memberIds),
   }),
 
   defineRoute({
@@ -80,25 +74,14 @@ export const teamRoutes = [
     },
   }),
 
-  defineRoute({
-    method: "DELETE",
+  defineDeleteRoute({
     url: "/api/v1/teams/:id",
     summary: "Delete a team (its conversations stay, unassigned from it)",
     tags,
-    auth: "user",
-    params: ZIdParams,
-    response: ZDeleted,
-    async handle({ services, actor, params }) {
-      const team = await loadAuthorized(services.db, actor, "team.manage", "teams", params.id);
-      await changeRecorder(services.db, {
-        actor,
-        action: "team.delete",
-        subjectType: "team",
-        write: (trx) => deleteOwned(trx, "teams", actor.accountId, team.id),
-        data: (row) => ({ name: row.name }),
-        event: (row) => ({ name: "team.deleted", payload: { teamId: row.id } }),
-      });
-      return { data: { deleted: true } };
-    },
+    table: "teams",
+    action: "team.manage",
+    subjectType: "team",
+    data: (row) => ({ name: row.name }),
+    event: (row) => ({ name: "team.deleted", payload: { teamId: row.id } }),
   }),
 ];

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { fillNewAccount } from "../../../admin/demo/index.ts";
 import type { Actor } from "../../../auth/actor.ts";
 import { accountUpdater } from "../../../commands/accountUpdater.ts";
@@ -10,6 +9,7 @@ import { findUserWithTeams, listUsers } from "../../../models/users.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentAccount, presentUser } from "../../../presenters/user.ts";
 import type { Services } from "../../../services.ts";
+import { defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
 import {
   ZAccount,
@@ -30,18 +30,14 @@ async function loadUser(services: Services, actor: Actor, id: string) {
 }
 
 export const userRoutes = [
-  defineRoute({
-    method: "GET",
+  defineListRoute({
     url: "/api/v1/users",
     summary: "The account's agents",
     tags,
-    auth: "user",
-    response: z.array(ZUser),
-    async handle({ services, actor }) {
-      authorize(actor, "user.read");
-      const users = await listUsers(services.db, actor.accountId);
-      return { data: users.map(({ user, teamIds }) => presentUser(user, teamIds)) };
-    },
+    action: "user.read",
+    item: ZUser,
+    list: (db, actor) => listUsers(db, actor.accountId),
+    present: ({ user, teamIds }) => presentUser(user, teamIds),
   }),
 
   defineRoute({
