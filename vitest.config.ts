@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * Tests that use the database run twice: on the embedded PGlite and on the PostgreSQL server (a
- * fresh database per test file, copied from a template migrated once per run). Tests that touch
+ * Tests that use the database run twice: on the embedded PGlite and on the PostgreSQL server; on
+ * both, each test database is a copy of one migrated once per run (`test/support/template.ts`). Tests that touch
  * no database (triage, parsers, OAuth, the web app's helpers…) run once, in the `unit` project.
  *
  * A test file uses the database when it imports the test database support (`relais.ts` or
@@ -48,7 +48,14 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      { test: { ...database, name: "pglite", env: { RELAIS_TEST_DB: "pglite" } } },
+      {
+        test: {
+          ...database,
+          name: "pglite",
+          env: { RELAIS_TEST_DB: "pglite" },
+          globalSetup: ["test/support/pgliteSetup.ts"],
+        },
+      },
       {
         test: {
           ...database,
@@ -62,7 +69,7 @@ export default defineConfig({
           name: "browser",
           include: ["test/e2e/**/*.test.ts"],
           env: { RELAIS_TEST_DB: "pglite" },
-          globalSetup: ["test/e2e/globalSetup.ts"],
+          globalSetup: ["test/e2e/globalSetup.ts", "test/support/pgliteSetup.ts"],
           // Not yet the network guard: with demo data the server still reaches graph.facebook.com
           // and mastodon.social (screens.test.ts); add `setupFiles` here once it no longer does.
           fileParallelism: false,

@@ -40,7 +40,7 @@ const STARTUP_LOCK = 7_310_001;
 export async function createServices(
   env: Env,
   log: Logger = createLogger(env),
-  options: { inMemory?: boolean; onQuery?: QueryObserver } = {},
+  options: { inMemory?: boolean; onQuery?: QueryObserver; template?: Blob } = {},
 ): Promise<Services> {
   const dataDir = resolve(env.RELAIS_DATA);
   secureDataFolder(dataDir);
@@ -49,6 +49,7 @@ export async function createServices(
     dataDir: env.DATABASE_URL || options.inMemory ? undefined : join(dataDir, "db"),
     log,
     onQuery: options.onQuery,
+    template: options.template,
   });
   try {
     await withStartupLock(database, () => migrateToLatest(database.db as never));
@@ -119,13 +120,21 @@ function refuseSharedDataFolder(env: Env): void {
 /** Starts the roles this process plays: the web server, the worker, or both. */
 export async function startRelais(
   env: Env,
-  options: { webRoot?: string; log?: Logger; inMemory?: boolean; onQuery?: QueryObserver } = {},
+  options: {
+    webRoot?: string;
+    log?: Logger;
+    inMemory?: boolean;
+    onQuery?: QueryObserver;
+    /** PGlite: start from this copy of a migrated database (tests; see openDatabase). */
+    template?: Blob;
+  } = {},
 ): Promise<RunningRelais> {
   const log = options.log ?? createLogger(env);
   if (!env.DATABASE_URL && !options.inMemory) refuseSharedDataFolder(env);
   const services = await createServices(env, log, {
     inMemory: options.inMemory,
     onQuery: options.onQuery,
+    template: options.template,
   });
   const relay = new OutboxRelay(services, processors);
   let app: FastifyInstance | null = null;

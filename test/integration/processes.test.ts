@@ -217,8 +217,13 @@ describe("a process killed at any moment", { timeout: 240_000 }, () => {
 
   it("delivers a reply interrupted mid-send after restart, once, under one idempotency key", async () => {
     let hang = true;
+    // The first delivery never gets an answer: it is still waiting when its process is killed.
+    let release = () => {};
+    const unanswered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const receiver = await startFakeServer(async () => {
-      if (hang) await new Promise((resolve) => setTimeout(resolve, 60_000));
+      if (hang) await unanswered;
       return { status: 200, body: { ok: true } };
     });
     try {
@@ -264,6 +269,7 @@ describe("a process killed at any moment", { timeout: 240_000 }, () => {
         .data;
       expect(messages.filter((m: any) => m.direction === "out")).toHaveLength(1);
     } finally {
+      release();
       await receiver.close();
     }
   });

@@ -1,10 +1,8 @@
 import { openDatabase } from "../../src/server/db/database.ts";
-import { migrateToLatest } from "../../src/server/db/migrate.ts";
 import { loadEnv } from "../../src/server/env.ts";
-import { JobQueue } from "../../src/server/jobs/queue.ts";
-import { tasks } from "../../src/server/jobs/registry.ts";
 import { createLogger } from "../../src/server/logger.ts";
 import { databaseUrl, withAdmin } from "./postgres.ts";
+import { migrateTemplate } from "./template.ts";
 
 /**
  * For the PostgreSQL project: one migrated template database per run; each test file then
@@ -19,11 +17,11 @@ export default async function setup(project: {
   const env = loadEnv({ LOG_LEVEL: "silent", NODE_ENV: "test" });
   const log = createLogger(env);
   const database = await openDatabase({ url: databaseUrl(template), log });
-  await migrateToLatest(database.db as never);
-  const queue = new JobQueue({ database, log, tasks, pollMs: 1000 });
-  await queue.start();
-  await queue.stop();
-  await database.close();
+  try {
+    await migrateTemplate(database, log);
+  } finally {
+    await database.close();
+  }
   project.provide("postgresTemplate", template);
 
   return async () => {
@@ -37,10 +35,4 @@ export default async function setup(project: {
       }
     });
   };
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    postgresTemplate: string;
-  }
 }

@@ -20,9 +20,20 @@ export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Pro
   }
 }
 
-/** A new, empty database copied from the run's migrated template. */
+/** A new database copied from the run's migrated template (dropped with the run's). */
 export async function createDatabaseFromTemplate(template: string): Promise<string> {
-  const name = `${template.replace(/_tpl$/, "")}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const name = runDatabaseName(template);
   await withAdmin((client) => client.query(`create database "${name}" template "${template}"`));
   return databaseUrl(name);
+}
+
+/** A new database, empty, not migrated (dropped with the run's). */
+export async function createEmptyDatabase(template: string): Promise<string> {
+  const name = runDatabaseName(template);
+  await withAdmin((client) => client.query(`create database "${name}"`));
+  return databaseUrl(name);
+}
+
+function runDatabaseName(template: string): string {
+  return `${template.replace(/_tpl$/, "")}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }

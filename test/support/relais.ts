@@ -5,7 +5,8 @@ import { inject } from "vitest";
 import { type Env, loadEnv } from "../../src/server/env.ts";
 import { createServices, type RunningRelais, startRelais } from "../../src/server/runtime.ts";
 import type { Services } from "../../src/server/services.ts";
-import { createDatabaseFromTemplate } from "./postgres.ts";
+import { createDatabaseFromTemplate, createEmptyDatabase } from "./postgres.ts";
+import { pgliteTemplate } from "./template.ts";
 
 export type TestDatabase = "pglite" | "postgres";
 
@@ -20,8 +21,19 @@ export function testDatabase(): TestDatabase {
   return name === "postgres" ? "postgres" : "pglite";
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * A database created and migrated here, as on a first `relais serve`, rather than a copy of the
+   * run's migrated template: only for tests of the template itself (it costs seconds).
+   */
+  fresh?: boolean;
+}
+
 /** Settings for tests: quiet, fast retries, a temporary data folder, and the project's database. */
-export async function testEnv(overrides: Record<string, string> = {}): Promise<Env> {
+export async function testEnv(
+  overrides: Record<string, string> = {},
+  options: TestDatabaseOptions = {},
+): Promise<Env> {
   const base: Record<string, string> = {
     NODE_ENV: "test",
     LOG_LEVEL: process.env.RELAIS_TEST_LOG ?? "silent",
@@ -38,15 +50,22 @@ export async function testEnv(overrides: Record<string, string> = {}): Promise<E
     RELAIS_OUTBOUND_ALLOW_PRIVATE: "true",
   };
   if (testDatabase() === "postgres" && !overrides.DATABASE_URL) {
-    base.DATABASE_URL = await createDatabaseFromTemplate(inject("postgresTemplate"));
+    const template = inject("postgresTemplate");
+    base.DATABASE_URL = options.fresh
+      ? await createEmptyDatabase(template)
+      : await createDatabaseFromTemplate(template);
   }
   return loadEnv({ ...base, ...overrides });
 }
 
 /** Database, queue and secrets without HTTP or workers: for commands and models. */
-export async function testServices(overrides: Record<string, string> = {}): Promise<Services> {
-  const env = await testEnv(overrides);
-  return createServices(env, undefined, { inMemory: true });
+export async function testServices(
+  overrides: Record<string, string> = {},
+  options: TestDatabaseOptions = {},
+): Promise<Services> {
+  const env = await testEnv(overrides, options);
+  const template = options.fresh ? undefined : await pgliteTemplate();
+  return createServices(env, undefined, { inMemory: true, template });
 }
 
 export async function closeServices(services: Services): Promise<void> {
@@ -60,7 +79,11 @@ export async function startTestRelais(
   options: { webRoot?: string } = {},
 ): Promise<RunningRelais & { url: string }> {
   const env = await testEnv(overrides);
-  const relais = await startRelais(env, { inMemory: true, webRoot: options.webRoot });
+  const relais = await startRelais(env, {
+    inMemory: true,
+    webRoot: options.webRoot,
+    template: await pgliteTemplate(),
+  });
   if (!relais.url) throw new Error("the test server has no URL");
   return relais as RunningRelais & { url: string };
 }
