@@ -10,6 +10,8 @@ export interface WidgetMessage {
   status: string | null;
   /** Files an agent sent: signed links on the Relais server, valid for a while. */
   attachments?: WidgetAttachment[];
+  /** A survey's scores, as inline buttons: a tap sends the title as the visitor's message. */
+  choices?: Array<{ title: string; description: string | null }>;
   createdAt: string;
 }
 

@@ -224,6 +224,7 @@ export class ChatView {
         },
         message.text,
         ...this.#files(message.attachments ?? []),
+        ...this.#choices(message),
         el("span", { class: "meta" }, this.#meta(message)),
       );
       if (existing) existing.replaceWith(item);
@@ -236,6 +237,43 @@ export class ChatView {
     }
     this.#ackVisible();
     this.#scroll();
+  }
+
+  /** A survey's scores as buttons; the one tapped is sent, and the group is then done. */
+  #choices(message: WidgetMessage): HTMLElement[] {
+    if (!message.choices?.length) return [];
+    const group = el("div", {
+      class: "choices",
+      role: "group",
+      "aria-label": t(this.locale, "surveyScores"),
+    });
+    for (const choice of message.choices) {
+      const button = el(
+        "button",
+        { type: "button", title: choice.description ?? choice.title },
+        choice.title,
+      );
+      if (choice.description)
+        button.setAttribute("aria-label", `${choice.title} — ${choice.description}`);
+      button.addEventListener("click", () => {
+        if (!this.#connection) return;
+        for (const other of group.querySelectorAll("button")) other.disabled = true;
+        button.setAttribute("aria-pressed", "true");
+        this.#renderPending(this.#connection.send(choice.title));
+      });
+      group.append(button);
+    }
+    const ends = message.choices.filter((choice) => choice.description);
+    const legend = ends.length
+      ? [
+          el(
+            "span",
+            { class: "choices-legend" },
+            ends.map((c) => `${c.title} = ${c.description}`).join(" · "),
+          ),
+        ]
+      : [];
+    return [group, ...legend];
   }
 
   stored(clientId: string, message: WidgetMessage | null): void {

@@ -8,7 +8,7 @@ import { twcsImporter } from "../../src/server/imports/twcs/importer.ts";
 import { createUser } from "../support/factories.ts";
 import { apiClient } from "../support/http.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
-import { pickOption, settle, useLocale } from "./support/checks.ts";
+import { settle, useLocale } from "./support/checks.ts";
 import { type Seed, seedAccount, startWebRelais, type WebRelais } from "./support/relais.ts";
 
 /**
@@ -113,8 +113,8 @@ describe("the Reports screen", () => {
       // for them (the admin's API still lists every chart).
       const { page } = context;
       await page.getByTestId("chart-agents").waitFor();
-      await page.getByLabel("Graphiques affichés").click();
-      await pickOption(page, "Charge par agent");
+      await page.getByTestId("charts-shown").click();
+      await page.getByRole("checkbox", { name: "Charge par agent" }).click();
       await page.keyboard.press("Escape");
       await page.getByTestId("chart-agents").waitFor({ state: "detached" });
       await page.reload();
@@ -140,16 +140,16 @@ describe("the Reports screen", () => {
     await page.goto(`${relais.url}/settings/report-schedules`);
     await page.getByTestId("report-schedules").waitFor();
     await page.getByTestId("schedule-add").click();
-    const drawer = page.getByTestId("schedule-drawer");
-    await drawer.waitFor();
+    const drawer = page.getByRole("dialog");
+    await page.getByTestId("schedule-save").waitFor();
     await drawer.getByLabel("Destinataires").fill("direction@shop.example");
     await page.keyboard.press("Enter");
     await drawer.getByLabel("Heure").fill("07:30");
     await settle(page);
-    expect(await seriousViolations('[data-testid="schedule-drawer"]')).toEqual([]);
+    expect(await seriousViolations('[role="dialog"]')).toEqual([]);
     await screenshot(page, "report-schedule-form-fr");
     await page.getByTestId("schedule-save").click();
-    await drawer.waitFor({ state: "detached" });
+    await page.getByTestId("schedule-save").waitFor({ state: "detached" });
     const row = page.locator("[data-schedule-id]");
     await row.waitFor();
     expect(await row.textContent()).toContain("direction@shop.example");
@@ -175,7 +175,7 @@ describe("the Reports screen", () => {
     expect(await seriousViolations('[data-testid="report-schedules"]')).toEqual([]);
     await screenshot(page, "report-schedules-en");
     await page.getByRole("button", { name: /Change the scheduled report/ }).click();
-    await page.getByTestId("schedule-drawer").waitFor();
+    await page.getByTestId("schedule-save").waitFor();
     await settle(page);
     await screenshot(page, "report-schedule-form-en");
   });

@@ -115,7 +115,7 @@ describe("surveys in Chromium", () => {
       expect(await page.getByTestId("customer-panel").textContent()).toContain(
         locale === "fr" ? "Satisfaction du client" : "Customer satisfaction",
       );
-      expect(await seriousViolations(page, '[data-testid="customer-panel"]')).toEqual([]);
+      expect(await seriousViolations(page, '[data-testid="customer-survey"]')).toEqual([]);
     }
 
     // The admin changes the English wording: the preview follows, and it is saved.

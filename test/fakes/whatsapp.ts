@@ -51,6 +51,8 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
           code: 100,
         });
       }
+      const listError = body.type === "interactive" ? interactiveListError(body.interactive) : null;
+      if (listError) return graphError(400, { message: listError, code: 131009 });
       const id = `wamid.${Buffer.from(fakeId()).toString("base64")}`;
       sent.push({ id, to, type: body.type, body });
       return {
@@ -139,3 +141,39 @@ export const SAMPLE_MEDIA = {
   /** A Windows program, whatever name and type it is sent under. */
   exe: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200)]),
 };
+
+interface FakeList {
+  type?: string;
+  body?: { text?: string };
+  action?: {
+    button?: string;
+    sections?: Array<{
+      title?: string;
+      rows?: Array<{ id?: string; title?: string; description?: string }>;
+    }>;
+  };
+}
+
+/**
+ * The documented limits of an interactive list message (Cloud API, "Interactive list
+ * messages"): body ≤ 1,024 characters, button ≤ 20, at most 10 rows in all, row id ≤ 200,
+ * title ≤ 24, description ≤ 72. The message the Cloud API answers with, or null when valid.
+ */
+function interactiveListError(interactive: FakeList | undefined): string | null {
+  if (interactive?.type !== "list")
+    return "(#131009) Parameter value is not valid: interactive.type";
+  const text = interactive.body?.text ?? "";
+  if (!text || text.length > 1024) return "(#131009) Parameter value is not valid: body.text";
+  const button = interactive.action?.button ?? "";
+  if (!button || button.length > 20) return "(#131009) Parameter value is not valid: action.button";
+  const rows = (interactive.action?.sections ?? []).flatMap((section) => section.rows ?? []);
+  if (rows.length === 0 || rows.length > 10) return "(#131009) Parameter value is not valid: rows";
+  for (const row of rows) {
+    if (!row.id || row.id.length > 200) return "(#131009) Parameter value is not valid: row.id";
+    if (!row.title || row.title.length > 24)
+      return "(#131009) Parameter value is not valid: row.title";
+    if ((row.description ?? "").length > 72)
+      return "(#131009) Parameter value is not valid: row.description";
+  }
+  return null;
+}

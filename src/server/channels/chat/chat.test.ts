@@ -4,6 +4,7 @@ import { createAccount, createApiChannel } from "../../../../test/support/factor
 import { apiClient, postSignedHook } from "../../../../test/support/http.ts";
 import { startTestRelais, testDatabase } from "../../../../test/support/relais.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
+import { DEFAULT_SURVEY_SETTINGS } from "../../../shared/surveys.ts";
 import { hmacSha256Hex } from "../../crypto/tokens.ts";
 import {
   createChatChannel,
@@ -382,6 +383,52 @@ describe("website chat: sessions, identity, live messages", () => {
     });
     expect(since.map((m: { id: string }) => m.id)).toEqual([later.body.data.id]);
     expect((await widgetGet(relais.url, channel.id, "/messages", "rcw_forged")).status).toBe(401);
+  });
+
+  it("asks the survey with inline buttons; the visitor's tap records the score", async () => {
+    const { account, token } = await createAccount(relais.services);
+    const api = apiClient(relais.url, token);
+    await api.put("/api/v1/surveys/settings", { ...DEFAULT_SURVEY_SETTINGS, enabled: true });
+    const { channel } = await createChatChannel(relais.services, account.id);
+    const visitorToken = (await openWidgetSession(relais.url, channel.id)).body.data.token;
+    const socket = await openLiveSocket(visitorSocketUrl(relais.url, channel.id, visitorToken), {
+      origin: "https://shop.example",
+    });
+    await socket.next((frame) => frame.type === "hello");
+    socket.send({ type: "message", clientId: "survey-000001", text: "Mon colis est en retard" });
+    const stored = await socket.next((frame) => frame.type === "stored");
+    const conversationId = stored.message.conversationId as string;
+    await api.post(`/api/v1/conversations/${conversationId}/messages`, {
+      text: "Il arrive demain matin.",
+      kind: "reply",
+    });
+    await api.patch(`/api/v1/conversations/${conversationId}`, { status: "resolved" });
+    const asked = await socket.next(
+      (frame) => frame.type === "message" && Boolean(frame.message.choices),
+    );
+    expect(asked.message.choices.map((c: { title: string }) => c.title).join(" ")).toBe(
+      "1 2 3 4 5 6 7",
+    );
+    expect(asked.message.choices[0].description).toBe("Pas du tout d'accord");
+    expect(asked.message.text).toContain("/s/srv_");
+
+    // A tap on "6" sends "6" as the visitor's message: the CES, and the conversation stays resolved.
+    socket.send({ type: "message", clientId: "survey-000002", text: "6" });
+    await socket.next((frame) => frame.type === "stored");
+    const resolution = await waitFor(async () => {
+      const row = await relais.services.db
+        .selectFrom("resolutions")
+        .select(["ces", "answer_source"])
+        .where("account_id", "=", account.id)
+        .where("conversation_id", "=", conversationId)
+        .executeTakeFirst();
+      return row?.ces ? row : null;
+    });
+    expect(resolution).toEqual({ ces: 6, answer_source: "reply" });
+    expect((await api.get(`/api/v1/conversations/${conversationId}`)).body.data.status).toBe(
+      "resolved",
+    );
+    socket.close();
   });
 
   it("asks for an email when nobody is available, then answers by email once the visitor has left", async () => {

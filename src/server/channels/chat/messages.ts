@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { AttachmentLinker } from "../../attachments/links.ts";
 import type { ChatSession, DB } from "../../db/schema.ts";
 import { decodeCursor, encodeCursor, ZTimeCursor } from "../../routes/cursor.ts";
+import { surveyButtons } from "./survey.ts";
 
 /** A message as the visitor sees it: theirs and the agents' answers, never internal notes. */
 export interface WidgetMessage {
@@ -58,6 +59,7 @@ function selectWidgetMessages(db: Kysely<DB>, session: ChatSession) {
       "m.attachments",
       "m.external_id",
       "m.delivery_status",
+      "m.metadata",
       "m.created_at",
       "m.channel_id",
       "u.name as user_name",
@@ -90,6 +92,7 @@ function present(session: ChatSession, row: Row, links: AttachmentLinker): Widge
         size: file.size,
         url: links(session.account_id, file.id).path,
       })),
+    ...surveyButtons(row),
     createdAt: row.created_at.toISOString(),
   };
 }

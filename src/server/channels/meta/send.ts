@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { OutboundMessage, SendContext, SendResult } from "../provider.ts";
 import { type GraphCall, type GraphCredentials, type GraphResult, graphRequest } from "./graph.ts";
+import { surveyQuickReplies } from "./survey.ts";
 import { type MetaNetwork, messagingDecision, privateReplyRefusal } from "./window.ts";
 
 const THROTTLE_KEY = "metaThrottledUntil";
@@ -100,5 +101,7 @@ export function privateAnswerBody(
   }
   const decision = messagingDecision(outbound.inReplyTo?.created_at ?? null, humanAgent, network);
   if (!decision.ok) return decision;
-  return { ok: true, body: { recipient, ...decision.fields, message } };
+  // A survey asked in the conversation offers its scores as quick replies.
+  const asked = { ...message, ...surveyQuickReplies(outbound.message) };
+  return { ok: true, body: { recipient, ...decision.fields, message: asked } };
 }

@@ -10,6 +10,7 @@ import {
 import type { ChannelProvider, InboundItem, ResolvedChannel, SendResult } from "../provider.ts";
 import { fetchWhatsAppMedia } from "./media.ts";
 import { whatsappItems, ZMessagesValue } from "./parse.ts";
+import { surveyListBody } from "./survey.ts";
 import {
   fetchApprovedTemplates,
   requireWabaId,
@@ -147,7 +148,10 @@ export const whatsappProvider: ChannelProvider<Config, Secrets> & TemplateCatalo
         ...address,
         ...(template.success
           ? { type: "template", template: templatePayload(template.data) }
-          : { type: "text", text: { preview_url: false, body: message.text } }),
+          : (surveyListBody(message) ?? {
+              type: "text",
+              text: { preview_url: false, body: message.text },
+            })),
       };
       const result = await sendThroughGraph<MessagesAnswer>(
         credentials(channel),

@@ -52,4 +52,47 @@ describe("WhatsApp send", () => {
     expect(result).toMatchObject({ ok: false, retryable: false });
     expect(fake.calls.length).toBe(before);
   });
+
+  it("asks a survey as an interactive list whose rows are the scores", async () => {
+    const url = "https://relais.example/s/srv_token";
+    const survey = {
+      resolutionId: "00000000-0000-4000-8000-000000000001",
+      language: "fr",
+      url,
+      intro: "Merci !",
+      questions: [
+        {
+          kind: "ces",
+          text: "L'entreprise m'a facilité le traitement de ma demande.",
+          max: 7,
+          low: "Pas du tout d'accord",
+          high: "Tout à fait d'accord",
+          links: Array.from({ length: 7 }, (_, i) => ({
+            score: i + 1,
+            url: `${url}?ces=${i + 1}`,
+          })),
+        },
+      ],
+    };
+    const message = {
+      text: `Merci ! Répondez par un chiffre de 1 à 7, ou ici : ${url}`,
+      visibility: "private",
+      metadata: { survey },
+    } as unknown as Message;
+    const result = await whatsappProvider.send(
+      channel(),
+      { ...outbound("33798765432"), message },
+      context,
+    );
+    expect(result).toMatchObject({ ok: true, status: "sent" });
+    const body = fake.calls.at(-1)?.body;
+    expect(body.type).toBe("interactive");
+    expect(body.interactive.body.text).toContain(url);
+    expect(body.interactive.action.button).toBe("Choisir une note");
+    const rows = body.interactive.action.sections[0].rows;
+    expect(rows.map((row: { title: string }) => row.title).join(" ")).toBe("1 2 3 4 5 6 7");
+    expect(rows[5].id).toBe(`survey:${survey.resolutionId}:ces:6`);
+    expect(rows[0].description).toBe("Pas du tout d'accord");
+    expect(rows[6].description).toBe("Tout à fait d'accord");
+  });
 });

@@ -1,4 +1,15 @@
-import { Group, Loader, MultiSelect, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Popover,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DASHBOARD_CHARTS, type DashboardChart } from "../../../shared/reportSchedules.ts";
@@ -105,19 +116,26 @@ export function ReportsScene() {
               allowDeselect={false}
               w={190}
             />
-            <MultiSelect
-              label={t("reports.chartsShown")}
-              description={t("reports.chartsShownHint")}
-              data={DASHBOARD_CHARTS.map((chart) => ({
-                value: chart,
-                label: t(`reports.${chart}`),
-              }))}
-              value={shown}
-              onChange={(value) => saveSelection.mutate(value as DashboardChart[])}
-              disabled={selection.isLoading}
-              data-testid="charts-shown"
-              w={260}
-            />
+            <Popover position="bottom-end" shadow="md" withinPortal>
+              <Popover.Target>
+                <Button variant="default" data-testid="charts-shown">
+                  {t("reports.chartsShown")} ({shown.length}/{DASHBOARD_CHARTS.length})
+                </Button>
+              </Popover.Target>
+              <Popover.Dropdown>
+                <Checkbox.Group
+                  label={t("reports.chartsShown")}
+                  value={shown}
+                  onChange={(value) => saveSelection.mutate(value as DashboardChart[])}
+                >
+                  <Stack gap={6} mt={6}>
+                    {DASHBOARD_CHARTS.map((chart) => (
+                      <Checkbox key={chart} value={chart} label={t(`reports.${chart}`)} />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              </Popover.Dropdown>
+            </Popover>
           </Group>
         </Group>
 

@@ -124,6 +124,7 @@ export function ReportSchedulesSettings() {
       </Text>
       <Group>
         <Button
+          color="indigo.9"
           leftSection={<IconPlus size={15} />}
           onClick={() => setOpen({ schedule: null, key: Date.now() })}
           data-testid="schedule-add"

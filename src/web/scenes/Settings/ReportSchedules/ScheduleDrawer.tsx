@@ -72,6 +72,7 @@ export function ScheduleDrawer(props: { schedule: TReportSchedule | null; onClos
       position="right"
       size="md"
       title={props.schedule ? s("edit") : s("add")}
+      closeButtonProps={{ "aria-label": s("cancel") }}
       data-testid="schedule-drawer"
     >
       <form
@@ -131,7 +132,7 @@ export function ScheduleDrawer(props: { schedule: TReportSchedule | null; onClos
           </Group>
           <TagsInput
             label={s("emails")}
-            description={s("emailsHint")}
+            placeholder={s("emailsHint")}
             value={draft.emails}
             onChange={(emails) => set({ emails })}
             splitChars={[",", " ", ";"]}
@@ -171,7 +172,12 @@ export function ScheduleDrawer(props: { schedule: TReportSchedule | null; onClos
             <Button variant="default" onClick={props.onClose}>
               {s("cancel")}
             </Button>
-            <Button type="submit" loading={save.isPending} data-testid="schedule-save">
+            <Button
+              type="submit"
+              color="indigo.9"
+              loading={save.isPending}
+              data-testid="schedule-save"
+            >
               {s("save")}
             </Button>
           </Group>
