@@ -31,6 +31,7 @@ export const EVENT_NAMES = [
   "sla.breached",
   "promise.created",
   "promise.updated",
+  "contact.unmerged",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -53,6 +53,9 @@ const BODIES: Record<string, unknown> = {
   },
   "POST /api/v1/approvals/:id/approve": {},
   "POST /api/v1/approvals/:id/reject": {},
+  "POST /api/v1/contacts/:id/duplicates/dismiss": {
+    contactId: "00000000-0000-4000-8000-000000000000",
+  },
 };
 
 describe("tenant isolation on every route", () => {
@@ -151,6 +154,19 @@ describe("tenant isolation on every route", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const contactMerge = await relais.services.db
+      .insertInto("contact_merges")
+      .values({
+        account_id: b.account.id,
+        target_id: conversation.contact.id,
+        source_id: "00000000-0000-4000-8000-000000000001",
+        source: "{}",
+        target_before: "{}",
+        target_after: "{}",
+        moved: "{}",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -169,6 +185,7 @@ describe("tenant isolation on every route", () => {
       "canned-replies": reply.id,
       callbacks: callback.body.data.id,
       messageId,
+      "contact-merges": contactMerge.id,
     };
     bNames = [
       "Client De B",

@@ -1,4 +1,6 @@
 import en from "./en.json" with { type: "json" };
+import customerEn from "./features/customer.en.json" with { type: "json" };
+import customerFr from "./features/customer.fr.json" with { type: "json" };
 import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
@@ -24,6 +26,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "inboundMedia", en: inboundMediaEn, fr: inboundMediaFr },
   { name: "surveys", en: surveysEn, fr: surveysFr },
   { name: "reports", en: reportsEn, fr: reportsFr },
+  { name: "customer", en: customerEn, fr: customerFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {
