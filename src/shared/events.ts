@@ -37,6 +37,7 @@ export const EVENT_NAMES = [
   "report_schedule.updated",
   "report_schedule.deleted",
   "report_schedule.sent",
+  "contact.unmerged",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

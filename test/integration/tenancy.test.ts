@@ -66,6 +66,9 @@ const BODIES: Record<string, unknown> = {
     dueAt: "2030-01-01T10:00:00Z",
   },
   "PATCH /api/v1/report-schedules/:id": { time: "09:00" },
+  "POST /api/v1/contacts/:id/duplicates/dismiss": {
+    contactId: "00000000-0000-4000-8000-000000000000",
+  },
 };
 
 describe("tenant isolation on every route", () => {
@@ -174,6 +177,19 @@ describe("tenant isolation on every route", () => {
         locale: "fr",
       })
     ).body.data;
+    const contactMerge = await relais.services.db
+      .insertInto("contact_merges")
+      .values({
+        account_id: b.account.id,
+        target_id: conversation.contact.id,
+        source_id: "00000000-0000-4000-8000-000000000001",
+        source: "{}",
+        target_before: "{}",
+        target_after: "{}",
+        moved: "{}",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -193,6 +209,7 @@ describe("tenant isolation on every route", () => {
       callbacks: callback.body.data.id,
       messageId,
       "report-schedules": schedule.id,
+      "contact-merges": contactMerge.id,
     };
     bNames = [
       "Client De B",

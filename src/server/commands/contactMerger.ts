@@ -21,11 +21,28 @@ export const CONTACT_REFERENCES = [
   { table: "resolutions", column: "contact_id" },
   // Keyed by (delay, contact): a delay that told both contacts keeps the target's row.
   { table: "delay_recipients", column: "contact_id", key: "delay_id" },
+  { table: "contact_mentions", column: "contact_id" },
 ] as const satisfies ReadonlyArray<{ table: keyof DB; column: string; key?: string }>;
 
 /** The target keeps its own value of each field and takes the source's where it has none. */
-const FILLED_FIELDS = ["name", "email", "phone", "locale", "time_zone", "avatar_url"] as const;
+export const FILLED_FIELDS = [
+  "name",
+  "email",
+  "phone",
+  "locale",
+  "time_zone",
+  "avatar_url",
+] as const;
 type FilledField = (typeof FILLED_FIELDS)[number];
+/** The survivor's fields a merge may change (an undo puts them back unless edited since). */
+export const MERGED_FIELDS = [...FILLED_FIELDS, "notes"] as const;
+export type MergedField = (typeof MERGED_FIELDS)[number];
+
+export function mergedFields(contact: Contact): Record<MergedField, string | null> {
+  const fields = {} as Record<MergedField, string | null>;
+  for (const field of MERGED_FIELDS) fields[field] = contact[field];
+  return fields;
+}
 
 export interface ContactMergeProps {
   actor: Actor;
@@ -87,8 +104,9 @@ export async function contactMerger(
 /**
  * The merge itself, inside the caller's transaction, both rows already locked: everything that
  * points at `source` moves to `target`, which fills its empty fields from it; `source` is
- * deleted; a `contact.merged` event and an audit entry (with `reason`, when Relais merged on its
- * own) are written. `actorUserId` is null when no agent asked for it.
+ * deleted; a `contact.merged` event, an audit entry (with `reason`, when Relais merged on its
+ * own) and a `contact_merges` row that keeps every moved key, so the merge can be undone
+ * exactly (contactMergeUndoer), are written. `actorUserId` is null when no agent asked for it.
  */
 export async function mergeContactInto(
   trx: Kysely<DB>,
@@ -104,10 +122,13 @@ export async function mergeContactInto(
 
   const moved: Record<string, number> = {};
   const movedIds: Record<string, string[]> = {};
-  await sql`
+  // A delay that told both keeps the target's row; the source's is dropped, and kept here so an
+  // undo can write it back.
+  const dropped = await sql<Record<string, unknown>>`
     delete from delay_recipients s where s.account_id = ${accountId} and s.contact_id = ${source.id}
       and exists (select 1 from delay_recipients t where t.account_id = s.account_id
-        and t.delay_id = s.delay_id and t.contact_id = ${target.id})`.execute(trx);
+        and t.delay_id = s.delay_id and t.contact_id = ${target.id})
+    returning s.*`.execute(trx);
   for (const reference of CONTACT_REFERENCES) {
     const { table, column } = reference;
     const key = "key" in reference ? reference.key : "id";
@@ -116,9 +137,7 @@ export async function mergeContactInto(
       where account_id = ${accountId} and ${sql.ref(column)} = ${source.id}
       returning ${sql.ref(key)} as id`.execute(trx);
     moved[`${table}.${column}`] = result.rows.length;
-    if (table === "identities" || table === "conversations") {
-      movedIds[table] = result.rows.map((row) => row.id);
-    }
+    movedIds[`${table}.${column}`] = result.rows.map((row) => row.id);
   }
 
   const filled: FilledField[] = FILLED_FIELDS.filter(
@@ -149,6 +168,20 @@ export async function mergeContactInto(
     actorUserId,
   });
   const { search: _search, ...snapshot } = source;
+  await trx
+    .insertInto("contact_merges")
+    .values({
+      account_id: accountId,
+      target_id: target.id,
+      source_id: source.id,
+      source: JSON.stringify(snapshot),
+      target_before: JSON.stringify(mergedFields(target)),
+      target_after: JSON.stringify(mergedFields(contact)),
+      moved: JSON.stringify({ ...movedIds, "delay_recipients.dropped": dropped.rows }),
+      reason: props.reason ?? null,
+      merged_by: actorUserId,
+    })
+    .execute();
   await recordAudit(trx, {
     accountId: accountId,
     actorUserId,
@@ -160,8 +193,8 @@ export async function mergeContactInto(
       filled,
       moved,
       ...(props.reason ? { reason: props.reason } : {}),
-      identityIds: movedIds.identities ?? [],
-      conversationIds: movedIds.conversations ?? [],
+      identityIds: movedIds["identities.contact_id"] ?? [],
+      conversationIds: movedIds["conversations.contact_id"] ?? [],
     },
   });
   return { contact, moved, filled: changed };

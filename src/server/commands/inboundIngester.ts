@@ -159,6 +159,7 @@ export async function storeMessage(
         channel_id: channel.id,
         direction: "in",
         author_contact_id: contact.contactId,
+        identity_id: contact.identity.id,
         text: inbound.text,
         html: inbound.html ? linkInlineImages(inbound.html, attachments) : null,
         attachments: JSON.stringify(attachments),

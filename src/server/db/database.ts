@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { Kysely, type KyselyConfig, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -109,7 +111,7 @@ async function openPGlite(
   const pglite = await PGlite.create({
     dataDir: inMemory ? undefined : dataDir,
     loadDataDir: template,
-    extensions: { unaccent },
+    extensions: { unaccent, pg_trgm, btree_gin },
     parsers: { [INT8]: Number, [NUMERIC]: Number },
   });
   const dialect = new PGliteDialect(pglite);

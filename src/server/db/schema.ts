@@ -12,6 +12,7 @@ import type {
 } from "../../shared/enums.ts";
 import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
+import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type { ShopTables } from "./schema/shop.ts";
 import type {
@@ -55,6 +56,8 @@ export interface AccountTable {
   locale: Generated<Locale>;
   conversation_seq: Generated<number>;
   created_at: Generated<Date>;
+  repeat_window_days: Generated<number>;
+  repeat_action: Generated<"link" | "reopen">;
 }
 
 export interface UserTable {
@@ -199,6 +202,9 @@ export interface ConversationTable {
   priority_locked: Generated<boolean>;
   author_followers: number | null;
   triaged_at: Timestamp | null;
+  repeat_of_id: string | null;
+  repeat_reason: "same_order" | "similar_text" | null;
+  chain_id: string | null;
 }
 
 export interface TriageCorrectionTable {
@@ -258,6 +264,7 @@ export interface MessageTable {
   deleted_at: Timestamp | null;
   created_at: CreatedAt;
   search: SearchVector;
+  identity_id: string | null;
 }
 
 export interface AttachmentTable {
@@ -296,6 +303,7 @@ export interface AuditLogTable {
 }
 
 export interface DB extends BackofficeTables, ShopTables {
+export interface DB extends BackofficeTables, CustomerTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

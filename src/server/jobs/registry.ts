@@ -10,6 +10,7 @@ import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
+import { customerEvidenceProcessor } from "./processors/customerEvidence.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
 import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
 import { slaProcessor } from "./processors/sla.ts";
@@ -40,6 +41,7 @@ export const processors: readonly Processor[] = [
   slaProcessor,
   shopifySyncProcessor,
   shopifyActionsProcessor,
+  customerEvidenceProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

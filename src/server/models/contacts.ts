@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Contact, DB, Identity } from "../db/schema.ts";
 import { decodeCursor, encodeCursor, ZTimeCursor } from "../routes/cursor.ts";
+import { hasOpenSuggestion } from "./contactSuggestions.ts";
 import { selectConversationRows } from "./conversations.ts";
 
 export async function findContact(
@@ -55,12 +56,13 @@ export interface ContactListRow extends Contact {
 /**
  * The account's contacts (merged ones left out), newest first, keyset-paginated; `q` finds them
  * by name, email or phone (full text) or by part of an identity's value or handle. Each comes
- * with their identities, their number of conversations and their latest activity.
+ * with their identities, their number of conversations and their latest activity. `duplicates`
+ * keeps those with an open duplicate suggestion.
  */
 export async function listContacts(
   db: Kysely<DB>,
   accountId: string,
-  query: { q?: string; cursor?: string; limit: number },
+  query: { q?: string; cursor?: string; limit: number; duplicates?: boolean },
 ): Promise<{ rows: ContactListRow[]; identities: Identity[]; nextCursor?: string }> {
   let builder = db
     .selectFrom("contacts as c")
@@ -100,6 +102,7 @@ export async function listContacts(
       ]),
     );
   }
+  if (query.duplicates) builder = builder.where(hasOpenSuggestion());
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor, ZTimeCursor);
     builder = builder.where(

@@ -3,14 +3,16 @@ import { isMember, isSupervisor } from "./roles.ts";
 /**
  * Agents see and correct the customer record of every conversation they handle.
  *
- * Merging two customers is kept to supervisors and admins (as Zendesk keeps it to roles allowed
- * to manage end users): it cannot be undone from the app — the source record is deleted — and a
- * wrong merge shows one person's conversations, notes and addresses to whoever writes from the
- * other's identities, and sends replies on their channels. An agent who finds a duplicate asks a
- * supervisor; the audit log keeps what each merge moved, for the day an unmerge exists.
+ * Merging two customers, and undoing a merge, is kept to supervisors and admins (as Zendesk
+ * keeps it to roles allowed to manage end users): a wrong merge shows one person's conversations,
+ * notes and addresses to whoever writes from the other's identities, and sends replies on their
+ * channels. An agent who finds a duplicate asks a supervisor, or answers "not the same person"
+ * (which only stops a suggestion). Each merge keeps what it moved, so it can be undone exactly.
  */
 export const contactRules = {
   "contact.read": isMember,
   "contact.update": isMember,
   "contact.merge": isSupervisor,
+  "contact.unmerge": isSupervisor,
+  "contact.dismissDuplicate": isMember,
 };

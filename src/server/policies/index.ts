@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
+import { auditRules } from "./audit.ts";
 import { backofficeRules } from "./backoffice.ts";
 import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
@@ -35,6 +36,7 @@ const rules = {
   ...surveyRules,
   ...reportRules,
   ...slaRules,
+  ...auditRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,6 +1,8 @@
 import en from "./en.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
 import backofficeFr from "./features/backoffice.fr.json" with { type: "json" };
+import customerEn from "./features/customer.en.json" with { type: "json" };
+import customerFr from "./features/customer.fr.json" with { type: "json" };
 import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
@@ -30,6 +32,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "reports", en: reportsEn, fr: reportsFr },
   { name: "sla", en: slaEn, fr: slaFr },
   { name: "backoffice", en: backofficeEn, fr: backofficeFr },
+  { name: "customer", en: customerEn, fr: customerFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -28,6 +28,18 @@ import { reportSchedules } from "./20261208T1501_report_schedules.ts";
 import { reportDeliveries } from "./20261208T1502_report_deliveries.ts";
 import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
 import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
+import { pgTrgm } from "./20261208T1401_pg_trgm.ts";
+import { contactNameTrigrams } from "./20261208T1402_contact_name_trigrams.ts";
+import { identityHandleTrigrams } from "./20261208T1403_identity_handle_trigrams.ts";
+import { contactMentions } from "./20261208T1404_contact_mentions.ts";
+import { contactMerges } from "./20261208T1405_contact_merges.ts";
+import { contactPairDismissals } from "./20261208T1406_contact_pair_dismissals.ts";
+import { messageIdentity } from "./20261208T1407_message_identity.ts";
+import { auditSubjectIndex } from "./20261208T1408_audit_subject_index.ts";
+import { conversationRepeats } from "./20261208T1409_conversation_repeats.ts";
+import { repeatSettings } from "./20261208T1410_repeat_settings.ts";
+import { contactSuggestions } from "./20261208T1411_contact_suggestions.ts";
+import { contactEmailPhoneIndex } from "./20261208T1412_contact_email_phone_index.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -60,4 +72,16 @@ export const migrations: readonly Migration[] = [
   reportDeliveries,
   dashboardSelections,
   ruleTriggerLowScore,
+  pgTrgm,
+  contactNameTrigrams,
+  identityHandleTrigrams,
+  contactMentions,
+  contactMerges,
+  contactPairDismissals,
+  messageIdentity,
+  auditSubjectIndex,
+  conversationRepeats,
+  repeatSettings,
+  contactSuggestions,
+  contactEmailPhoneIndex,
 ];

@@ -1,12 +1,14 @@
 import type { RouteDefinition } from "../route.ts";
 import { agentActionRoutes } from "./agent-actions/agentActions.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
+import { auditRoutes } from "./audit/audit.ts";
 import { callbackApiRoutes } from "./callbacks/index.ts";
 import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
 import { channelRoutes } from "./channels/channels.ts";
 import { channelTemplateRoutes } from "./channels/templates.ts";
 import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
+import { contactCustomerRoutes } from "./contacts/customer.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { delayRoutes } from "./delays/delays.ts";
@@ -62,4 +64,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...slaReportRoutes,
   ...reportScheduleRoutes,
   ...dashboardRoutes,
+  ...contactCustomerRoutes,
+  ...auditRoutes,
 ];

@@ -2,6 +2,7 @@ import { SimpleGrid, Skeleton, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { CustomerInsight } from "../../components/customer/CustomerInsight.tsx";
 import { ErrorState } from "../../components/ErrorState.tsx";
 import { useContact } from "../../hooks/api/contacts.ts";
 import { currentLocale } from "../../i18n/index.ts";
@@ -59,6 +60,7 @@ export function ContactPage({ id, linkTo }: ContactPageProps) {
           <Section title={t("customer.notes")}>
             <ContactNotes contactId={data.id} notes={data.notes} />
           </Section>
+          <CustomerInsight contactId={data.id} />
         </Stack>
         <Section
           title={t("contacts.conversations")}

@@ -25,6 +25,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TConversation, TIdentity } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
+import { CustomerInsight } from "../../components/customer/CustomerInsight.tsx";
 import { ErrorState } from "../../components/ErrorState.tsx";
 import { useContact, useUpdateContact } from "../../hooks/api/contacts.ts";
 import { useMe } from "../../hooks/api/session.ts";
@@ -331,6 +332,7 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
       <CustomerSurvey conversationId={currentConversationId} />
       <Text className="rl-panel-title">{t("customer.notes")}</Text>
       <Notes contactId={data.id} notes={data.notes} />
+      <CustomerInsight contactId={data.id} />
     </aside>
   );
 }

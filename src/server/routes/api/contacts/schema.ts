@@ -6,6 +6,11 @@ export const ZContactListQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  duplicates: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional()
+    .describe("true: only contacts with an open duplicate suggestion"),
 });
 
 export const ZContactUpdateRequest = z
@@ -33,3 +38,18 @@ export const ZContactMergeRequest = z
   })
   .strict();
 export type TContactMergeRequest = z.infer<typeof ZContactMergeRequest>;
+
+export const ZDismissDuplicateRequest = z
+  .object({ contactId: ZId.describe("The other contact: not the same person") })
+  .strict();
+
+export const ZTimelineQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const ZAuditQuery = z.object({
+  subjectType: z.enum(["contact", "conversation"]).optional(),
+  subjectId: ZId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
