@@ -302,8 +302,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables, ShopTables {
-export interface DB extends BackofficeTables, CustomerTables {
+export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;
