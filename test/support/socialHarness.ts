@@ -1,0 +1,134 @@
+import { afterAll, beforeAll } from "vitest";
+import { channelCreator } from "../../src/server/commands/channelCreator.ts";
+import type { ChannelKind } from "../../src/shared/enums.ts";
+import type { TConversation, TMessage } from "../../src/shared/schemas.ts";
+import { createAccount } from "./factories.ts";
+import { apiClient } from "./http.ts";
+import { startTestRelais } from "./relais.ts";
+import { waitFor } from "./wait.ts";
+
+/**
+ * The setup every social network's end-to-end tests repeat, written once: Relais and the
+ * provider's loopback fake started for the file, then per test a fresh account with one channel
+ * pointed at the fake, a signed webhook poster, and waits on what the agent's API shows.
+ */
+
+export type TestRelais = Awaited<ReturnType<typeof startTestRelais>>;
+
+/** A message whose delivery is known, as `delivered` returns it. */
+export type Delivered = TMessage & {
+  delivery: NonNullable<TMessage["delivery"]>;
+  externalId: string;
+};
+
+/** A fake provider: anything that can be closed after the file's tests. */
+export interface ClosableFake {
+  close(): Promise<void>;
+}
+
+/**
+ * Relais and a provider fake for the whole test file: call at the top of a `describe`; the
+ * getters give them inside tests. Both are stopped after the file.
+ */
+export function useSocialProvider<Fake extends ClosableFake>(
+  startFake: () => Promise<Fake>,
+  overrides: Record<string, string> = {},
+): { relais: () => TestRelais; fake: () => Fake } {
+  let relais: TestRelais | undefined;
+  let fake: Fake | undefined;
+  beforeAll(async () => {
+    [relais, fake] = await Promise.all([startTestRelais(overrides), startFake()]);
+  }, 180_000);
+  afterAll(async () => {
+    await relais?.stop();
+    await fake?.close();
+  });
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (!value) throw new Error(`${name} has not started.`);
+    return value;
+  };
+  return { relais: () => started(relais, "Relais"), fake: () => started(fake, "The fake") };
+}
+
+/** Posts one webhook delivery to `/hooks/<channelId>` signed as the provider signs it. */
+export type Deliverer<Options, Answer> = (
+  baseUrl: string,
+  channelId: string,
+  payload: unknown,
+  options?: Options,
+) => Promise<Answer>;
+
+export interface SocialChannelSpec<Options, Answer> {
+  kind: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+  locale?: "fr" | "en";
+  /** How the provider signs its webhooks; absent for providers Relais polls. */
+  deliver?: Deliverer<Options, Answer>;
+}
+
+/**
+ * A fresh account with one channel of `spec.kind`, and what tests do with it: post a signed
+ * webhook, read conversations and messages as an agent, wait for a message or a delivery status.
+ */
+export async function socialChannel<Options = never, Answer = never>(
+  relais: TestRelais,
+  spec: SocialChannelSpec<Options, Answer>,
+) {
+  const { account, token } = await createAccount(relais.services, { locale: spec.locale ?? "fr" });
+  const channel = await channelCreator(relais.services.db, relais.services.secrets, {
+    accountId: account.id,
+    kind: spec.kind,
+    name: spec.name,
+    config: spec.config,
+    secrets: spec.secrets,
+  });
+  const api = apiClient(relais.url, token);
+  const hook = (payload: unknown, options?: Options): Promise<Answer> => {
+    if (!spec.deliver) throw new Error(`${spec.kind} has no webhook in these tests.`);
+    return spec.deliver(relais.url, channel.id, payload, options);
+  };
+  /** The account's conversations as the API lists them (untyped, as tests index into them). */
+  const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
+  const messages = async (conversationId: string): Promise<TMessage[]> =>
+    (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
+  /** The conversation's messages once `ready` holds for them. */
+  const messagesWhen = (
+    conversationId: string,
+    ready: (found: TMessage[]) => boolean,
+    message = "messages as expected",
+  ) =>
+    waitFor(
+      async () => {
+        const found = await messages(conversationId);
+        return ready(found) ? found : null;
+      },
+      { message },
+    );
+  const delivered = (conversationId: string, messageId: string, status = "sent") =>
+    waitFor(
+      async () => {
+        const found = (await messages(conversationId)).find((m) => m.id === messageId);
+        return found?.delivery?.status === status ? (found as Delivered) : null;
+      },
+      { message: `message ${messageId} ${status}` },
+    );
+  /** The first conversation once one exists (a webhook stores before it answers; a poll later). */
+  const firstConversation = () =>
+    waitFor(async (): Promise<TConversation | undefined> => (await conversations())[0], {
+      message: "a conversation",
+    });
+  return {
+    account,
+    token,
+    channel,
+    api,
+    hook,
+    conversations,
+    messages,
+    messagesWhen,
+    delivered,
+    firstConversation,
+  };
+}
