@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import { channelCreator } from "../../src/server/commands/channelCreator.ts";
 import type { ChannelKind } from "../../src/shared/enums.ts";
@@ -131,4 +132,32 @@ export async function socialChannel<Options = never, Answer = never>(
     delivered,
     firstConversation,
   };
+}
+
+/** One channel's poll jobs (`poll-channel`, jobs/tasks/pollChannel.ts) in the queue, by state. */
+async function pollJobs(relais: TestRelais, channelId: string) {
+  const { rows } = await sql<{ state: string; n: number }>`
+    select state, count(*)::int as n from pgboss.job
+    where name = 'poll-channel' and data->>'channelId' = ${channelId}
+    group by state`.execute(relais.services.db);
+  return new Map(rows.map((row) => [row.state, row.n]));
+}
+
+/** How many polls of the channel have run to the end. */
+export async function completedPolls(relais: TestRelais, channelId: string): Promise<number> {
+  return (await pollJobs(relais, channelId)).get("completed") ?? 0;
+}
+
+/**
+ * Waits until no poll of the channel is under way or waiting (after polling was paused): the
+ * poll that was running has finished and the one scheduled has run and not rescheduled itself.
+ */
+export function pollsSettled(relais: TestRelais, channelId: string, timeoutMs = 15_000) {
+  return waitFor(
+    async () => {
+      const jobs = await pollJobs(relais, channelId);
+      return ["created", "retry", "active"].every((state) => !jobs.get(state));
+    },
+    { timeoutMs, message: `no poll of channel ${channelId} under way` },
+  );
 }

@@ -107,8 +107,9 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   ],
 
   /** Account Activity API: the webhook registered (or reused) and the account subscribed. */
-  registerWebhook(channel, { url, timeoutMs }) {
-    return registerXWebhook(clientOf(channel, timeoutMs), url, channel.config.webhookId);
+  registerWebhook(channel, { url, timeoutMs, allowPrivateAddresses }) {
+    const client = { ...clientOf(channel, timeoutMs), publicOnly: !allowPrivateAddresses };
+    return registerXWebhook(client, url, channel.config.webhookId);
   },
 
   /** A direct message's media, signed as the brand; a public post's stays a link. */
