@@ -7,11 +7,11 @@ import { defineConfig } from "vitest/config";
  * both, each test database is a copy of one migrated once per run (`test/support/template.ts`). Tests that touch
  * no database (triage, parsers, OAuth, the web app's helpers…) run once, in the `unit` project.
  *
- * A test file uses the database when it imports the test database support (`relais.ts` or
- * `useRelais.ts` in `test/support/`); nothing to list by hand. In the `unit` project the support
+ * A test file uses the database when it imports the test database support (`relais.ts`,
+ * `useRelais.ts` or `socialHarness.ts` in `test/support/`); nothing to list by hand. In the `unit` project the support
  * refuses to open a database, so a file put there by mistake fails rather than passing unchecked.
  */
-const databaseSupport = /from\s+["'][^"']*\/support\/(relais|useRelais)\.ts["']/;
+const databaseSupport = /from\s+["'][^"']*\/support\/(relais|useRelais|socialHarness)\.ts["']/;
 
 function testFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" })

@@ -114,8 +114,16 @@ export async function startGraphFake(options: GraphFakeOptions) {
   /** What the User Profile API knows of a PSID / IGSID: Messenger's or Instagram's fields. */
   const profiles = new Map<string, Record<string, unknown>>();
 
+  /** Files on Meta's CDN (`/cdn/<path>`), public to whoever has the signed link. */
+  const cdn = new Map<string, { content: Buffer; contentType: string }>();
+
   const fake = await startFakeServer((request: RecordedRequest) => {
     const url = new URL(request.url, `http://${request.headers.host}`);
+    if (url.pathname.startsWith("/cdn/")) {
+      const stored = cdn.get(url.pathname.slice("/cdn/".length));
+      if (!stored) return { status: 404, body: "Not Found" };
+      return { body: stored.content, headers: { "content-type": stored.contentType } };
+    }
     const file = options.files?.(request, url);
     if (file) return file;
     const prefix = `/${GRAPH_VERSION}/`;
@@ -187,6 +195,8 @@ export async function startGraphFake(options: GraphFakeOptions) {
 
   return {
     url: fake.url,
+    /** Where fixtures' `CDN_URL` points: Meta's CDN (scontent.xx.fbcdn.net) on loopback. */
+    cdnUrl: `${fake.url}/cdn`,
     calls,
     /** Every request as received, Graph calls and file downloads alike. */
     requests: fake.requests,
@@ -205,16 +215,32 @@ export async function startGraphFake(options: GraphFakeOptions) {
     setProfile(id: string, profile: Record<string, unknown>) {
       profiles.set(id, profile);
     },
+    /** A file Meta's CDN serves at `<cdnUrl>/<path>` (a Messenger or Instagram attachment). */
+    addCdnFile(path: string, content: Buffer, contentType: string) {
+      cdn.set(path, { content, contentType });
+    },
+    /** The downloads of CDN files, as received. */
+    cdnDownloads() {
+      return fake.requests.filter((request) => request.url.startsWith("/cdn/"));
+    },
     close: fake.close,
   };
 }
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/meta");
 
+/**
+ * Where `CDN_URL` points unless a test names its fake's CDN: a loopback port nothing listens on,
+ * so that a file no test asked for is never fetched from a real host.
+ */
+const NO_CDN = "http://127.0.0.1:9/cdn";
+
 /** A webhook payload from test/fixtures/meta, with placeholders replaced. */
 export function metaFixture(name: string, replace: Record<string, string> = {}): any {
   let text = readFileSync(join(FIXTURES, `${name}.json`), "utf8");
-  for (const [from, to] of Object.entries(replace)) text = text.replaceAll(from, to);
+  for (const [from, to] of Object.entries({ CDN_URL: NO_CDN, ...replace })) {
+    text = text.replaceAll(from, to);
+  }
   return JSON.parse(text);
 }
 
@@ -293,4 +319,14 @@ export async function verifyMetaSubscription(
     contentType: response.headers.get("content-type"),
     text: await response.text(),
   };
+}
+
+/** Meta's webhook poster for the social provider harness (test/support/socialHarness.ts). */
+export function metaDeliverer(appSecret: string) {
+  return (
+    baseUrl: string,
+    channelId: string,
+    payload: unknown,
+    options?: { signature?: string | null },
+  ) => postMetaHook(baseUrl, channelId, appSecret, payload, options);
 }

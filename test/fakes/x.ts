@@ -53,6 +53,8 @@ export async function startXFake(credentials: XFakeCredentials) {
   const dmEvents: Array<{ event: Record<string, unknown>; user: XUser | null; media?: object }> =
     [];
   const dmPage = { size: 100 };
+  /** Files sent by DM, by their path on ton.twitter.com (`/1.1/ton/data/dm/…`). */
+  const dmMedia = new Map<string, { content: Buffer; contentType: string }>();
   const failures: Array<{ path: RegExp; answer: FakeAnswer }> = [];
 
   const delays: Array<{ path: RegExp; ms: number }> = [];
@@ -69,6 +71,13 @@ export async function startXFake(credentials: XFakeCredentials) {
     if (appOnly) return appOnly;
     if (!validOAuth(request, url, credentials)) {
       return problem(401, "Unauthorized", "Unauthorized");
+    }
+    // DM media on ton.twitter.com: only for the OAuth-signed recipient.
+    if (request.method === "GET" && url.pathname.startsWith("/1.1/ton/data/dm/")) {
+      const file = dmMedia.get(url.pathname);
+      return file
+        ? { body: file.content, headers: { "content-type": file.contentType } }
+        : problem(404, "Not Found", "Sorry, that page does not exist.");
     }
     const failure = takeFailure(url, request);
     if (failure) return failure;
@@ -168,6 +177,12 @@ export async function startXFake(credentials: XFakeCredentials) {
     /** How many DM events one page of `GET /2/dm_events` holds at most (X: max_results). */
     set dmPageSize(size: number) {
       dmPage.size = size;
+    },
+    /** A file a customer sent by DM: its URL, served only to requests signed as the brand. */
+    addDmMedia(name: string, content: Buffer, contentType: string): string {
+      const path = `/1.1/ton/data/dm/${nextSnowflake()}/${nextSnowflake()}/${name}`;
+      dmMedia.set(path, { content, contentType });
+      return `${fake.url}${path}`;
     },
     /** A customer's DM as `GET /2/dm_events` returns it (v2 DM event object), newest first. */
     addDm(user: XUser, dm: { id?: string; text: string; mediaUrl?: string }) {

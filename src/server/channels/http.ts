@@ -1,3 +1,4 @@
+import { publicHttpRequest } from "./outboundGuard.ts";
 import type { SendResult } from "./provider.ts";
 
 export interface HttpResponse {
@@ -6,16 +7,25 @@ export interface HttpResponse {
   text: string;
 }
 
-/** Outbound HTTP for providers: a timeout on every call, the body read as text. */
+/**
+ * Outbound HTTP for providers: a timeout on every call, the body read as text. With
+ * `publicOnly`, the host is resolved as the call connects and a private address refused
+ * (outboundGuard.ts): for URLs an admin typed, checked at send time and not only when saved.
+ */
 export async function httpRequest(
   url: string,
   init: {
     method?: string;
     headers?: Record<string, string>;
     body?: string | Buffer | URLSearchParams;
+    publicOnly?: boolean;
   },
   timeoutMs: number,
 ): Promise<HttpResponse> {
+  if (init.publicOnly) {
+    const body = init.body instanceof URLSearchParams ? init.body.toString() : init.body;
+    return publicHttpRequest(url, { ...init, body }, timeoutMs);
+  }
   const response = await fetch(url, {
     method: init.method ?? "POST",
     headers: init.headers,

@@ -1,4 +1,7 @@
+import type { LookupAddress, LookupOptions } from "node:dns";
 import { lookup } from "node:dns/promises";
+import { request as httpRequestNode } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { BlockList, isIP } from "node:net";
 import type { Env } from "../env.ts";
 import { unprocessable } from "../errors.ts";
@@ -76,4 +79,97 @@ export async function assertPublicUrls(env: Env, settings: unknown): Promise<voi
       );
     }
   }
+}
+
+/** The error of a call refused because its host resolves to a private address now. */
+export class PrivateAddressRefused extends Error {
+  readonly code = "EPRIVATEADDRESS";
+}
+
+function refusal(host: string, address: string): PrivateAddressRefused {
+  return new PrivateAddressRefused(
+    `${host} resolves to ${address}, a private or local address; Relais calls only public ` +
+      "addresses (set RELAIS_OUTBOUND_ALLOW_PRIVATE=true to allow it).",
+  );
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * A `lookup` for sockets that resolves the host at the moment of connecting and refuses it when
+ * any address is private: what the connection then uses is the very address checked, so a name
+ * that answered a public address when the URL was saved and a private one now (DNS rebinding)
+ * is refused.
+ */
+export function publicOnlyLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: LookupCallback,
+): void {
+  lookup(hostname, { ...options, all: true }).then(
+    (addresses) => {
+      const found = addresses.find((entry) => isPrivateAddress(entry.address));
+      if (found) return callback(refusal(hostname, found.address), []);
+      if (addresses.length === 0) return callback(refusal(hostname, "nothing"), []);
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses;
+      return callback(null, first?.address ?? "", first?.family);
+    },
+    (error: NodeJS.ErrnoException) => callback(error, []),
+  );
+}
+
+/**
+ * One HTTP call to a URL an admin typed (an API channel's callback, a webhook being registered),
+ * checked at send time: the host is resolved as the socket connects and a private, loopback or
+ * link-local address is refused (`PrivateAddressRefused`). Callers skip it when the installation
+ * allows private addresses (RELAIS_OUTBOUND_ALLOW_PRIVATE, which the tests set for their fakes).
+ */
+export async function publicHttpRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer },
+  timeoutMs: number,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && isPrivateAddress(host)) throw refusal(host, host);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequestNode;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: init.method ?? "POST",
+        headers: init.headers,
+        lookup: publicOnlyLookup as never,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value === undefined) continue;
+            for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            headers,
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+      },
+    );
+    request.on("error", (error: Error) =>
+      reject(
+        error instanceof PrivateAddressRefused ? error : new Error(error.message, { cause: error }),
+      ),
+    );
+    request.end(init.body);
+  });
 }

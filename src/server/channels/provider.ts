@@ -146,6 +146,12 @@ export type SendResult =
 
 export interface SendContext {
   timeoutMs: number;
+  /**
+   * Whether URLs an admin typed (an API channel's callback) may reach private, loopback or
+   * link-local addresses (RELAIS_OUTBOUND_ALLOW_PRIVATE); otherwise each send resolves the host
+   * and refuses them.
+   */
+  allowPrivateAddresses: boolean;
   /** Where this channel's provider keeps what it learns while sending (cursors, tokens). */
   saveState(state: Record<string, unknown>): Promise<void>;
   /**

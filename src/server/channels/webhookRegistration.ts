@@ -19,7 +19,8 @@ export interface WebhookRegistration {
 export interface WebhookRegistrar<Config = unknown, Secrets = unknown> {
   registerWebhook(
     channel: ResolvedChannel<Config, Secrets>,
-    options: { url: string; timeoutMs: number },
+    /** With `allowPrivateAddresses` false, the provider's host is checked at each call. */
+    options: { url: string; timeoutMs: number; allowPrivateAddresses: boolean },
   ): Promise<WebhookRegistration>;
 }
 

@@ -86,6 +86,7 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
   try {
     result = await claim.provider.send(claim.resolved, claim.outbound, {
       timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+      allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
       saveState: async (state) => {
         await services.db
           .updateTable("channels")

@@ -43,6 +43,7 @@ export async function webhookRegistrar(
   const registration = await provider.registerWebhook(channel, {
     url: webhookUrl(base.replace(/\/$/, ""), row.id),
     timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+    allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
   });
 
   const updated = await changeRecorder(services.db, {

@@ -4,6 +4,7 @@ import { randomSecret } from "../../crypto/tokens.ts";
 import { badRequest } from "../../errors.ts";
 import { surveyOf } from "../../surveys/message.ts";
 import { failureFromError, failureFromResponse, httpRequest, truncate } from "../http.ts";
+import { PrivateAddressRefused } from "../outboundGuard.ts";
 import { type ChannelProvider, headerValue, type InboundItem } from "../provider.ts";
 import { SIGNATURE_HEADER, signPayload, verifySignature } from "./signature.ts";
 
@@ -132,6 +133,8 @@ export const apiProvider: ChannelProvider<
             [SIGNATURE_HEADER]: signPayload(channel.secrets.secret, body),
           },
           body,
+          // The callback URL is resolved now: a name turned private since it was saved is refused.
+          publicOnly: !context.allowPrivateAddresses,
         },
         context.timeoutMs,
       );
@@ -141,6 +144,9 @@ export const apiProvider: ChannelProvider<
         `The receiving system answered ${response.status}: ${truncate(response.text) || "no details"}`,
       );
     } catch (error) {
+      if (error instanceof PrivateAddressRefused) {
+        return { ok: false, retryable: false, reason: error.message };
+      }
       return failureFromError(error);
     }
   },

@@ -9,6 +9,7 @@ import {
 import { createAccount } from "../../../../test/support/factories.ts";
 import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais } from "../../../../test/support/relais.ts";
+import { pollsSettled } from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TConversation, TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
@@ -70,15 +71,8 @@ describe("Bluesky channel, end to end", () => {
     // Pauses polling (the channel still sends), so nothing polls once the test is over.
     const stop = async () => {
       await api.patch(`/api/v1/channels/${channelId}`, { config: { pollSeconds: 0 } });
-      // A poll already under way finishes before the test goes on.
-      await waitFor(
-        async () => {
-          const before = fake.requests.length;
-          await new Promise((resolve) => setTimeout(resolve, 1200));
-          return fake.requests.length === before;
-        },
-        { timeoutMs: 15_000 },
-      );
+      // A poll already under way, and the one scheduled, finish before the test goes on.
+      await pollsSettled(relais, channelId);
     };
     const reply = (conversationId: string, text: string, visibility?: "private") =>
       api.post(`/api/v1/conversations/${conversationId}/messages`, {

@@ -120,7 +120,11 @@ export async function answerOffline(services: Services, accountId: string, messa
           ? await loadOutboundAttachments(db, accountId, messageId, claim.message.attachments)
           : [],
       },
-      { timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS, saveState: async () => {} },
+      {
+        timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+        allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+        saveState: async () => {},
+      },
     )
     .catch((error: unknown) => ({
       ok: false as const,

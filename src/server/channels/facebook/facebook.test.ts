@@ -1,19 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   businessUsageHeader,
   graphError,
-  postMetaHook,
+  metaDeliverer,
   recentMetaFixture,
   startGraphFake,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
-import { createAccount } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import { SAMPLE_MEDIA } from "../../../../test/fakes/media.ts";
+import {
+  socialChannel,
+  type TestRelais,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
-import { channelCreator } from "../../commands/channelCreator.ts";
 import { appSecretProof, GRAPH_VERSION } from "../meta/graph.ts";
 
 const PAGE_ID = "104857600123456";
@@ -26,50 +27,26 @@ const PAGE_TOKEN = "EAAGm0PX4ZCpsBAPageTokenForTests";
 const APP_SECRET = "f3c9d1e5a7b2c4d6e8f0a1b3c5d7e9f1";
 const VERIFY_TOKEN = "relais-verify-facebook";
 
-/** A message whose delivery is known, as the delivery helper returns it. */
-type Delivered = TMessage & { delivery: NonNullable<TMessage["delivery"]>; externalId: string };
-
 describe("Facebook provider, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  const running = useSocialProvider(() =>
+    startGraphFake({ accessToken: PAGE_TOKEN, appSecret: APP_SECRET }),
+  );
+  let relais: TestRelais;
   let graph: Awaited<ReturnType<typeof startGraphFake>>;
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-    graph = await startGraphFake({ accessToken: PAGE_TOKEN, appSecret: APP_SECRET });
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    await graph?.close();
-  });
   beforeEach(() => {
+    relais = running.relais();
+    graph = running.fake();
     graph.calls.length = 0;
   });
 
-  async function setup() {
-    const { account, token } = await createAccount(relais.services, { locale: "fr" });
-    const channel = await channelCreator(relais.services.db, relais.services.secrets, {
-      accountId: account.id,
+  const setup = () =>
+    socialChannel(relais, {
       kind: "facebook",
       name: "Maison Lumière",
       config: { pageId: PAGE_ID, graphUrl: graph.url },
       secrets: { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+      deliver: metaDeliverer(APP_SECRET),
     });
-    const api = apiClient(relais.url, token);
-    const hook = (payload: unknown, options?: { signature?: string | null }) =>
-      postMetaHook(relais.url, channel.id, APP_SECRET, payload, options);
-    const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (id: string) =>
-      (await api.get(`/api/v1/conversations/${id}/messages`)).body.data as TMessage[];
-    const delivered = (conversationId: string, messageId: string, status: string) =>
-      waitFor(
-        async () => {
-          const found = (await messages(conversationId)).find((m) => m.id === messageId);
-          return found?.delivery?.status === status ? (found as Delivered) : null;
-        },
-        { message: `message ${messageId} ${status}` },
-      );
-    return { account, channel, api, hook, conversations, messages, delivered };
-  }
 
   it("answers Meta's subscription check only with the right verify token", async () => {
     const { channel } = await setup();
@@ -96,10 +73,12 @@ describe("Facebook provider, end to end", () => {
   });
 
   it("keeps a post's comments in one public conversation, with edits, removals and no duplicates", async () => {
-    const { hook, conversations, messages, api } = await setup();
+    const { hook, conversations, messages, messagesWhen, api } = await setup();
     expect((await hook(recentMetaFixture("facebook-feed-comment"))).status).toBe(200);
     expect((await hook(recentMetaFixture("facebook-feed-comment"))).status).toBe(200);
-    await hook(recentMetaFixture("facebook-feed-comment-reply"));
+    // The customer's photo of the parcel, on Meta's CDN (the fake's, on loopback).
+    graph.addCdnFile("v/t39.30808-6/suivi_colis.jpg", SAMPLE_MEDIA.png, "image/jpeg");
+    await hook(recentMetaFixture("facebook-feed-comment-reply", { CDN_URL: graph.cdnUrl }));
     await hook(recentMetaFixture("facebook-feed-page-comment"));
 
     const list = await conversations();
@@ -117,11 +96,17 @@ describe("Facebook provider, end to end", () => {
     let stored = await messages(conversation.id);
     expect(stored.map((m) => m.externalId)).toEqual([COMMENT_ID, REPLY_ID]);
     expect(stored.every((m) => m.visibility === "public" && m.direction === "in")).toBe(true);
+    // Downloaded from the CDN and kept by Relais, typed by its bytes (a PNG named .jpg).
+    stored = await messagesWhen(
+      conversation.id,
+      (found) => found[1]?.attachments[0]?.contentType === "image/png",
+      "the comment's photo kept",
+    );
     expect(stored[1]?.attachments[0]).toMatchObject({
       filename: "suivi_colis.jpg",
-      contentType: "image/jpeg",
-      url: "https://scontent.xx.fbcdn.net/v/t39.30808-6/suivi_colis.jpg?_nc_cat=1",
+      size: SAMPLE_MEDIA.png.length,
     });
+    expect(stored[1]?.attachments[0]?.url).not.toContain(graph.url);
 
     const contact = (await api.get(`/api/v1/contacts/${conversation.contact.id}`)).body.data;
     expect(contact.identities).toContainEqual(
@@ -149,10 +134,47 @@ describe("Facebook provider, end to end", () => {
     expect(stored[0]?.text).toBe(
       "Hi, the blender I received smells of burning after two uses. Order #A-10293.",
     );
-    expect(stored[0]?.attachments[0]).toMatchObject({
-      contentType: "image/png",
-      url: "https://scontent.xx.fbcdn.net/v/t1.15752-9/blender_photo.png?stp=dst-png",
+  });
+
+  it("keeps a Messenger photo as an attachment, downloaded from Meta's CDN and typed by its bytes", async () => {
+    const { token, hook, firstConversation, messagesWhen } = await setup();
+    graph.addCdnFile("v/t1.15752-9/blender_photo.png", SAMPLE_MEDIA.png, "image/png");
+    await hook(recentMetaFixture("facebook-messaging-message", { CDN_URL: graph.cdnUrl }));
+    const conversation = await firstConversation();
+    const [message] = await messagesWhen(
+      conversation.id,
+      (found) => found[0]?.attachments[0]?.size === SAMPLE_MEDIA.png.length,
+      "the photo kept",
+    );
+    const file = message!.attachments[0]!;
+    expect(file).toMatchObject({ filename: "blender_photo.png", contentType: "image/png" });
+    // Served by Relais now, not by Meta's expiring link.
+    const photo = await fetch(`${relais.url}${file.url}`, {
+      headers: { authorization: `Bearer ${token}` },
     });
+    expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await photo.arrayBuffer())).toEqual(SAMPLE_MEDIA.png);
+    // The CDN link is its own credential: the Page token never goes to it.
+    const download = graph.cdnDownloads().find((request) => request.url.includes("blender"));
+    expect(download?.url).toBe("/cdn/v/t1.15752-9/blender_photo.png?stp=dst-png");
+    expect(download?.headers.authorization).toBeUndefined();
+  });
+
+  it("marks a Messenger file that Meta's CDN no longer has unavailable, without retrying it", async () => {
+    const { hook, firstConversation, messagesWhen } = await setup();
+    const before = graph.cdnDownloads().length;
+    // A link to a file the CDN does not have (expired): 404.
+    await hook(
+      recentMetaFixture("facebook-messaging-message", { CDN_URL: `${graph.cdnUrl}/gone` }),
+    );
+    const conversation = await firstConversation();
+    const [message] = await messagesWhen(
+      conversation.id,
+      (found) => Boolean(found[0]?.attachments[0]?.unavailable),
+      "the missing photo marked unavailable",
+    );
+    expect(message!.attachments[0]).toMatchObject({ unavailable: "unavailable" });
+    expect(graph.cdnDownloads().length - before).toBe(1);
   });
 
   it("answers a comment publicly in its thread, under the top-level comment", async () => {

@@ -1,18 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   graphError,
+  metaDeliverer,
   postMetaHook,
   recentMetaFixture,
   startGraphFake,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
-import { createAccount } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import { SAMPLE_MEDIA } from "../../../../test/fakes/media.ts";
+import {
+  socialChannel,
+  type TestRelais,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
-import { channelCreator } from "../../commands/channelCreator.ts";
 import { appSecretProof } from "../meta/graph.ts";
 
 const PAGE_ID = "104857600123456";
@@ -25,50 +27,27 @@ const PAGE_TOKEN = "EAAGm0PX4ZCpsBAInstagramPageToken";
 const APP_SECRET = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 const VERIFY_TOKEN = "relais-verify-instagram";
 
-/** A message whose delivery is known, as the delivery helper returns it. */
-type Delivered = TMessage & { delivery: NonNullable<TMessage["delivery"]>; externalId: string };
-
 describe("Instagram provider, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  const running = useSocialProvider(() =>
+    startGraphFake({ accessToken: PAGE_TOKEN, appSecret: APP_SECRET }),
+  );
+  let relais: TestRelais;
   let graph: Awaited<ReturnType<typeof startGraphFake>>;
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-    graph = await startGraphFake({ accessToken: PAGE_TOKEN, appSecret: APP_SECRET });
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    await graph?.close();
-  });
   beforeEach(() => {
+    relais = running.relais();
+    graph = running.fake();
     graph.calls.length = 0;
   });
 
-  async function setup() {
-    const { account, token } = await createAccount(relais.services, { locale: "en" });
-    const channel = await channelCreator(relais.services.db, relais.services.secrets, {
-      accountId: account.id,
+  const setup = () =>
+    socialChannel(relais, {
       kind: "instagram",
       name: "@maisonlumiere",
+      locale: "en",
       config: { pageId: PAGE_ID, igUserId: IG_USER_ID, graphUrl: graph.url },
       secrets: { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+      deliver: metaDeliverer(APP_SECRET),
     });
-    const api = apiClient(relais.url, token);
-    const hook = (payload: unknown, options?: { signature?: string | null }) =>
-      postMetaHook(relais.url, channel.id, APP_SECRET, payload, options);
-    const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (id: string) =>
-      (await api.get(`/api/v1/conversations/${id}/messages`)).body.data as TMessage[];
-    const delivered = (conversationId: string, messageId: string, status: string) =>
-      waitFor(
-        async () => {
-          const found = (await messages(conversationId)).find((m) => m.id === messageId);
-          return found?.delivery?.status === status ? (found as Delivered) : null;
-        },
-        { message: `message ${messageId} ${status}` },
-      );
-    return { channel, api, hook, conversations, messages, delivered };
-  }
 
   it("verifies the subscription and every delivery's signature", async () => {
     const { channel, hook, conversations } = await setup();
@@ -123,6 +102,25 @@ describe("Instagram provider, end to end", () => {
     await hook(recentMetaFixture("instagram-message-deleted"));
     stored = await messages(conversation.id);
     expect(stored[0]?.deleted).toBe(true);
+  });
+
+  it("keeps a photo sent by direct message, downloaded from Meta's CDN and typed by its bytes", async () => {
+    const { token, hook, firstConversation, messagesWhen } = await setup();
+    graph.addCdnFile("ig_messaging_cdn/", SAMPLE_MEDIA.png, "image/jpeg");
+    await hook(recentMetaFixture("instagram-message-image", { CDN_URL: graph.cdnUrl }));
+    const conversation = await firstConversation();
+    const [message] = await messagesWhen(
+      conversation.id,
+      (found) => found[0]?.attachments[0]?.contentType === "image/png",
+      "the photo kept",
+    );
+    const file = message!.attachments[0]!;
+    expect(file).toMatchObject({ filename: "image", size: SAMPLE_MEDIA.png.length });
+    const photo = await fetch(`${relais.url}${file.url}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(Buffer.from(await photo.arrayBuffer())).toEqual(SAMPLE_MEDIA.png);
+    expect(graph.cdnDownloads().at(-1)?.headers.authorization).toBeUndefined();
   });
 
   it("replies to a comment with POST /<comment-id>/replies on the top-level comment", async () => {

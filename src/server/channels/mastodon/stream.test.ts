@@ -6,6 +6,7 @@ import { startMastodonStreamingFake } from "../../../../test/fakes/mastodonStrea
 import { createAccount } from "../../../../test/support/factories.ts";
 import { apiClient } from "../../../../test/support/http.ts";
 import { startTestRelais, testEnv } from "../../../../test/support/relais.ts";
+import { completedPolls } from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import type { TConversation, TMessage } from "../../../shared/schemas.ts";
 import { type RunningRelais, startRelais } from "../../runtime.ts";
@@ -141,7 +142,11 @@ describe("Mastodon streaming", () => {
     expect(new Date(event.created_at).getTime() - started).toBeLessThan(1_000);
     expect(message.text).toBe("@maisonlumiere ma lampe clignote");
     expect(message.visibility).toBe("public");
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Two periodic polls have run since (every second) and neither called the instance.
+    const ran = await completedPolls(relais, ctx.channelId);
+    await waitFor(async () => (await completedPolls(relais, ctx.channelId)) >= ran + 2, {
+      message: "two periodic polls run",
+    });
     expect(polls(ctx.fake)).toHaveLength(pollsBefore);
     // The cursor follows the stream, so a restart resumes after this notification.
     const lastSeen = ctx.fake.notifications.at(-1)!.id;

@@ -132,6 +132,7 @@ describe("the Graph client", () => {
     const saved: Record<string, unknown>[] = [];
     const context: SendContext = {
       timeoutMs: 2000,
+      allowPrivateAddresses: true,
       saveState: async (state) => {
         saved.push(state);
       },

@@ -26,7 +26,7 @@ describe("WhatsApp send", () => {
     config: { phoneNumberId: PHONE_NUMBER_ID, graphUrl: fake.url },
     secrets: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: "verify-me" },
   });
-  const context = { timeoutMs: 2000, saveState: async () => {} };
+  const context = { timeoutMs: 2000, allowPrivateAddresses: true, saveState: async () => {} };
   const outbound = (recipient: string, visibility: "public" | "private" = "private") => ({
     message: { text: "Olá Ana!", visibility, metadata: {} } as unknown as Message,
     conversation: {} as Conversation,

@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   graphError,
+  metaDeliverer,
   metaFixture,
-  postMetaHook,
   verifyMetaSubscription,
 } from "../../../../test/fakes/graph.ts";
 import { pairRateLimit, SAMPLE_MEDIA, startWhatsAppFake } from "../../../../test/fakes/whatsapp.ts";
-import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import { createApiChannel } from "../../../../test/support/factories.ts";
+import {
+  socialChannel,
+  type TestRelais,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TConversation, TMessage } from "../../../shared/schemas.ts";
-import { channelCreator } from "../../commands/channelCreator.ts";
+import type { TConversation } from "../../../shared/schemas.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import { appSecretProof } from "../meta/graph.ts";
 
@@ -22,55 +24,34 @@ const ACCESS_TOKEN = "EAAJB0WhatsAppSystemUserToken";
 const APP_SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 const VERIFY_TOKEN = "relais-verify-whatsapp";
 
-/** A message whose delivery is known, as the delivery helper returns it. */
-type Delivered = TMessage & { delivery: NonNullable<TMessage["delivery"]>; externalId: string };
-
 describe("WhatsApp Cloud API provider, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
-  let fake: Awaited<ReturnType<typeof startWhatsAppFake>>;
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-    fake = await startWhatsAppFake({
+  const running = useSocialProvider(() =>
+    startWhatsAppFake({
       accessToken: ACCESS_TOKEN,
       appSecret: APP_SECRET,
       phoneNumberId: PHONE_NUMBER_ID,
       wabaId: WABA_ID,
-    });
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    await fake?.close();
-  });
+    }),
+  );
+  let relais: TestRelais;
+  let fake: Awaited<ReturnType<typeof startWhatsAppFake>>;
   beforeEach(() => {
+    relais = running.relais();
+    fake = running.fake();
     fake.calls.length = 0;
     fake.sent.length = 0;
     fake.media.clear();
   });
 
   async function setup() {
-    const { account, token } = await createAccount(relais.services, { locale: "fr" });
-    const channel = await channelCreator(relais.services.db, relais.services.secrets, {
-      accountId: account.id,
+    const channel = await socialChannel(relais, {
       kind: "whatsapp",
       name: "WhatsApp",
       config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, graphUrl: fake.url },
       secrets: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+      deliver: metaDeliverer(APP_SECRET),
     });
-    const api = apiClient(relais.url, token);
-    const hook = (payload: unknown, options?: { signature?: string | null }) =>
-      postMetaHook(relais.url, channel.id, APP_SECRET, payload, options);
-    const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (id: string) =>
-      (await api.get(`/api/v1/conversations/${id}/messages`)).body.data as TMessage[];
-    const delivered = (conversationId: string, messageId: string, status: string) =>
-      waitFor(
-        async () => {
-          const found = (await messages(conversationId)).find((m) => m.id === messageId);
-          return found?.delivery?.status === status ? (found as Delivered) : null;
-        },
-        { message: `message ${messageId} ${status}` },
-      );
+    const { hook, conversations } = channel;
     /** The customer's text, written `minutesAgo` minutes ago. */
     const customerWrites = async (minutesAgo: number) => {
       const payload = metaFixture("whatsapp-message-text");
@@ -81,17 +62,7 @@ describe("WhatsApp Cloud API provider, end to end", () => {
       const [conversation] = await conversations();
       return conversation;
     };
-    return {
-      account,
-      token,
-      channel,
-      api,
-      hook,
-      conversations,
-      messages,
-      delivered,
-      customerWrites,
-    };
+    return { ...channel, customerWrites };
   }
 
   it("answers the subscription check and refuses unsigned deliveries", async () => {

@@ -7,6 +7,8 @@ export interface XClient {
   apiUrl: string;
   credentials: OAuthCredentials;
   timeoutMs: number;
+  /** Resolve the API's host at each call and refuse a private address (webhook registration). */
+  publicOnly?: boolean;
 }
 
 /** One call to the X API v2, signed with OAuth 1.0a user context; JSON in, text out. */

@@ -15,6 +15,7 @@ import {
   ZCreateDmResponse,
   ZCreateTweetResponse,
 } from "./api.ts";
+import { fetchXMedia } from "./media.ts";
 import { parseAccountActivity } from "./parse.ts";
 import { pollX } from "./poll.ts";
 import { crcResponse, verifyXSignature, X_SIGNATURE_HEADER } from "./signature.ts";
@@ -106,8 +107,14 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   ],
 
   /** Account Activity API: the webhook registered (or reused) and the account subscribed. */
-  registerWebhook(channel, { url, timeoutMs }) {
-    return registerXWebhook(clientOf(channel, timeoutMs), url, channel.config.webhookId);
+  registerWebhook(channel, { url, timeoutMs, allowPrivateAddresses }) {
+    const client = { ...clientOf(channel, timeoutMs), publicOnly: !allowPrivateAddresses };
+    return registerXWebhook(client, url, channel.config.webhookId);
+  },
+
+  /** A direct message's media, signed as the brand; a public post's stays a link. */
+  fetchMedia(channel, file, context) {
+    return fetchXMedia(channel.secrets, file.url, context);
   },
 
   handshake(channel, request) {

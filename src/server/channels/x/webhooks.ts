@@ -74,6 +74,7 @@ async function appBearerToken(client: XClient): Promise<string> {
           "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
         },
         body: "grant_type=client_credentials",
+        publicOnly: client.publicOnly,
       },
       client.timeoutMs,
     ),
@@ -97,7 +98,12 @@ function bearerRequest(
   if (json !== undefined) headers["content-type"] = "application/json";
   return httpRequest(
     `${client.apiUrl.replace(/\/$/, "")}${path}`,
-    { method, headers, body: json === undefined ? undefined : JSON.stringify(json) },
+    {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      publicOnly: client.publicOnly,
+    },
     client.timeoutMs,
   );
 }

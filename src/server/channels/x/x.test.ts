@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_MEDIA } from "../../../../test/fakes/media.ts";
 import {
   dmDelivery,
   nextSnowflake,
@@ -360,7 +361,7 @@ describe("X channel, end to end", () => {
     x.addDm(ZOE, { text: "Elle devait arriver lundi." });
     x.addDm(ZOE, {
       text: "Voici le colis abîmé",
-      mediaUrl: "https://ton.twitter.com/1.1/ton/data/dm/1/2/colis.jpg",
+      mediaUrl: x.addDmMedia("colis.jpg", SAMPLE_MEDIA.png, "image/jpeg"),
     });
     x.addDm(ZOE, { text: "Vous êtes là ?" });
     const texts = await waitFor(async () => {
@@ -373,6 +374,15 @@ describe("X channel, end to end", () => {
       "Voici le colis abîmé",
       "Vous êtes là ?",
     ]);
+    // The photo, kept by Relais: fetched from X with the brand's OAuth signature, typed by its bytes.
+    const photo = await waitFor(async () => {
+      const found = (await ctx.messages(conversation!.id)).find((m) => m.text.includes("abîmé"));
+      const file = found?.attachments[0];
+      return file?.size === SAMPLE_MEDIA.png.length ? file : null;
+    });
+    expect(photo).toMatchObject({ filename: "colis.jpg", contentType: "image/png" });
+    const download = x.requests.find((r) => r.url.includes("/ton/data/dm/"));
+    expect(download?.headers.authorization).toMatch(/^OAuth .*oauth_signature=/);
     // A poll after that finds nothing new and stores nothing twice.
     const settled = dmPolls().length;
     await waitFor(() => dmPolls().length > settled + 1);

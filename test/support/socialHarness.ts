@@ -1,0 +1,163 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll } from "vitest";
+import { channelCreator } from "../../src/server/commands/channelCreator.ts";
+import type { ChannelKind } from "../../src/shared/enums.ts";
+import type { TConversation, TMessage } from "../../src/shared/schemas.ts";
+import { createAccount } from "./factories.ts";
+import { apiClient } from "./http.ts";
+import { startTestRelais } from "./relais.ts";
+import { waitFor } from "./wait.ts";
+
+/**
+ * The setup every social network's end-to-end tests repeat, written once: Relais and the
+ * provider's loopback fake started for the file, then per test a fresh account with one channel
+ * pointed at the fake, a signed webhook poster, and waits on what the agent's API shows.
+ */
+
+export type TestRelais = Awaited<ReturnType<typeof startTestRelais>>;
+
+/** A message whose delivery is known, as `delivered` returns it. */
+export type Delivered = TMessage & {
+  delivery: NonNullable<TMessage["delivery"]>;
+  externalId: string;
+};
+
+/** A fake provider: anything that can be closed after the file's tests. */
+export interface ClosableFake {
+  close(): Promise<void>;
+}
+
+/**
+ * Relais and a provider fake for the whole test file: call at the top of a `describe`; the
+ * getters give them inside tests. Both are stopped after the file.
+ */
+export function useSocialProvider<Fake extends ClosableFake>(
+  startFake: () => Promise<Fake>,
+  overrides: Record<string, string> = {},
+): { relais: () => TestRelais; fake: () => Fake } {
+  let relais: TestRelais | undefined;
+  let fake: Fake | undefined;
+  beforeAll(async () => {
+    [relais, fake] = await Promise.all([startTestRelais(overrides), startFake()]);
+  }, 180_000);
+  afterAll(async () => {
+    await relais?.stop();
+    await fake?.close();
+  });
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (!value) throw new Error(`${name} has not started.`);
+    return value;
+  };
+  return { relais: () => started(relais, "Relais"), fake: () => started(fake, "The fake") };
+}
+
+/** Posts one webhook delivery to `/hooks/<channelId>` signed as the provider signs it. */
+export type Deliverer<Options, Answer> = (
+  baseUrl: string,
+  channelId: string,
+  payload: unknown,
+  options?: Options,
+) => Promise<Answer>;
+
+export interface SocialChannelSpec<Options, Answer> {
+  kind: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+  locale?: "fr" | "en";
+  /** How the provider signs its webhooks; absent for providers Relais polls. */
+  deliver?: Deliverer<Options, Answer>;
+}
+
+/**
+ * A fresh account with one channel of `spec.kind`, and what tests do with it: post a signed
+ * webhook, read conversations and messages as an agent, wait for a message or a delivery status.
+ */
+export async function socialChannel<Options = never, Answer = never>(
+  relais: TestRelais,
+  spec: SocialChannelSpec<Options, Answer>,
+) {
+  const { account, token } = await createAccount(relais.services, { locale: spec.locale ?? "fr" });
+  const channel = await channelCreator(relais.services.db, relais.services.secrets, {
+    accountId: account.id,
+    kind: spec.kind,
+    name: spec.name,
+    config: spec.config,
+    secrets: spec.secrets,
+  });
+  const api = apiClient(relais.url, token);
+  const hook = (payload: unknown, options?: Options): Promise<Answer> => {
+    if (!spec.deliver) throw new Error(`${spec.kind} has no webhook in these tests.`);
+    return spec.deliver(relais.url, channel.id, payload, options);
+  };
+  /** The account's conversations as the API lists them (untyped, as tests index into them). */
+  const conversations = async () => (await api.get("/api/v1/conversations")).body.data;
+  const messages = async (conversationId: string): Promise<TMessage[]> =>
+    (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
+  /** The conversation's messages once `ready` holds for them. */
+  const messagesWhen = (
+    conversationId: string,
+    ready: (found: TMessage[]) => boolean,
+    message = "messages as expected",
+  ) =>
+    waitFor(
+      async () => {
+        const found = await messages(conversationId);
+        return ready(found) ? found : null;
+      },
+      { message },
+    );
+  const delivered = (conversationId: string, messageId: string, status = "sent") =>
+    waitFor(
+      async () => {
+        const found = (await messages(conversationId)).find((m) => m.id === messageId);
+        return found?.delivery?.status === status ? (found as Delivered) : null;
+      },
+      { message: `message ${messageId} ${status}` },
+    );
+  /** The first conversation once one exists (a webhook stores before it answers; a poll later). */
+  const firstConversation = () =>
+    waitFor(async (): Promise<TConversation | undefined> => (await conversations())[0], {
+      message: "a conversation",
+    });
+  return {
+    account,
+    token,
+    channel,
+    api,
+    hook,
+    conversations,
+    messages,
+    messagesWhen,
+    delivered,
+    firstConversation,
+  };
+}
+
+/** One channel's poll jobs (`poll-channel`, jobs/tasks/pollChannel.ts) in the queue, by state. */
+async function pollJobs(relais: TestRelais, channelId: string) {
+  const { rows } = await sql<{ state: string; n: number }>`
+    select state, count(*)::int as n from pgboss.job
+    where name = 'poll-channel' and data->>'channelId' = ${channelId}
+    group by state`.execute(relais.services.db);
+  return new Map(rows.map((row) => [row.state, row.n]));
+}
+
+/** How many polls of the channel have run to the end. */
+export async function completedPolls(relais: TestRelais, channelId: string): Promise<number> {
+  return (await pollJobs(relais, channelId)).get("completed") ?? 0;
+}
+
+/**
+ * Waits until no poll of the channel is under way or waiting (after polling was paused): the
+ * poll that was running has finished and the one scheduled has run and not rescheduled itself.
+ */
+export function pollsSettled(relais: TestRelais, channelId: string, timeoutMs = 15_000) {
+  return waitFor(
+    async () => {
+      const jobs = await pollJobs(relais, channelId);
+      return ["created", "retry", "active"].every((state) => !jobs.get(state));
+    },
+    { timeoutMs, message: `no poll of channel ${channelId} under way` },
+  );
+}
