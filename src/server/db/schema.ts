@@ -14,12 +14,12 @@ import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
-import type { ShopTables } from "./schema/shop.ts";
 import type {
   DashboardSelectionTable,
   ReportDeliveryTable,
   ReportScheduleTable,
 } from "./schema/reportSchedules.ts";
+import type { ShopTables } from "./schema/shop.ts";
 import type {
   PromiseTable,
   SlaClockTable,

@@ -22,12 +22,6 @@ import { surveys } from "./20261207T1701_surveys.ts";
 import { viewerRole } from "./20261207T1801_viewer_role.ts";
 import { slaClocksBreachedIndex } from "./20261208T1201_sla_clocks_breached_index.ts";
 import { slaClocksRunningIndex } from "./20261208T1202_sla_clocks_running_index.ts";
-import { shopLinks } from "./20261208T1601_shop_links.ts";
-import { actionPushes } from "./20261208T1602_action_pushes.ts";
-import { reportSchedules } from "./20261208T1501_report_schedules.ts";
-import { reportDeliveries } from "./20261208T1502_report_deliveries.ts";
-import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
-import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 import { pgTrgm } from "./20261208T1401_pg_trgm.ts";
 import { contactNameTrigrams } from "./20261208T1402_contact_name_trigrams.ts";
 import { identityHandleTrigrams } from "./20261208T1403_identity_handle_trigrams.ts";
@@ -40,6 +34,12 @@ import { conversationRepeats } from "./20261208T1409_conversation_repeats.ts";
 import { repeatSettings } from "./20261208T1410_repeat_settings.ts";
 import { contactSuggestions } from "./20261208T1411_contact_suggestions.ts";
 import { contactEmailPhoneIndex } from "./20261208T1412_contact_email_phone_index.ts";
+import { reportSchedules } from "./20261208T1501_report_schedules.ts";
+import { reportDeliveries } from "./20261208T1502_report_deliveries.ts";
+import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
+import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
+import { shopLinks } from "./20261208T1601_shop_links.ts";
+import { actionPushes } from "./20261208T1602_action_pushes.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
