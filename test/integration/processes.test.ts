@@ -28,6 +28,8 @@ async function processEnv(extra: Record<string, string> = {}) {
     RELAIS_SMTP_PORT: "0",
     RELAIS_RETRY_BASE_MS: "100",
     RELAIS_RETRY_MAX_MS: "1000",
+    // The API channel's receiver is a loopback fake: the spawned processes may call it.
+    RELAIS_OUTBOUND_ALLOW_PRIVATE: "true",
     ...extra,
   };
 }

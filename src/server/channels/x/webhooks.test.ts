@@ -243,6 +243,8 @@ function runCli(env: Env, args: string[]) {
     RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
     RELAIS_PUBLIC_URL: env.RELAIS_PUBLIC_URL,
     DATABASE_URL: env.DATABASE_URL,
+    // The fake X answers on loopback: the CLI on its own (PostgreSQL) must be allowed to call it.
+    RELAIS_OUTBOUND_ALLOW_PRIVATE: String(env.RELAIS_OUTBOUND_ALLOW_PRIVATE),
     LOG_LEVEL: "silent",
   };
   if (!env.DATABASE_URL) delete vars.DATABASE_URL;
