@@ -1,0 +1,109 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient } from "../support/http.ts";
+import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
+import { assertNoRawKeys, settle, useLocale } from "./support/checks.ts";
+import {
+  customerWrites,
+  type Seed,
+  seedAccount,
+  startWebRelais,
+  type WebRelais,
+} from "./support/relais.ts";
+
+/** Serious or critical axe violations inside the one-customer section. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .include("[data-testid=customer-insight]")
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`);
+}
+
+/**
+ * One customer across channels on the contact page: the same person written twice (by email and
+ * under a similar name elsewhere) is suggested with its evidence, merged in one click, shown in
+ * the merge history, and the merge undone — in French and English, with axe and screenshots.
+ */
+describe("one customer across channels, in Chromium", () => {
+  let relais: WebRelais;
+  let seed: Seed;
+  let browser: Browser;
+  let api: ReturnType<typeof apiClient>;
+  let renee = "";
+
+  beforeAll(async () => {
+    relais = await startWebRelais();
+    seed = await seedAccount(relais);
+    api = apiClient(relais.url, seed.token);
+    await customerWrites(relais, seed, "Mon colis n’est toujours pas arrivé.", {
+      id: "mail-renee",
+      name: "Renée Dupont",
+      email: "renee.dupont@example.fr",
+    });
+    await customerWrites(relais, seed, "@marque toujours rien, 2 semaines…", {
+      id: "x-renee",
+      name: "Renee Dupont",
+    });
+    const contacts = (await api.get("/api/v1/contacts?q=Dupont")).body.data as Array<{
+      id: string;
+      name: string;
+    }>;
+    renee = contacts.find((contact) => contact.name === "Renée Dupont")?.id ?? "";
+    expect(renee).not.toBe("");
+    browser = await openBrowser();
+    await signIn(browser.page, relais.url, seed.user.email, seed.password);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await relais?.stop();
+  });
+
+  it("suggests the similar record with its evidence, merges it and undoes the merge (FR)", async () => {
+    const { page } = browser;
+    await useLocale(page, "fr");
+    await page.goto(`${relais.url}/contacts/${renee}`);
+    const duplicates = page.getByTestId("duplicates");
+    await duplicates.waitFor();
+    await expect.poll(() => duplicates.textContent()).toContain("Renee Dupont");
+    expect(await page.getByTestId("customer-timeline").textContent()).toContain(
+      "Mon colis n’est toujours pas arrivé.",
+    );
+    await settle(page);
+    await assertNoRawKeys(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "customer-duplicates-fr");
+
+    await duplicates.getByRole("button").first().click();
+    const history = page.getByTestId("merge-history");
+    await history.waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId("customer-timeline").textContent()) ?? "")
+      .toContain("2 semaines");
+    await settle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "customer-merged-fr");
+
+    await history.getByRole("button").first().click();
+    await expect.poll(() => history.textContent()).toMatch(/annulée|annulé|undone/i);
+    const merges = (await api.get(`/api/v1/contacts/${renee}/merges`)).body.data;
+    expect(merges[0].undoneAt).not.toBeNull();
+  });
+
+  it("reads in English", async () => {
+    const { page } = browser;
+    await useLocale(page, "en");
+    await page.goto(`${relais.url}/contacts/${renee}`);
+    await page.getByTestId("customer-timeline").waitFor();
+    await expect
+      .poll(() => page.getByTestId("customer-insight").textContent())
+      .toContain("One timeline, every channel");
+    await settle(page);
+    await assertNoRawKeys(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "customer-insight-en");
+  });
+});
