@@ -1,7 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../support/http.ts";
+import { createApiChannel } from "../support/factories.ts";
+import { apiClient, postSignedHook } from "../support/http.ts";
+import { waitFor } from "../support/wait.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
 import { assertNoRawKeys, settle, useLocale } from "./support/checks.ts";
 import {
@@ -105,5 +107,46 @@ describe("one customer across channels, in Chromium", () => {
     await assertNoRawKeys(page);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "customer-insight-en");
+  });
+
+  it("shows a customer back about the same order as a repeat, linked to the first conversation", async () => {
+    const { page } = browser;
+    await useLocale(page, "fr");
+    const app = await createApiChannel(relais.services, seed.account.id);
+    await customerWrites(relais, seed, "Ma commande 48213 n’est jamais arrivée.", {
+      id: "cust-repeat",
+      name: "Hugo Lambert",
+    });
+    await postSignedHook(relais.url, app.channel.id, app.secret, {
+      message: { id: "repeat-2", text: "Toujours rien pour la commande n° 48213 !" },
+      contact: { id: "cust-repeat" },
+    });
+    const repeat = await waitFor(
+      async () => {
+        const list = (await api.get("/api/v1/conversations?limit=50")).body.data as Array<{
+          id: string;
+        }>;
+        for (const { id } of list) {
+          const detail = (await api.get(`/api/v1/conversations/${id}`)).body.data;
+          if (detail.repeatOf) return detail;
+        }
+        return null;
+      },
+      { message: "a conversation linked as a repeat" },
+    );
+    await page.goto(`${relais.url}/inbox/all/${repeat.id}`);
+    const badge = page.getByTestId("repeat-of");
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain(`#${repeat.repeatOf.number}`);
+    expect(await badge.textContent()).toContain("même commande");
+    await settle(page);
+    await assertNoRawKeys(page);
+    const results = await new AxeBuilder({ page }).include("[data-testid=repeat-of]").analyze();
+    expect(
+      results.violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    ).toEqual([]);
+    await screenshot(page, "customer-repeat-fr");
+    await badge.click();
+    await page.waitForURL(new RegExp(`/inbox/all/${repeat.repeatOf.id}$`));
   });
 });

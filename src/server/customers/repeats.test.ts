@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAccount, createApiChannel } from "../../../test/support/factories.ts";
-import { postSignedHook } from "../../../test/support/http.ts";
+import { apiClient, postSignedHook } from "../../../test/support/http.ts";
 import { useTestRelais } from "../../../test/support/useRelais.ts";
 import { waitFor } from "../../../test/support/wait.ts";
 import { repeatLinker } from "./repeats.ts";
@@ -32,7 +32,7 @@ describe("repeat contacts", () => {
 
   it("links a second contact about the same order on another channel to the first, once", async () => {
     const { services } = relais();
-    const { account } = await createAccount(services);
+    const { account, token } = await createAccount(services);
     const shop = await createApiChannel(services, account.id);
     const app = await createApiChannel(services, account.id);
     await writes(shop.channel, shop.secret, "c-1", "Ma commande 48213 n'est jamais arrivée.");
@@ -53,6 +53,17 @@ describe("repeat contacts", () => {
       chain_id: first?.id,
     });
     expect(first?.repeat_of_id).toBeNull();
+    // The agent sees it on the conversation: the earlier one, its number, channel and why.
+    const api = apiClient(relais().url, token);
+    const detail = (await api.get(`/api/v1/conversations/${second?.id}`)).body.data;
+    expect(detail.repeatOf).toMatchObject({
+      id: first?.id,
+      channelKind: "api",
+      reason: "same_order",
+      status: "open",
+    });
+    expect(detail.repeatOf.number).toBeGreaterThan(0);
+    expect((await api.get(`/api/v1/conversations/${first?.id}`)).body.data.repeatOf).toBeNull();
     // Idempotent: a conversation already linked is left alone.
     expect(await repeatLinker(services.db, account.id, second?.id ?? "")).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { ConversationStatus } from "../../shared/enums.ts";
-import type { DB } from "../db/schema.ts";
+import type { Conversation, DB } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 
 /** The conversation with what a list row shows: customer, channel, people, last message, unread. */
@@ -150,4 +150,24 @@ export async function countByStatus(
   const counts = { open: 0, pending: 0, snoozed: 0, resolved: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
+}
+
+/** The earlier conversation this one repeats (same customer, same problem), or null. */
+export async function findRepeatOf(
+  db: Kysely<DB>,
+  accountId: string,
+  conversation: Pick<Conversation, "repeat_of_id" | "repeat_reason">,
+) {
+  if (!conversation.repeat_of_id) return null;
+  const earlier = await db
+    .selectFrom("conversations as c")
+    .innerJoin("channels as ch", (join) =>
+      join.onRef("ch.account_id", "=", "c.account_id").onRef("ch.id", "=", "c.channel_id"),
+    )
+    .select(["c.id", "c.number", "c.status", "ch.kind as channelKind"])
+    .where("c.account_id", "=", accountId)
+    .where("c.id", "=", conversation.repeat_of_id)
+    .executeTakeFirst();
+  if (!earlier || !conversation.repeat_reason) return null;
+  return { ...earlier, reason: conversation.repeat_reason };
 }

@@ -23,7 +23,7 @@ import { ChannelIcon } from "../ChannelIcon.tsx";
 export function CustomerInsight({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
   return (
-    <Stack gap="md" data-testid="customer-insight">
+    <Stack gap="md" mt="md" data-testid="customer-insight">
       <Duplicates contactId={contactId} />
       <Merges contactId={contactId} />
       <section aria-labelledby={`timeline-${contactId}`}>

@@ -8,6 +8,7 @@ import {
 import type { ConversationStatus, Priority, Sentiment, Visibility } from "../../../shared/enums.ts";
 import type { TConversation, TMessage, TStatusCounts } from "../../../shared/schemas.ts";
 import type { TConversationSurvey } from "../../../shared/surveys.ts";
+import type { RepeatOf } from "../../components/customer/RepeatOfBadge.tsx";
 import { apiData, request, withQuery } from "../../lib/api.ts";
 import { queryKeys } from "./keys.ts";
 
@@ -40,6 +41,8 @@ export type ConversationDetail = TConversation & {
   messages: TMessage[];
   /** The survey of its latest resolution (absent in answers other than the detail). */
   survey?: TConversationSurvey | null;
+  /** The earlier conversation of the same customer about the same problem. */
+  repeatOf?: RepeatOf | null;
 };
 
 const PAGE_SIZE = 40;

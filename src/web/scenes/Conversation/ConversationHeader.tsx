@@ -21,9 +21,14 @@ import { useTranslation } from "react-i18next";
 import { PRIORITIES } from "../../../shared/enums.ts";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
+import { RepeatOfBadge } from "../../components/customer/RepeatOfBadge.tsx";
 import { SlaBadges } from "../../components/SlaClock.tsx";
 import { PublicBadge, SentimentBadge } from "../../components/TriageBadges.tsx";
-import { type ConversationChanges, useUpdateConversation } from "../../hooks/api/conversations.ts";
+import {
+  type ConversationChanges,
+  type ConversationDetail,
+  useUpdateConversation,
+} from "../../hooks/api/conversations.ts";
 import { useMe } from "../../hooks/api/session.ts";
 import { useTeams } from "../../hooks/api/teams.ts";
 import { useUsers } from "../../hooks/api/users.ts";
@@ -44,7 +49,7 @@ const STATUS_COLORS = {
 const NONE = "__none__";
 
 interface ConversationHeaderProps {
-  conversation: TConversation;
+  conversation: TConversation & Pick<ConversationDetail, "repeatOf">;
   onDone: () => void;
 }
 
@@ -196,6 +201,11 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
         </Group>
       </Group>
       <SlaBadges conversation={conversation} now={now} locale={locale} long />
+      {conversation.repeatOf && (
+        <Group mt={6}>
+          <RepeatOfBadge repeatOf={conversation.repeatOf} />
+        </Group>
+      )}
       <div className="rl-props">
         <Select
           size="xs"

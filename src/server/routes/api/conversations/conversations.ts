@@ -10,6 +10,7 @@ import { loadConversationExtras } from "../../../models/conversationExtras.ts";
 import { countInboxViews, listConversations } from "../../../models/conversationList.ts";
 import {
   type ConversationRow,
+  findRepeatOf,
   loadConversationRow,
   markConversationRead,
 } from "../../../models/conversations.ts";
@@ -118,6 +119,7 @@ export const conversationRoutes = [
         inbound.map((message) => message.text),
       );
       const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
+      const repeatOf = await findRepeatOf(services.db, actor.accountId, row);
       const [conversation] = await presentRows(services, actor, [row]);
       return {
         data: {
@@ -125,6 +127,7 @@ export const conversationRoutes = [
           messages: page.rows.map(presentMessage),
           orders,
           survey: survey ? presentConversationSurvey(survey) : null,
+          repeatOf,
         },
       };
     },

@@ -126,6 +126,16 @@ export const ZConversationDetail = ZConversation.extend({
   /** The orders the customer named, and the contact's recent ones (back office). */
   orders: z.array(ZConversationOrder),
   survey: ZConversationSurvey.nullable().describe("The survey of its latest resolution"),
+  repeatOf: z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      channelKind: z.string(),
+      status: z.string(),
+      reason: z.enum(["same_order", "similar_text"]),
+    })
+    .nullable()
+    .describe("The earlier conversation of the same customer about the same problem"),
 });
 
 export const ZInboxCounts = z.object({
