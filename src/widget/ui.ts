@@ -12,6 +12,7 @@ import { fileList } from "./files.ts";
 import { type Locale, t } from "./i18n.ts";
 import { save } from "./storage.ts";
 import { styles } from "./styles.ts";
+import { surveyChoices } from "./surveyChoices.ts";
 
 const TYPING_TTL_MS = 6000;
 const AWAY_AFTER_MS = 45_000;
@@ -224,7 +225,11 @@ export class ChatView {
         },
         message.text,
         ...this.#files(message.attachments ?? []),
-        ...this.#choices(message),
+        ...surveyChoices(message, this.locale, (text) => {
+          if (!this.#connection) return false;
+          this.#renderPending(this.#connection.send(text));
+          return true;
+        }),
         el("span", { class: "meta" }, this.#meta(message)),
       );
       if (existing) existing.replaceWith(item);
@@ -237,43 +242,6 @@ export class ChatView {
     }
     this.#ackVisible();
     this.#scroll();
-  }
-
-  /** A survey's scores as buttons; the one tapped is sent, and the group is then done. */
-  #choices(message: WidgetMessage): HTMLElement[] {
-    if (!message.choices?.length) return [];
-    const group = el("div", {
-      class: "choices",
-      role: "group",
-      "aria-label": t(this.locale, "surveyScores"),
-    });
-    for (const choice of message.choices) {
-      const button = el(
-        "button",
-        { type: "button", title: choice.description ?? choice.title },
-        choice.title,
-      );
-      if (choice.description)
-        button.setAttribute("aria-label", `${choice.title} — ${choice.description}`);
-      button.addEventListener("click", () => {
-        if (!this.#connection) return;
-        for (const other of group.querySelectorAll("button")) other.disabled = true;
-        button.setAttribute("aria-pressed", "true");
-        this.#renderPending(this.#connection.send(choice.title));
-      });
-      group.append(button);
-    }
-    const ends = message.choices.filter((choice) => choice.description);
-    const legend = ends.length
-      ? [
-          el(
-            "span",
-            { class: "choices-legend" },
-            ends.map((c) => `${c.title} = ${c.description}`).join(" · "),
-          ),
-        ]
-      : [];
-    return [group, ...legend];
   }
 
   stored(clientId: string, message: WidgetMessage | null): void {

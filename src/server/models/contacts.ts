@@ -17,6 +17,21 @@ export async function findContact(
     .executeTakeFirst();
 }
 
+/** Some contacts of the account, by id (in no order). */
+export async function findContacts(
+  db: Kysely<DB>,
+  accountId: string,
+  ids: string[],
+): Promise<Contact[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("id", "in", ids)
+    .execute();
+}
+
 /** The identities of some contacts of the account, oldest first. */
 export async function findIdentities(
   db: Kysely<DB>,

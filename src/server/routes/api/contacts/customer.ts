@@ -10,7 +10,7 @@ import { contactMergeUndoer } from "../../../commands/contactMergeUndoer.ts";
 import type { Contact } from "../../../db/schema.ts";
 import { findDuplicateCandidates, orderedPair } from "../../../models/contactDuplicates.ts";
 import { dismissPair, findContactMerges } from "../../../models/contactMerges.ts";
-import { findIdentities } from "../../../models/contacts.ts";
+import { findContacts, findIdentities } from "../../../models/contacts.ts";
 import { findContactTimeline } from "../../../models/contactTimeline.ts";
 import { loadOwned } from "../../../models/owned.ts";
 import { authorize } from "../../../policies/index.ts";
@@ -58,12 +58,11 @@ export const contactCustomerRoutes = [
         params.id,
       );
       const candidates = await findDuplicateCandidates(services.db, contact);
-      const others = await services.db
-        .selectFrom("contacts")
-        .selectAll()
-        .where("account_id", "=", actor.accountId)
-        .where("id", "in", candidates.length ? candidates.map((c) => c.contactId) : [contact.id])
-        .execute();
+      const others = await findContacts(
+        services.db,
+        actor.accountId,
+        candidates.map((candidate) => candidate.contactId),
+      );
       const presented = await presentMany(services, actor, others);
       return {
         data: candidates.flatMap((candidate) => {
