@@ -196,7 +196,7 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
     expect(Number(count.n)).toBe(6);
   });
   it("reads an encoded-word From, and keeps mail that names nobody in the quarantine", {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     relais = await startRelais(env, { inMemory: false });
     const { account, token } = await createAccount(relais.services);
@@ -225,7 +225,7 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
       ).state.imap as Record<string, { lastUid: number }> | undefined;
     // The cursor passes a message only once it is stored: in a conversation or the quarantine.
     await waitFor(async () => (await cursor())?.Quarantaine?.lastUid === 2, {
-      timeoutMs: 60_000,
+      timeoutMs: 90_000,
       message: `mailbox polled (dovecot log: ${dovecot.log().slice(-500)})`,
     });
     const [rene] = (await api.get("/api/v1/conversations")).body.data;
