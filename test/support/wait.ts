@@ -1,7 +1,14 @@
-/** Polls `check` until it returns a truthy value or the time is up. */
+/**
+ * Polls `check` until it returns a truthy value or the time is up. `message` may be a function,
+ * called only on failure, to describe the state at that moment.
+ */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  options: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+  options: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    message?: string | (() => string | Promise<string>);
+  } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let last: unknown;
@@ -14,7 +21,13 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
+  const message =
+    typeof options.message === "function"
+      ? await Promise.resolve()
+          .then(options.message)
+          .catch((error: unknown) => `condition not met (and no description: ${String(error)})`)
+      : options.message;
   throw new Error(
-    `${options.message ?? "condition not met"} within ${options.timeoutMs ?? 10_000} ms${last ? `: ${String(last)}` : ""}`,
+    `${message ?? "condition not met"} within ${options.timeoutMs ?? 10_000} ms${last ? `: ${String(last)}` : ""}`,
   );
 }

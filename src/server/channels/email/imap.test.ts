@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../../../test/support/factories.ts";
 import { apiClient } from "../../../../test/support/http.ts";
@@ -194,6 +195,15 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
       .where("account_id", "=", account.id)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(6);
+    // This channel stops polling: the next test's Relais, on the same database, polls only its own.
+    await relais.services.db
+      .updateTable("channels")
+      .set({ disabled_at: new Date() })
+      .where("account_id", "=", account.id)
+      .where("id", "=", channel.id)
+      .execute();
+    await relais.stop();
+    relais = null;
   });
   it("reads an encoded-word From, and keeps mail that names nobody in the quarantine", {
     timeout: 180_000,
@@ -226,7 +236,13 @@ describe("email in by IMAP polling (a real Dovecot)", () => {
     // The cursor passes a message only once it is stored: in a conversation or the quarantine.
     await waitFor(async () => (await cursor())?.Quarantaine?.lastUid === 2, {
       timeoutMs: 90_000,
-      message: `mailbox polled (dovecot log: ${dovecot.log().slice(-500)})`,
+      message: async () => {
+        const jobs = await sql<{ state: string; retry_count: number; output: unknown }>`
+          select state, retry_count, output from pgboss.job
+          where name = 'poll-channel' and data->>'channelId' = ${channel.id}
+          order by created_on desc limit 5`.execute(relais!.services.db);
+        return `mailbox polled (cursor ${JSON.stringify(await cursor())}, poll jobs ${JSON.stringify(jobs.rows)}, dovecot log: ${dovecot.log().slice(-800)})`;
+      },
     });
     const [rene] = (await api.get("/api/v1/conversations")).body.data;
     expect(rene.contact.name).toBe("René Dupont");
