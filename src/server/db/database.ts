@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -101,18 +102,30 @@ function quietAfterClose(database: Database, log?: Logger): Database {
   };
 }
 
+/** Data folders this process holds open: PGlite allows one instance per folder. */
+const openFolders = new Set<string>();
+
 async function openPGlite(
   dataDir?: string,
   onQuery?: QueryObserver,
   template?: Blob,
 ): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const folder = inMemory ? null : resolve(dataDir);
+  if (folder) {
+    // A second instance on the same files would silently lose one side's writes.
+    if (openFolders.has(folder)) throw new Error(`the database in ${folder} is already open`);
+    mkdirSync(folder, { recursive: true });
+    openFolders.add(folder);
+  }
   const pglite = await PGlite.create({
-    dataDir: inMemory ? undefined : dataDir,
+    dataDir: folder ?? undefined,
     loadDataDir: template,
     extensions: { unaccent, pg_trgm, btree_gin },
     parsers: { [INT8]: Number, [NUMERIC]: Number },
+  }).catch((error: unknown) => {
+    if (folder) openFolders.delete(folder);
+    throw error;
   });
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<DB>({ dialect, log: kyselyLog(onQuery) });
@@ -137,8 +150,12 @@ async function openPGlite(
     },
     dump: () => pglite.dumpDataDir("none"),
     close: async () => {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        if (folder) openFolders.delete(folder);
+      }
     },
   };
 }
