@@ -57,3 +57,8 @@ export function registeredKinds(): string[] {
 export function storeKinds(): string[] {
   return storeProviders.map((provider) => provider.kind);
 }
+
+/** The kinds whose channels fetch what is new on a schedule (IMAP, X, Mastodon, Bluesky, shops). */
+export function pollingKinds(): string[] {
+  return [...byKind.values()].filter((provider) => provider.poll).map((provider) => provider.kind);
+}

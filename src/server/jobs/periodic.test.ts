@@ -4,11 +4,14 @@ import { createAccount } from "../../../test/support/factories.ts";
 import { closeServices, testServices } from "../../../test/support/relais.ts";
 import { CATEGORIES } from "../../shared/enums.ts";
 import { silentSessions } from "../channels/chat/visitorSweep.ts";
+import { createEmailChannel } from "../channels/email/testing/channels.ts";
 import { dueSnoozed, snoozeWaker } from "../commands/snoozeWaker.ts";
 import { urgencyRefresher, waitingBatch } from "../commands/urgencyRefresher.ts";
 import type { DB } from "../db/schema.ts";
 import { prunableEvents, pruneEvents } from "../events/prune.ts";
 import type { Services } from "../services.ts";
+import { ensurePollers } from "./tasks/ensurePollers.ts";
+import { POLL_CHANNEL } from "./tasks/pollChannel.ts";
 
 /**
  * The periodic jobs stay cheap as the database grows: each works in bounded batches (more rows
@@ -162,5 +165,32 @@ describe("periodic jobs: bounded batches on an index", () => {
       expect(text, job).not.toContain(`Seq Scan on ${table}`);
       expect(text, job).toContain(index);
     }
+  });
+
+  it("restarts the poll of every enabled channel that polls, page by page, and of no other", async () => {
+    const { account } = await createAccount(services);
+    const imapUrl = "imap://relais:secret@127.0.0.1:1/INBOX";
+    const polling = await Promise.all(
+      [1, 2, 3].map(
+        async () => (await createEmailChannel(services, account.id, { imapUrl })).channel,
+      ),
+    );
+    const withoutImap = (await createEmailChannel(services, account.id)).channel;
+    const disabled = (await createEmailChannel(services, account.id, { imapUrl })).channel;
+    await services.db
+      .updateTable("channels")
+      .set({ disabled_at: new Date() })
+      .where("account_id", "=", account.id)
+      .where("id", "=", disabled.id)
+      .execute();
+
+    await ensurePollers(services, 2);
+    const polled = await sql<{ channel_id: string }>`
+      select distinct data->>'channelId' as channel_id from pgboss.job
+      where name = ${POLL_CHANNEL} and data->>'accountId' = ${account.id}`.execute(services.db);
+    expect(polled.rows.map((row) => row.channel_id).sort()).toEqual(
+      polling.map((channel) => channel.id).sort(),
+    );
+    expect(polled.rows.map((row) => row.channel_id)).not.toContain(withoutImap.id);
   });
 });
