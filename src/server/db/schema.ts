@@ -205,6 +205,8 @@ export interface ConversationTable {
   repeat_of_id: string | null;
   repeat_reason: "same_order" | "similar_text" | null;
   chain_id: string | null;
+  /** Nearest due time of a running SLA clock, epoch ms; 1e16 when none (the inbox's sort key). */
+  sla_due_key: Generated<number>;
 }
 
 export interface TriageCorrectionTable {
