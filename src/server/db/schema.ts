@@ -21,6 +21,8 @@ import type {
 } from "./schema/reportSchedules.ts";
 import type { ShopTables } from "./schema/shop.ts";
 import type {
+  ChannelAcknowledgementTable,
+  ConversationAcknowledgementTable,
   PromiseTable,
   SlaClockTable,
   SlaPolicyTable,
@@ -341,6 +343,8 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   report_schedules: ReportScheduleTable;
   report_deliveries: ReportDeliveryTable;
   dashboard_selections: DashboardSelectionTable;
+  channel_acknowledgements: ChannelAcknowledgementTable;
+  conversation_acknowledgements: ConversationAcknowledgementTable;
 }
 
 export type Account = Selectable<AccountTable>;
