@@ -191,3 +191,30 @@ export const ZNextStepPreview = z.object({
   timeZone: z.string(),
 });
 export type TNextStepPreview = z.infer<typeof ZNextStepPreview>;
+
+/** When a new customer on a channel can expect a first answer, and what it is computed from. */
+export const ZAcknowledgementEstimate = z.object({
+  expectedAt: z.string(),
+  waitMinutes: z.number(),
+  openNow: z.boolean(),
+  opensAt: z.string(),
+  source: z.enum(["history", "policy"]),
+  medianMinutes: z.number().nullable(),
+  samples: z.number().int(),
+  queueAhead: z.number().int(),
+});
+
+/** A channel's automatic acknowledgement: on or off, and what a customer would read now. */
+export const ZAcknowledgementSetting = z.object({
+  channelId: z.string(),
+  channelName: z.string(),
+  channelKind: z.string(),
+  enabled: z.boolean(),
+  /** Null when nothing honest can be said (no answer in 7 days, no SLA first-response target). */
+  estimate: ZAcknowledgementEstimate.nullable(),
+  /** The acknowledgement a customer writing now would receive (in the account's zone). */
+  preview: z.object({ fr: z.string(), en: z.string() }).nullable(),
+});
+export type TAcknowledgementSetting = z.infer<typeof ZAcknowledgementSetting>;
+
+export const ZAcknowledgementUpdateRequest = z.object({ enabled: z.boolean() }).strict();

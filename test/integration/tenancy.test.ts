@@ -69,6 +69,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/contacts/:id/duplicates/dismiss": {
     contactId: "00000000-0000-4000-8000-000000000000",
   },
+  "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
 };
 
 describe("tenant isolation on every route", () => {

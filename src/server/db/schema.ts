@@ -21,6 +21,8 @@ import type {
 } from "./schema/reportSchedules.ts";
 import type { ShopTables } from "./schema/shop.ts";
 import type {
+  ChannelAcknowledgementTable,
+  ConversationAcknowledgementTable,
   PromiseTable,
   SlaClockTable,
   SlaPolicyTable,
@@ -205,6 +207,8 @@ export interface ConversationTable {
   repeat_of_id: string | null;
   repeat_reason: "same_order" | "similar_text" | null;
   chain_id: string | null;
+  /** Nearest due time of a running SLA clock, epoch ms; 1e16 when none (the inbox's sort key). */
+  sla_due_key: Generated<number>;
 }
 
 export interface TriageCorrectionTable {
@@ -339,6 +343,8 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   report_schedules: ReportScheduleTable;
   report_deliveries: ReportDeliveryTable;
   dashboard_selections: DashboardSelectionTable;
+  channel_acknowledgements: ChannelAcknowledgementTable;
+  conversation_acknowledgements: ConversationAcknowledgementTable;
 }
 
 export type Account = Selectable<AccountTable>;

@@ -35,6 +35,14 @@ const STRINGS = {
     fr: "Toutes nos excuses : nous ne pourrons pas tenir le délai annoncé. Nouvelle échéance : {step} — {when}",
     en: "We're sorry: we can't keep the time we gave you. New time: {step} — {when}",
   },
+  "acknowledgement.open": {
+    fr: "Bonjour, nous avons bien reçu votre message. Un conseiller vous répondra d'ici le {when}.",
+    en: "Hello, we've received your message. An agent will answer you by {when}.",
+  },
+  "acknowledgement.closed": {
+    fr: "Bonjour, nous avons bien reçu votre message. Notre équipe est fermée pour le moment : elle reprend le {opens}, et un conseiller vous répondra d'ici le {when}.",
+    en: "Hello, we've received your message. Our team is closed right now: it's back on {opens}, and an agent will answer you by {when}.",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type CustomerStringKey = keyof typeof STRINGS;

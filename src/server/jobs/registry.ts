@@ -8,6 +8,7 @@ import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
 import { askSurveyTask } from "../surveys/asker.ts";
 import { type Processor, processorTask } from "./processor.ts";
+import { acknowledgementProcessor } from "./processors/acknowledgement.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { customerEvidenceProcessor } from "./processors/customerEvidence.ts";
@@ -42,6 +43,7 @@ export const processors: readonly Processor[] = [
   shopifySyncProcessor,
   shopifyActionsProcessor,
   customerEvidenceProcessor,
+  acknowledgementProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

@@ -24,14 +24,10 @@ function sortKey(sort: TConversationListQuery["sort"]): { key: RawBuilder<number
         desc: false,
       };
     case "sla_due":
-      // The nearest due time of the conversation's running SLA clocks; those without, last.
-      return {
-        key: sql<number>`coalesce((select min(extract(epoch from s.due_at) * 1000)
-          from sla_clocks s where s.account_id = c.account_id and s.conversation_id = c.id
-          and s.met_at is null and s.superseded_at is null and s.due_at is not null),
-          ${sql.lit(WAITING_OFFSET * 1000)})::float8`,
-        desc: false,
-      };
+      // The nearest due time of the conversation's running SLA clocks, kept by the reconciler
+      // (`refreshSlaDueKey`), so the `conversations_sla_due` index serves the sort; those
+      // without one last.
+      return { key: sql<number>`c.sla_due_key`, desc: false };
     case "waiting_newest":
       return {
         key: sql<number>`(case when c.waiting_since is null then 0 else ${sql.lit(WAITING_OFFSET)} end
@@ -74,12 +70,8 @@ export interface ConversationPage {
   counts: Awaited<ReturnType<typeof countByStatus>>;
 }
 
-/** The inbox: filtered, searched, keyset-paginated, with counts per status. */
-export async function listConversations(
-  db: Kysely<DB>,
-  actor: Actor,
-  query: TConversationListQuery,
-): Promise<ConversationPage> {
+/** The account's conversations the inbox query's filters and search keep (any status). */
+function filteredConversations(db: Kysely<DB>, actor: Actor, query: TConversationListQuery) {
   let base = selectConversationRows(db, actor.accountId, actor.userId);
   if (query.channelId) base = base.where("c.channel_id", "=", query.channelId);
   if (query.teamId) base = base.where("c.team_id", "=", query.teamId);
@@ -109,11 +101,13 @@ export async function listConversations(
       ]),
     );
   }
+  return base;
+}
 
-  const counts = await countByStatus(base);
+/** One page of the filtered conversations: status, sort, keyset cursor, one row extra. */
+function pageOf(base: ReturnType<typeof filteredConversations>, query: TConversationListQuery) {
   let page = base;
   if (query.status && query.status.length > 0) page = page.where("c.status", "in", query.status);
-
   const { key, desc } = sortKey(query.sort);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor, ZKeyCursor);
@@ -123,12 +117,27 @@ export async function listConversations(
         : sql<boolean>`(${key}, c.id) > (${value}::float8, ${id}::uuid)`,
     );
   }
-  const rows = await page
+  return page
     .select(key.as("sort_key"))
     .orderBy(key, desc ? "desc" : "asc")
     .orderBy("c.id", desc ? "desc" : "asc")
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+}
+
+/** The statement that reads one inbox page (for `EXPLAIN` in tests). */
+export function conversationPageQuery(db: Kysely<DB>, actor: Actor, query: TConversationListQuery) {
+  return pageOf(filteredConversations(db, actor, query), query);
+}
+
+/** The inbox: filtered, searched, keyset-paginated, with counts per status. */
+export async function listConversations(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: TConversationListQuery,
+): Promise<ConversationPage> {
+  const base = filteredConversations(db, actor, query);
+  const counts = await countByStatus(base);
+  const rows = await pageOf(base, query).execute();
   const more = rows.length > query.limit;
   const visible = rows.slice(0, query.limit);
   const last = visible.at(-1);

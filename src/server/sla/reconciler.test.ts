@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createApiChannel } from "../../../test/support/factories.ts";
 import { closeServices, testServices } from "../../../test/support/relais.ts";
 import { nextConversationNumber } from "../models/conversations.ts";
-import { listSlaClocks } from "../models/slaClocks.ts";
+import { listSlaClocks, NO_SLA_DUE_KEY } from "../models/slaClocks.ts";
 import { presentConversationSla } from "../presenters/sla.ts";
 import type { Services } from "../services.ts";
 import { slaReconciler } from "./reconciler.ts";
@@ -97,6 +97,17 @@ describe("SLA clocks on conversations (fake clock)", () => {
     return presentConversationSla(await listSlaClocks(services.db, accountId, [conversationId]));
   }
 
+  /** The inbox's sort key the reconciler keeps on the conversation. */
+  async function dueKey(accountId: string, id: string) {
+    const row = await services.db
+      .selectFrom("conversations")
+      .select("sla_due_key")
+      .where("account_id", "=", accountId)
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    return row.sla_due_key;
+  }
+
   const set = (accountId: string, id: string, values: Record<string, unknown>) =>
     services.db
       .updateTable("conversations")
@@ -124,6 +135,7 @@ describe("SLA clocks on conversations (fake clock)", () => {
       paused: false,
       breaches: [],
     });
+    expect(await dueKey(ids.accountId, id)).toBe(Date.parse("2026-01-12T09:00:00Z"));
 
     // Monday 09:30 Paris: waits on the customer; the clock stands still…
     await set(ids.accountId, id, { status: "pending" });
@@ -134,6 +146,7 @@ describe("SLA clocks on conversations (fake clock)", () => {
       resolutionDueAt: null,
       paused: true,
     });
+    expect(await dueKey(ids.accountId, id)).toBe(NO_SLA_DUE_KEY);
     // …until 11:00 Paris, when the customer writes back: 30 minutes were left.
     await set(ids.accountId, id, { status: "open" });
     await slaReconciler(services.db, {
@@ -145,6 +158,7 @@ describe("SLA clocks on conversations (fake clock)", () => {
       firstResponseDueAt: "2026-01-12T10:30:00.000Z",
       paused: false,
     });
+    expect(await dueKey(ids.accountId, id)).toBe(Date.parse("2026-01-12T10:30:00Z"));
   });
 
   it("re-applies the first matching policy when the priority changes, history kept", async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { SlaClock, SlaPolicy, SlaTarget, SlaTargets } from "../db/schema/slaPromises.ts";
 import type { Conversation, DB } from "../db/schema.ts";
 import { lockConversation } from "../models/conversations.ts";
+import { refreshSlaDueKey } from "../models/slaClocks.ts";
 import { listSlaPolicies } from "../models/slaPolicies.ts";
 import { addBusinessMinutes, businessMinutesBetween, type Schedule } from "./clock.ts";
 import { firstMatchingPolicy, slaSubjectOf } from "./policyMatch.ts";
@@ -151,117 +152,118 @@ export async function slaReconciler(
 ): Promise<void> {
   const now = props.now ?? new Date();
   await db.transaction().execute(async (trx) => {
-    const conversation = await lockConversation(trx, props.accountId, props.conversationId);
-    if (!conversation) return;
-    const policies = await listSlaPolicies(trx, props.accountId);
-    const all = await trx
-      .selectFrom("sla_clocks")
-      .selectAll()
-      .where("account_id", "=", props.accountId)
-      .where("conversation_id", "=", conversation.id)
-      .orderBy("created_at")
-      .execute();
-    const policy = firstMatchingPolicy(policies, await slaSubjectOf(trx, conversation));
-    if (!policy && all.length === 0) return;
-    const hours = policy?.hours ?? all.at(-1)?.hours ?? "always";
-    const schedule = await scheduleFor(trx, props.accountId, hours, conversation.team_id);
-    const context: Context = { trx, conversation, schedule, now };
-    const basis = policy ? basisOf(policy, conversation.team_id) : null;
-
-    // Re-application: the clocks of another basis are superseded; the running ones are carried
-    // over to the new policy with the business minutes they had used.
-    const carried = new Map<
-      SlaTarget,
-      { startedAt: Date; used: number; startRef: string | null }
-    >();
-    const current: SlaClock[] = [];
-    for (const clock of all) {
-      if (clock.superseded_at) continue;
-      if (clock.basis === basis) {
-        current.push(clock);
-        continue;
-      }
-      await setClock(context, clock, { superseded_at: now });
-      if (!clock.met_at) {
-        carried.set(clock.target, {
-          startedAt: new Date(clock.started_at),
-          used: consumed(clock, schedule, now),
-          startRef: clock.start_ref,
-        });
-      }
-    }
-    if (!policy || !basis) return;
-    const replies = await agentReplyTimes(trx, props.accountId, conversation.id);
-    const firstReply = replies[0] ?? null;
-    const lastReply = replies.at(-1) ?? null;
-    const firstReplyAfter = (at: Date) => replies.find((sent) => sent >= at) ?? null;
-    const open = (target: SlaTarget) =>
-      current.filter((clock) => clock.target === target && !clock.met_at);
-
-    // First response: one clock per application, met by the first agent reply sent.
-    const firsts = current.filter((clock) => clock.target === "firstResponse");
-    for (const clock of open("firstResponse")) {
-      const met = firstReplyAfter(new Date(clock.started_at)) ?? firstReply;
-      if (met) await meet(context, clock, met);
-      else await followStatus(context, clock);
-    }
-    if (firsts.length === 0 && !firstReply) {
-      const carry = carried.get("firstResponse");
-      await insertClock(context, {
-        policy,
-        basis,
-        target: "firstResponse",
-        startedAt: carry?.startedAt ?? new Date(conversation.created_at),
-        used: carry?.used ?? 0,
-        carried: carry !== undefined,
-        startRef: null,
-      });
-    }
-
-    // Next response: a clock per customer message that follows an agent reply.
-    for (const clock of open("nextResponse")) {
-      const met = firstReplyAfter(new Date(clock.started_at));
-      if (met) await meet(context, clock, met);
-      else await followStatus(context, clock);
-    }
-    const awaiting = await awaitingCustomerMessage(
-      trx,
-      props.accountId,
-      conversation.id,
-      lastReply,
-    );
-    if (awaiting && !current.some((clock) => clock.start_ref === awaiting.id)) {
-      const carry = carried.get("nextResponse");
-      const same = carry?.startRef === awaiting.id;
-      await insertClock(context, {
-        policy,
-        basis,
-        target: "nextResponse",
-        startedAt: same && carry ? carry.startedAt : awaiting.created_at,
-        used: same && carry ? carry.used : 0,
-        carried: same,
-        startRef: awaiting.id,
-      });
-    }
-
-    // Resolution: runs until resolved; a reopen starts a new clock.
-    const resolved = conversation.status === "resolved";
-    for (const clock of open("resolution")) {
-      if (resolved) await meet(context, clock, new Date(conversation.resolved_at ?? now));
-      else await followStatus(context, clock);
-    }
-    if (!resolved && open("resolution").length === 0) {
-      const carry = carried.get("resolution");
-      const ever = all.some((clock) => clock.target === "resolution");
-      await insertClock(context, {
-        policy,
-        basis,
-        target: "resolution",
-        startedAt: carry?.startedAt ?? (ever ? now : new Date(conversation.created_at)),
-        used: carry?.used ?? 0,
-        carried: carry !== undefined,
-        startRef: null,
-      });
-    }
+    await reconcile(trx, props, now);
+    await refreshSlaDueKey(trx, props.accountId, props.conversationId);
   });
+}
+
+async function reconcile(
+  trx: Kysely<DB>,
+  props: { accountId: string; conversationId: string },
+  now: Date,
+): Promise<void> {
+  const conversation = await lockConversation(trx, props.accountId, props.conversationId);
+  if (!conversation) return;
+  const policies = await listSlaPolicies(trx, props.accountId);
+  const all = await trx
+    .selectFrom("sla_clocks")
+    .selectAll()
+    .where("account_id", "=", props.accountId)
+    .where("conversation_id", "=", conversation.id)
+    .orderBy("created_at")
+    .execute();
+  const policy = firstMatchingPolicy(policies, await slaSubjectOf(trx, conversation));
+  if (!policy && all.length === 0) return;
+  const hours = policy?.hours ?? all.at(-1)?.hours ?? "always";
+  const schedule = await scheduleFor(trx, props.accountId, hours, conversation.team_id);
+  const context: Context = { trx, conversation, schedule, now };
+  const basis = policy ? basisOf(policy, conversation.team_id) : null;
+
+  // Re-application: the clocks of another basis are superseded; the running ones are carried
+  // over to the new policy with the business minutes they had used.
+  const carried = new Map<SlaTarget, { startedAt: Date; used: number; startRef: string | null }>();
+  const current: SlaClock[] = [];
+  for (const clock of all) {
+    if (clock.superseded_at) continue;
+    if (clock.basis === basis) {
+      current.push(clock);
+      continue;
+    }
+    await setClock(context, clock, { superseded_at: now });
+    if (!clock.met_at) {
+      carried.set(clock.target, {
+        startedAt: new Date(clock.started_at),
+        used: consumed(clock, schedule, now),
+        startRef: clock.start_ref,
+      });
+    }
+  }
+  if (!policy || !basis) return;
+  const replies = await agentReplyTimes(trx, props.accountId, conversation.id);
+  const firstReply = replies[0] ?? null;
+  const lastReply = replies.at(-1) ?? null;
+  const firstReplyAfter = (at: Date) => replies.find((sent) => sent >= at) ?? null;
+  const open = (target: SlaTarget) =>
+    current.filter((clock) => clock.target === target && !clock.met_at);
+
+  // First response: one clock per application, met by the first agent reply sent.
+  const firsts = current.filter((clock) => clock.target === "firstResponse");
+  for (const clock of open("firstResponse")) {
+    const met = firstReplyAfter(new Date(clock.started_at)) ?? firstReply;
+    if (met) await meet(context, clock, met);
+    else await followStatus(context, clock);
+  }
+  if (firsts.length === 0 && !firstReply) {
+    const carry = carried.get("firstResponse");
+    await insertClock(context, {
+      policy,
+      basis,
+      target: "firstResponse",
+      startedAt: carry?.startedAt ?? new Date(conversation.created_at),
+      used: carry?.used ?? 0,
+      carried: carry !== undefined,
+      startRef: null,
+    });
+  }
+
+  // Next response: a clock per customer message that follows an agent reply.
+  for (const clock of open("nextResponse")) {
+    const met = firstReplyAfter(new Date(clock.started_at));
+    if (met) await meet(context, clock, met);
+    else await followStatus(context, clock);
+  }
+  const awaiting = await awaitingCustomerMessage(trx, props.accountId, conversation.id, lastReply);
+  if (awaiting && !current.some((clock) => clock.start_ref === awaiting.id)) {
+    const carry = carried.get("nextResponse");
+    const same = carry?.startRef === awaiting.id;
+    await insertClock(context, {
+      policy,
+      basis,
+      target: "nextResponse",
+      startedAt: same && carry ? carry.startedAt : awaiting.created_at,
+      used: same && carry ? carry.used : 0,
+      carried: same,
+      startRef: awaiting.id,
+    });
+  }
+
+  // Resolution: runs until resolved; a reopen starts a new clock.
+  const resolved = conversation.status === "resolved";
+  for (const clock of open("resolution")) {
+    if (resolved) await meet(context, clock, new Date(conversation.resolved_at ?? now));
+    else await followStatus(context, clock);
+  }
+  if (!resolved && open("resolution").length === 0) {
+    const carry = carried.get("resolution");
+    const ever = all.some((clock) => clock.target === "resolution");
+    await insertClock(context, {
+      policy,
+      basis,
+      target: "resolution",
+      startedAt: carry?.startedAt ?? (ever ? now : new Date(conversation.created_at)),
+      used: carry?.used ?? 0,
+      carried: carry !== undefined,
+      startRef: null,
+    });
+  }
 }

@@ -97,3 +97,34 @@ export interface PromiseTable {
 export type SlaPolicy = Selectable<SlaPolicyTable>;
 export type SlaClock = Selectable<SlaClockTable>;
 export type CustomerPromise = Selectable<PromiseTable>;
+
+/** Whether a channel acknowledges a customer's first message with the expected time (off). */
+export interface ChannelAcknowledgementTable {
+  account_id: string;
+  channel_id: string;
+  enabled: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+/** What the estimate of an acknowledgement was computed from (kept to explain it). */
+export interface AcknowledgementBasis {
+  source?: "history" | "policy";
+  medianMinutes?: number;
+  samples?: number;
+  queueAhead?: number;
+  waitMinutes?: number;
+  openNow?: boolean;
+  opensAt?: string;
+}
+
+/** One per conversation once decided: the acknowledgement sent, or why none was. */
+export interface ConversationAcknowledgementTable {
+  account_id: string;
+  conversation_id: string;
+  status: "sent" | "skipped";
+  message_id: string | null;
+  expected_at: Timestamp | null;
+  reason: string | null;
+  basis: JsonDefault<AcknowledgementBasis>;
+  created_at: Generated<Date>;
+}

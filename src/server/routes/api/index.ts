@@ -24,6 +24,7 @@ import { slaReportRoutes } from "./reports/sla.ts";
 import { ruleRoutes } from "./rules/rules.ts";
 import { sessionRoutes } from "./session/session.ts";
 import { setupRoutes } from "./setup/setup.ts";
+import { acknowledgementRoutes } from "./sla-policies/acknowledgements.ts";
 import { holidayRoutes } from "./sla-policies/holidays.ts";
 import { slaPolicyRoutes } from "./sla-policies/slaPolicies.ts";
 import { surveyRoutes } from "./surveys/surveys.ts";
@@ -66,4 +67,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...dashboardRoutes,
   ...contactCustomerRoutes,
   ...auditRoutes,
+  ...acknowledgementRoutes,
 ];

@@ -23,3 +23,8 @@ export const ZSlaPreview = z.object({
   policyId: z.string().nullable(),
   policyName: z.string().nullable(),
 });
+
+export {
+  ZAcknowledgementSetting,
+  ZAcknowledgementUpdateRequest,
+} from "../../../../shared/sla.ts";

@@ -27,6 +27,7 @@ import { useTeams } from "../../../hooks/api/teams.ts";
 import { notifyError } from "../../../lib/notify.ts";
 import { categoryKey } from "../../../lib/triage.ts";
 import "../../../components/sla.css";
+import { AcknowledgementSettings } from "./AcknowledgementSettings.tsx";
 import { SlaPolicyDrawer } from "./SlaPolicyDrawer.tsx";
 import { SlaPreview } from "./SlaPreview.tsx";
 import { TeamHolidays } from "./TeamHolidays.tsx";
@@ -128,6 +129,7 @@ export function SlaSettings() {
       </section>
       <SlaPreview policiesVersion={policies.dataUpdatedAt} onMatched={setMatchedId} />
       <TeamHolidays canManage={canManage} />
+      <AcknowledgementSettings canManage={canManage} />
       {editing && (
         <SlaPolicyDrawer
           policy={editing === "new" ? null : editing}
