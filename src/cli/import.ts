@@ -47,11 +47,14 @@ export function importCommand(program: Command) {
       const summary = (await execute("import.products", {
         account: options.account,
         ...(await readImportFile(file, false)),
-      })) as ProductImportSummary;
+      })) as ProductImportSummary & { delayNotified?: number };
       printRefused(summary.refused);
       console.log(
         `products: ${summary.created} created, ${summary.updated} updated; ${summary.refused.length} rows refused`,
       );
+      if (summary.delayNotified) {
+        console.log(`restock later: ${summary.delayNotified} customers told their order is late`);
+      }
     });
   command
     .command("orders")

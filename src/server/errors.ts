@@ -30,7 +30,8 @@ export const notFound = (resource: string) =>
 
 export const conflict = (id: string, message: string) => new AppError(409, id, message);
 
-export const unprocessable = (id: string, message: string) => new AppError(422, id, message);
+export const unprocessable = (id: string, message: string, cause?: unknown) =>
+  new AppError(422, id, message, { cause });
 
 export const tooManyRequests = (message = "Too many attempts. Try again later.") =>
   new AppError(429, "rate_limited", message);

@@ -238,3 +238,40 @@ export type TDelayPreview = z.infer<typeof ZDelayPreview>;
  */
 export const STORE_CHANNEL_KINDS = ["shop", "shopify"] as const;
 export type StoreChannelKind = (typeof STORE_CHANNEL_KINDS)[number];
+
+/** Why Relais refused or rejected an action, as data the web app words in the reader's language. */
+export type TActionRefusal =
+  | { kind: "exceeds_left"; left: number | null; currency: string }
+  | { kind: "out_of_stock"; sku: string; available: number; restockDate: string | null };
+
+/**
+ * What an agent action's system entry in the conversation carries (`metadata`, with
+ * `system: "agent_action"`): the web app shows it in French or English; `text` stays the
+ * English fallback for older entries and exports.
+ */
+export interface TActionEntryMeta {
+  system: "agent_action";
+  actionId: string;
+  type: TActionType;
+  status: TAgentAction["status"];
+  lines: Array<{ sku: string; quantity: number }>;
+  amount: number;
+  currency: string;
+  reason: string;
+  refusal: TActionRefusal | null;
+  /** The supervisor's words when they decided. */
+  decisionReason: string | null;
+}
+
+/** The entry saying what the shop (Shopify) did with an action (`system: "shop_push"`). */
+export interface TShopPushMeta {
+  system: "shop_push";
+  actionId: string;
+  shop: "shopify";
+  what: "refund" | "replacement";
+  result: "created" | "failed";
+  amount: number;
+  currency: string;
+  externalId: string | null;
+  error: string | null;
+}

@@ -197,6 +197,25 @@ describe("the back office in the web app", () => {
     await page.keyboard.press("Escape");
     await mine.getByTestId("order-action").nth(2).waitFor();
 
+    // The order's status and the actions' entries in the timeline, worded from their data.
+    expect(plain(await mine.getByTestId("order-status").textContent())).toBe("Expédiée");
+    const entries = page.getByTestId("action-entry");
+    await entries.nth(2).waitFor();
+    expect(plain(await entries.nth(0).textContent())).toContain("Remboursement : 20,00 € · Fait");
+    expect(plain(await entries.nth(0).textContent())).toContain(
+      "Motif : Mug arrivé cassé, photo reçue",
+    );
+    expect(plain(await entries.nth(1).textContent())).toContain(
+      "Avoir : 15,00 € · En attente d'accord",
+    );
+    const refusedEntry = page.locator('[data-testid="action-entry"][data-status="refused"]');
+    expect(plain(await refusedEntry.textContent())).toContain("Remplacement : TEE-2 × 1 · Refusé");
+    expect(plain(await refusedEntry.textContent())).toContain(
+      "TEE-2 est en rupture de stock (0 disponible). De retour en stock le 20 déc. 2026.",
+    );
+    await refusedEntry.scrollIntoViewIfNeeded();
+    await looked(page, '[data-testid="action-entry"]', "backoffice-entries-fr");
+
     expect(problems).toEqual([]);
   });
 
@@ -211,6 +230,17 @@ describe("the back office in the web app", () => {
       "Out of stock · back on Dec 20, 2026",
     );
     await looked(page, '[data-testid="orders-section"]', "backoffice-panel-en");
+    expect(plain(await mine.getByTestId("order-status").textContent())).toBe("Shipped");
+    const refusedEntry = page.locator('[data-testid="action-entry"][data-status="refused"]');
+    expect(plain(await refusedEntry.textContent())).toContain("Replacement: TEE-2 × 1 · Refused");
+    expect(plain(await refusedEntry.textContent())).toContain(
+      "TEE-2 is out of stock (0 available). Back in stock on Dec 20, 2026.",
+    );
+    expect(plain(await page.getByTestId("action-entry").first().textContent())).toContain(
+      "Refund: €20.00 · Done",
+    );
+    await refusedEntry.scrollIntoViewIfNeeded();
+    await looked(page, '[data-testid="action-entry"]', "backoffice-entries-en");
     await mine.getByTestId("act-refund").click();
     await modal.getByTestId("limit-left").waitFor();
     expect(plain(await modal.getByTestId("limit-left").textContent())).toContain(

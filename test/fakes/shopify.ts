@@ -5,7 +5,10 @@ import { type RecordedRequest, startFakeServer } from "../support/fakeServer.ts"
  * documented shapes: connections with `pageInfo { hasNextPage endCursor }`, `extensions.cost`
  * on every answer, `THROTTLED` errors with the bucket's figures, 401 for a wrong token,
  * `userErrors` on mutations, and `@idempotent(key:)` honoured by `refundCreate` (required from
- * 2026-04). Tests fill the shop and script failures.
+ * 2026-04), and the app's webhook subscriptions (`webhookSubscriptions(topics:)`,
+ * `webhookSubscriptionCreate(topic:, webhookSubscription: {uri, format})`, which refuses a second
+ * subscription of a topic to the same address as Shopify does). Tests fill the shop and script
+ * failures.
  */
 export interface ShopifyFakeOptions {
   accessToken: string;
@@ -37,6 +40,13 @@ export interface FakeDraftOrder {
   name: string;
   tags: string[];
   input: any;
+}
+
+export interface FakeWebhookSubscription {
+  id: string;
+  topic: string;
+  uri: string;
+  format: string;
 }
 
 type Script = "throttle" | "lose-answer" | "server-error";
@@ -76,6 +86,7 @@ export async function startShopifyFake(options: ShopifyFakeOptions) {
     orders: [] as FakeOrder[],
     refunds: [] as FakeRefund[],
     draftOrders: [] as FakeDraftOrder[],
+    webhooks: [] as FakeWebhookSubscription[],
   };
   /** Failures to answer with, in order, for operations whose root field matches. */
   const scripts: Array<{ field: string; script: Script }> = [];
@@ -230,6 +241,46 @@ export async function startShopifyFake(options: ShopifyFakeOptions) {
           if (!("draft" in outcome)) return outcome;
           const { id, name } = outcome.draft;
           return data({ draftOrderCreate: { draftOrder: { id, name }, userErrors: [] } }, 10);
+        }
+        case "webhookSubscriptions": {
+          const topics: string[] | undefined = variables.topics ?? undefined;
+          const nodes = shop.webhooks
+            .filter((hook) => !topics || topics.includes(hook.topic))
+            .slice(0, Number(/first:\s*(\d+)/.exec(query)?.[1] ?? 50))
+            .map(({ id, topic, uri }) => ({ id, topic, uri }));
+          return data({ webhookSubscriptions: { nodes } });
+        }
+        case "webhookSubscriptionCreate": {
+          const { topic } = variables;
+          const uri = variables.webhookSubscription?.uri;
+          const fail = (field: string[], message: string) =>
+            data({
+              webhookSubscriptionCreate: {
+                webhookSubscription: null,
+                userErrors: [{ field, message }],
+              },
+            });
+          if (typeof uri !== "string" || !uri) {
+            return fail(["webhookSubscription", "uri"], "Address can't be blank");
+          }
+          if (shop.webhooks.some((hook) => hook.topic === topic && hook.uri === uri)) {
+            return fail(
+              ["webhookSubscription", "uri"],
+              "Address for this topic has already been taken",
+            );
+          }
+          const hook = {
+            id: `gid://shopify/WebhookSubscription/${ids++}`,
+            topic,
+            uri,
+            format: variables.webhookSubscription.format ?? "JSON",
+          };
+          shop.webhooks.push(hook);
+          const { format: _format, ...created } = hook;
+          return data(
+            { webhookSubscriptionCreate: { webhookSubscription: created, userErrors: [] } },
+            10,
+          );
         }
         default:
           return {

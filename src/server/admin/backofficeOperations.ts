@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importOrders, importProducts, readRows } from "../backoffice/importer.ts";
+import { announceRestockDelays } from "../backoffice/restockDelays.ts";
 import { announceShipmentDelays } from "../backoffice/shipmentDelays.ts";
 import { findAccountBySlug } from "../commands/accountCreator.ts";
 import { delayAnnouncer } from "../commands/delayAnnouncer.ts";
@@ -25,7 +26,14 @@ const importProductsOperation: Operation<z.infer<typeof ZImport>> = {
   schema: ZImport,
   async run(services, args, progress) {
     const id = await accountId(services, args.account);
-    return importProducts(services.db, id, readRows(args.content, args.format), progress);
+    const summary = await importProducts(
+      services.db,
+      id,
+      readRows(args.content, args.format),
+      progress,
+    );
+    const delayNotified = await announceRestockDelays(services, id, summary.restockMoved);
+    return { ...summary, delayNotified };
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { TActionEntryMeta, TActionRefusal } from "../../shared/backoffice.ts";
 import type { AgentAction } from "../db/schema/backoffice.ts";
 import type { DB } from "../db/schema.ts";
 import { recordAudit, recordEvents } from "../events/outbox.ts";
@@ -21,7 +22,14 @@ export function actionEntryText(action: AgentAction): string {
 export async function journalAction(
   trx: Kysely<DB>,
   action: AgentAction,
-  props: { actorUserId: string; auditAction: string; created: boolean },
+  props: {
+    actorUserId: string;
+    auditAction: string;
+    created: boolean;
+    /** Why it was refused or rejected, as data (the web app words it). */
+    refusal?: TActionRefusal | null;
+    decisionReason?: string | null;
+  },
 ): Promise<void> {
   const accountId = action.account_id;
   await recordAudit(trx, {
@@ -65,7 +73,13 @@ export async function journalAction(
           actionId: action.id,
           type: action.type,
           status: action.status,
-        }),
+          lines: action.lines,
+          amount: fromCents(action.amount_cents),
+          currency: action.currency,
+          reason: action.reason,
+          refusal: props.refusal ?? null,
+          decisionReason: props.decisionReason ?? null,
+        } satisfies TActionEntryMeta),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -152,6 +152,29 @@ describe("orders in the conversation, agent actions and approvals", { timeout: 1
         message.direction === "note" && message.text.startsWith("refund"),
     );
     expect(entries.length).toBe(5);
+    // Each entry carries its data, for the web app to word in the reader's language.
+    const metas = timeline.messages
+      .map((message: { metadata: Record<string, unknown> }) => message.metadata)
+      .filter((metadata: Record<string, unknown>) => metadata.system === "agent_action");
+    expect(metas).toContainEqual(
+      expect.objectContaining({
+        type: "refund",
+        status: "refused",
+        amount: 10,
+        currency: "EUR",
+        reason: "Colis abîmé",
+        refusal: { kind: "exceeds_left", left: 5, currency: "EUR" },
+      }),
+    );
+    expect(metas).toContainEqual(
+      expect.objectContaining({
+        type: "credit",
+        status: "rejected",
+        amount: 35,
+        refusal: null,
+        decisionReason: "Déjà dédommagé",
+      }),
+    );
     const audit = await relais()
       .services.db.selectFrom("audit_log")
       .select("action")

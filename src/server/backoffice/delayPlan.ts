@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DelaySkip } from "../db/schema/backoffice.ts";
 import type { DB } from "../db/schema.ts";
-import { customerLanguage, customerString } from "../i18n/customer.ts";
+import { customerDate, customerLanguage, customerString } from "../i18n/customer.ts";
 
 export interface DelayCriteria {
   sku?: string;
@@ -9,10 +9,15 @@ export interface DelayCriteria {
   carrier?: string;
 }
 
+/** Reasons Relais gives by itself (a carrier's delay, a restock), said in the customer's words. */
+export type DelayReasonCode = "carrier" | "restock";
+
 export interface DelayPlanProps {
   criteria: DelayCriteria;
   newExpectedDelivery: string;
+  /** The agent's words, sent as written; the record's reason when `reasonCode` is given. */
   reason: string;
+  reasonCode?: DelayReasonCode;
 }
 
 export interface AffectedOrder {
@@ -110,16 +115,18 @@ async function reachingConversation(db: Kysely<DB>, accountId: string, contactId
     .executeTakeFirst();
 }
 
-/** The delay notice in `language`, as the customer receives it. */
+/** The delay notice in `language`, as the customer receives it, the date in their words. */
 export function delayNoticeText(
   language: "fr" | "en",
   orderNumbers: readonly string[],
-  props: Pick<DelayPlanProps, "newExpectedDelivery" | "reason">,
+  props: Pick<DelayPlanProps, "newExpectedDelivery" | "reason" | "reasonCode">,
 ): string {
   return customerString("delay.notice", language, {
     orders: orderNumbers.join(", "),
-    date: props.newExpectedDelivery,
-    reason: props.reason,
+    date: customerDate(language, props.newExpectedDelivery),
+    reason: props.reasonCode
+      ? customerString(`delay.reason.${props.reasonCode}`, language)
+      : props.reason,
   });
 }
 

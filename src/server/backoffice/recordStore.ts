@@ -30,6 +30,8 @@ export interface RecordSummary {
   shipments: { changed: number; unchanged: number };
   products: { changed: number; unchanged: number };
   delayedShipmentIds: string[];
+  /** Products whose restock date moved later. */
+  restockMovedSkus: string[];
 }
 
 const emptySummary = (): RecordSummary => ({
@@ -37,6 +39,7 @@ const emptySummary = (): RecordSummary => ({
   shipments: { changed: 0, unchanged: 0 },
   products: { changed: 0, unchanged: 0 },
   delayedShipmentIds: [],
+  restockMovedSkus: [],
 });
 
 /**
@@ -67,6 +70,7 @@ export async function applyRecords(
         throw unprocessable("unknown_sku", `No product with SKU ${record.product.sku}.`);
       }
       summary.products[outcome === "unchanged" ? "unchanged" : "changed"] += 1;
+      if (outcome === "restock_moved") summary.restockMovedSkus.push(record.product.sku);
     }
   }
   return summary;
@@ -123,19 +127,22 @@ async function updateShipment(
 }
 
 /**
- * Shipments that have just turned `delayed` tell their customers from a job enqueued in the
- * caller's transaction: the webhook answers at once, and the announcement is never lost.
+ * Shipments that have just turned `delayed`, and products whose restock date moved later, tell
+ * their customers from a job enqueued in the caller's transaction: the webhook answers at once,
+ * and the announcement is never lost.
  */
 export async function enqueueDelayAnnouncements(
   services: Services,
   trx: Kysely<DB>,
   accountId: string,
-  shipmentIds: readonly string[],
+  summary: Pick<RecordSummary, "delayedShipmentIds" | "restockMovedSkus">,
 ): Promise<void> {
-  if (shipmentIds.length === 0) return;
+  const { delayedShipmentIds, restockMovedSkus } = summary;
+  if (delayedShipmentIds.length === 0 && restockMovedSkus.length === 0) return;
   await services.queue.send(trx, ANNOUNCE_SHIPMENT_DELAYS, {
     accountId,
-    shipmentIds: [...new Set(shipmentIds)],
+    shipmentIds: [...new Set(delayedShipmentIds)],
+    restockSkus: [...new Set(restockMovedSkus)],
   });
 }
 
@@ -146,7 +153,7 @@ export async function storeRecords(
 ): Promise<RecordSummary> {
   return services.db.transaction().execute(async (trx) => {
     const summary = await applyRecords(trx, props.accountId, props.source, props.records);
-    await enqueueDelayAnnouncements(services, trx, props.accountId, summary.delayedShipmentIds);
+    await enqueueDelayAnnouncements(services, trx, props.accountId, summary);
     return summary;
   });
 }

@@ -30,6 +30,7 @@ export async function announceShipmentDelays(
       criteria: { orderNumbers: [row.number] },
       newExpectedDelivery: row.expected_delivery as string,
       reason: "carrier delay",
+      reasonCode: "carrier",
       idempotencyKey: `shipment-delayed:${row.id}:${row.expected_delivery}`,
     });
     notified += delay.notified;

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { TActionRefusal } from "../../shared/backoffice.ts";
 import type { Actor } from "../auth/actor.ts";
 import {
   carryOut,
@@ -31,7 +32,12 @@ export interface AgentActionRequesterProps {
   request: AgentActionRequest;
 }
 
-type Decision = { status: AgentAction["status"]; outcome: string | null; valueCents: number };
+type Decision = {
+  status: AgentAction["status"];
+  outcome: string | null;
+  valueCents: number;
+  refusal?: TActionRefusal;
+};
 
 /** Whether the action can be done, and what it is worth (the goods for a replacement). */
 async function assess(
@@ -46,6 +52,11 @@ async function assess(
         status: "refused",
         outcome: `exceeds what is left on the order: ${fromCents(Math.max(0, left)).toFixed(2)} ${order.currency}`,
         valueCents: request.amountCents,
+        refusal: {
+          kind: "exceeds_left",
+          left: fromCents(Math.max(0, left)),
+          currency: order.currency,
+        },
       };
     }
     return { status: "done", outcome: null, valueCents: request.amountCents };
@@ -76,6 +87,12 @@ async function assess(
       status: "refused",
       outcome: `out of stock: ${shortage.sku} (${shortage.available} available${restock})`,
       valueCents: value,
+      refusal: {
+        kind: "out_of_stock",
+        sku: shortage.sku,
+        available: shortage.available,
+        restockDate: shortage.restockDate ?? null,
+      },
     };
   }
   return { status: "done", outcome: null, valueCents: value };
@@ -160,6 +177,7 @@ export async function agentActionRequester(
       actorUserId: actor.userId,
       auditAction: "agent_action.create",
       created: true,
+      refusal: decision.refusal ?? null,
     });
     return action;
   });

@@ -97,6 +97,8 @@ export async function approvalDecider(
       actorUserId: actor.userId,
       auditAction: `approval.${props.decision}`,
       created: false,
+      refusal: overdrawn ? { kind: "exceeds_left", left: null, currency: action.currency } : null,
+      decisionReason: overdrawn ? null : (props.reason ?? null),
     });
     return { approval, action };
   });

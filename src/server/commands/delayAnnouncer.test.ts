@@ -94,9 +94,12 @@ describe("customers hit by a delay hear it first", { timeout: 180_000 }, () => {
     const toSam = sent.find((message) => message.conversation_id === sam.id);
     expect(toZoe?.channel_id).toBe(shop.channel.id);
     expect(toZoe?.text).toContain("votre commande D-1, D-2 aura du retard");
-    expect(toZoe?.text).toContain("2026-12-24");
+    // The date in the customer's words, the agent's reason as written.
+    expect(toZoe?.text).toContain("Nouvelle date de livraison prévue : jeudi 24 décembre.");
+    expect(toZoe?.text).toContain("rupture chez le fournisseur");
     expect(toSam?.channel_id).toBe(chat.channel.id);
     expect(toSam?.text).toContain("your order D-3 will be late");
+    expect(toSam?.text).toContain("New expected delivery date: Thursday, December 24.");
     const jobs = await services.db
       .selectFrom("messages")
       .select("delivery_job_id")
@@ -180,7 +183,12 @@ describe("customers hit by a delay hear it first", { timeout: 180_000 }, () => {
       .where("direction", "=", "out")
       .execute();
     expect(sent).toEqual([
-      { conversation_id: conversation.id, text: expect.stringContaining("2026-12-18") },
+      {
+        conversation_id: conversation.id,
+        text: expect.stringMatching(
+          /vendredi 18 décembre\. Raison : un retard du transporteur|Friday, December 18\. Reason: a carrier delay/,
+        ),
+      },
     ]);
   });
 });

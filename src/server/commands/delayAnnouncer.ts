@@ -1,5 +1,10 @@
 import type { Kysely } from "kysely";
-import { type AffectedOrder, type DelayCriteria, delayPlan } from "../backoffice/delayPlan.ts";
+import {
+  type AffectedOrder,
+  type DelayCriteria,
+  type DelayReasonCode,
+  delayPlan,
+} from "../backoffice/delayPlan.ts";
 import { applyShipments } from "../backoffice/orderUpsert.ts";
 import type { Delay } from "../db/schema/backoffice.ts";
 import type { DB } from "../db/schema.ts";
@@ -14,6 +19,8 @@ export interface DelayAnnouncerProps {
   criteria: DelayCriteria;
   newExpectedDelivery: string;
   reason: string;
+  /** A reason Relais gives by itself, told to each customer in their language. */
+  reasonCode?: DelayReasonCode;
   idempotencyKey: string;
 }
 

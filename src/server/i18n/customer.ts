@@ -23,6 +23,14 @@ const STRINGS = {
     fr: "Bonjour, nous préférons vous prévenir : votre commande {orders} aura du retard. Nouvelle date de livraison prévue : {date}. Raison : {reason}. Toutes nos excuses pour ce contretemps ; répondez à ce message pour toute question.",
     en: "Hello, we'd rather tell you first: your order {orders} will be late. New expected delivery date: {date}. Reason: {reason}. We're sorry for the delay; reply to this message with any question.",
   },
+  "delay.reason.carrier": {
+    fr: "un retard du transporteur",
+    en: "a carrier delay",
+  },
+  "delay.reason.restock": {
+    fr: "un article de votre commande attend son réapprovisionnement",
+    en: "an item in your order is waiting to be restocked",
+  },
   "promise.nextStep": {
     fr: "Prochaine étape : {step} — {when}",
     en: "Next step: {step} — {when}",
@@ -62,4 +70,22 @@ export function customerString(
   values: Record<string, string> = {},
 ): string {
   return STRINGS[key][language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+}
+
+/**
+ * A calendar date (`YYYY-MM-DD`) as the customer says it: « jeudi 10 décembre », "Thursday,
+ * December 10"; the year only when it is not the current one. A delivery date is a day, not an
+ * instant, so it is read in UTC and never shifts to the day before in a western time zone.
+ */
+export function customerDate(language: "fr" | "en", isoDate: string, now = new Date()): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  if (!year || !month || !day) return isoDate;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-US", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    ...(year !== now.getUTCFullYear() ? { year: "numeric" } : {}),
+    timeZone: "UTC",
+  }).format(date);
 }

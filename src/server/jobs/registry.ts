@@ -2,6 +2,7 @@ import { remindCallbacksTask } from "../callbacks/reminders.ts";
 import { chatOfflineProcessor } from "../channels/chat/offline.ts";
 import { shopifySyncProcessor } from "../channels/shopify/provider.ts";
 import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shopify/push.ts";
+import { shopifyWebhooksProcessor } from "../channels/shopify/registration.ts";
 import { shopifySyncTask } from "../channels/shopify/sync.ts";
 import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
 import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
@@ -44,6 +45,7 @@ export const processors: readonly Processor[] = [
   shopifyActionsProcessor,
   customerEvidenceProcessor,
   acknowledgementProcessor,
+  shopifyWebhooksProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

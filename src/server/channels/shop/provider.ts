@@ -70,6 +70,7 @@ export const shopProvider: ChannelProvider<Config, Secrets> & RecordReceiver<Con
           shipments: summary.shipments,
           products: summary.products,
           delayedShipments: summary.delayedShipmentIds.length,
+          restockMoved: summary.restockMovedSkus.length,
         },
       },
     };

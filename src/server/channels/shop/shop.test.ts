@@ -210,7 +210,8 @@ describe("shop channel: signed orders, shipments and stock", { timeout: 180_000 
       const found = await notices();
       return found.length > 0 ? found : null;
     });
-    expect(notice.text).toContain("2026-12-18");
+    expect(notice.text).toContain("vendredi 18 décembre");
+    expect(notice.text).toContain("Raison : un retard du transporteur");
     // The same news again, and a replay of the job's key: nobody is told twice.
     expect(
       (await postSignedHook(relais().url, shop.id, shop.secret, delayed)).body.data

@@ -1,6 +1,7 @@
 import type { Processor } from "../../jobs/processor.ts";
 import type { ChannelProvider } from "../provider.ts";
 import { NO_MESSAGES, type RecordReceiver } from "../records.ts";
+import type { WebhookRegistrar } from "../webhookRegistration.ts";
 import {
   type ShopifyConfig,
   type ShopifySecrets,
@@ -9,6 +10,7 @@ import {
 } from "./config.ts";
 import { startShopifySync } from "./sync.ts";
 import { receiveShopifyWebhook, verifyShopifyHmac } from "./webhook.ts";
+import { registerShopifyWebhooks } from "./webhookSubscriptions.ts";
 
 /**
  * The Shopify adapter, a channel kind of its own rather than an option of the `shop` channel:
@@ -17,7 +19,8 @@ import { receiveShopifyWebhook, verifyShopifyHmac } from "./webhook.ts";
  * pushes on its own; what it receives is stored through the same upserts as the shop channel.
  */
 export const shopifyProvider: ChannelProvider<ShopifyConfig, ShopifySecrets> &
-  RecordReceiver<ShopifyConfig, ShopifySecrets> = {
+  RecordReceiver<ShopifyConfig, ShopifySecrets> &
+  WebhookRegistrar<ShopifyConfig, ShopifySecrets> = {
   kind: "shopify",
   identityKind: "email",
   configSchema: ZShopifyConfig,
@@ -55,6 +58,9 @@ export const shopifyProvider: ChannelProvider<ShopifyConfig, ShopifySecrets> &
   parse: () => [],
 
   receiveRecords: receiveShopifyWebhook,
+
+  /** Also done by itself when the channel is added (registration.ts). */
+  registerWebhook: (channel, options) => registerShopifyWebhooks(channel, options),
 
   send: async () => NO_MESSAGES,
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { TShopPushMeta } from "../../../shared/backoffice.ts";
 import { fromCents } from "../../backoffice/values.ts";
 import type { AgentAction } from "../../db/schema/backoffice.ts";
 import type { DB } from "../../db/schema.ts";
@@ -73,7 +74,12 @@ export const shopifyActionsProcessor: Processor = {
 };
 
 /** What the agent reads in the conversation, and the action's update event, in `trx`. */
-async function journalPush(trx: Kysely<DB>, action: AgentAction, text: string) {
+async function journalPush(
+  trx: Kysely<DB>,
+  action: AgentAction,
+  text: string,
+  meta: TShopPushMeta,
+) {
   const events: EventInput[] = [
     {
       accountId: action.account_id,
@@ -89,7 +95,7 @@ async function journalPush(trx: Kysely<DB>, action: AgentAction, text: string) {
         conversation_id: action.conversation_id,
         direction: "note",
         text,
-        metadata: JSON.stringify({ system: "shop_push", actionId: action.id }),
+        metadata: JSON.stringify(meta),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -129,6 +135,17 @@ async function finish(
       outcome.status === "done"
         ? `Shopify: ${what} created (${outcome.externalId}).`
         : `Shopify: the ${what} could not be created — ${outcome.error}`,
+      {
+        system: "shop_push",
+        actionId: action.id,
+        shop: "shopify",
+        what: action.type === "refund" ? "refund" : "replacement",
+        result: outcome.status === "done" ? "created" : "failed",
+        amount: fromCents(action.amount_cents),
+        currency: action.currency,
+        externalId: outcome.status === "done" ? outcome.externalId : null,
+        error: outcome.status === "failed" ? outcome.error : null,
+      },
     );
   });
 }

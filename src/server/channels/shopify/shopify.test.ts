@@ -227,7 +227,7 @@ describe("Shopify adapter", { timeout: 180_000 }, () => {
       const found = await notices();
       return found.length > 0 ? found : null;
     });
-    expect(notice.text).toContain("2026-12-19");
+    expect(notice.text).toContain("New expected delivery date: Saturday, December 19.");
     const repeat = await postShopify(channel.id, "fulfillments/update", delayed);
     expect(repeat.body.data.summary.delayedShipmentIds).toHaveLength(0);
     expect(await notices()).toHaveLength(1);

@@ -147,7 +147,7 @@ export async function receiveShopifyWebhook(
     }
     await saveLinks(trx, scope, plan.links);
     const summary = await applyRecords(trx, scope.accountId, "shopify", plan.records);
-    await enqueueDelayAnnouncements(services, trx, scope.accountId, summary.delayedShipmentIds);
+    await enqueueDelayAnnouncements(services, trx, scope.accountId, summary);
     return { summary };
   });
   return { status: 200, body: { data: { topic, ...outcome } } };

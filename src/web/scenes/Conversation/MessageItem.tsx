@@ -24,14 +24,17 @@ import { CallCard } from "./CallCard.tsx";
 import { DeliveryFailure, DeliveryStatus } from "./DeliveryStatus.tsx";
 import {
   type AutomationMeta,
+  actionEntryMeta,
   automationMeta,
   type CallMeta,
   type ChatMeta,
   callMeta,
   callNoteOf,
   chatMeta,
+  shopPushMeta,
   templateMeta,
 } from "./messageMeta.ts";
+import { ActionEntry, ShopPushEntry } from "./Orders/ActionEntry.tsx";
 
 interface MessageItemProps {
   message: TMessage;
@@ -227,6 +230,8 @@ export const MessageItem = memo(function MessageItem({
   const chat = kind === "out" ? chatMeta(message.metadata) : null;
   const automation = kind === "out" ? automationMeta(message.metadata) : null;
   const template = kind === "out" ? templateMeta(message.metadata) : null;
+  const actionEntry = kind === "note" ? actionEntryMeta(message.metadata) : null;
+  const shopPush = kind === "note" ? shopPushMeta(message.metadata) : null;
   const author = automation
     ? t("timeline.automaticReply")
     : (message.author.name ??
@@ -333,6 +338,10 @@ export const MessageItem = memo(function MessageItem({
           <Text size="sm" c="dimmed" fs="italic">
             {t("timeline.deleted")}
           </Text>
+        ) : actionEntry ? (
+          <ActionEntry entry={actionEntry} />
+        ) : shopPush ? (
+          <ShopPushEntry entry={shopPush} />
         ) : (
           <MessageBody text={message.text} html={message.html} />
         )}

@@ -5,6 +5,8 @@
  * `template` on a reply sent as an approved template (WhatsApp).
  */
 
+import type { TActionEntryMeta, TShopPushMeta } from "../../../shared/backoffice.ts";
+
 export interface CallMeta {
   callId: string | null;
   sid: string | null;
@@ -95,4 +97,18 @@ export function templateMeta(metadata: Json): TemplateMeta | null {
     ? template.variables.filter((value): value is string => typeof value === "string")
     : [];
   return { name, language: str(template.language) ?? "", variables };
+}
+
+/** The structured system entry of an agent action, when it carries its data (not older ones). */
+export function actionEntryMeta(metadata: Json): TActionEntryMeta | null {
+  if (metadata.system !== "agent_action") return null;
+  if (typeof metadata.amount !== "number" || !Array.isArray(metadata.lines)) return null;
+  if (!str(metadata.type) || !str(metadata.status) || !str(metadata.currency)) return null;
+  return metadata as unknown as TActionEntryMeta;
+}
+
+/** The structured entry of what the shop did with an action. */
+export function shopPushMeta(metadata: Json): TShopPushMeta | null {
+  if (metadata.system !== "shop_push" || !str(metadata.result) || !str(metadata.what)) return null;
+  return metadata as unknown as TShopPushMeta;
 }

@@ -78,8 +78,8 @@ export function OrderCard({ order, onAct }: OrderCardProps) {
         </Text>
       </Group>
       <Group gap={4} mt={4} mb={6}>
-        <Badge size="xs" variant="dot" color="gray">
-          {order.status}
+        <Badge size="xs" variant="dot" color="gray" data-testid="order-status">
+          {t(`backoffice.orderStatus.${order.status}`, { defaultValue: order.status })}
         </Badge>
         {order.mentioned && (
           <Tooltip label={t("backoffice.order.mentionedFull")}>
