@@ -205,6 +205,7 @@ export interface ConversationTable {
   repeat_of_id: string | null;
   repeat_reason: "same_order" | "similar_text" | null;
   chain_id: string | null;
+  merged_into_id: string | null;
 }
 
 export interface TriageCorrectionTable {
