@@ -41,6 +41,7 @@ import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
 import { conversationMerges } from "./20261209T1501_conversation_merges.ts";
+import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_of_index.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -86,4 +87,5 @@ export const migrations: readonly Migration[] = [
   contactSuggestions,
   contactEmailPhoneIndex,
   conversationMerges,
+  conversationRepeatOfIndex,
 ];
