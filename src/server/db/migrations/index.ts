@@ -42,6 +42,7 @@ import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
 import { conversationMerges } from "./20261209T1501_conversation_merges.ts";
 import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_of_index.ts";
+import { orderIdentity } from "./20261209T1503_order_identity.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -88,4 +89,5 @@ export const migrations: readonly Migration[] = [
   contactEmailPhoneIndex,
   conversationMerges,
   conversationRepeatOfIndex,
+  orderIdentity,
 ];
