@@ -126,10 +126,17 @@ export const ZEffortReport = z.object({
   }),
   responseRate: z.number().nullable().describe("Answered surveys per survey sent"),
   contactsPerResolution: z.object({ mean: z.number().nullable(), median: z.number().nullable() }),
-  firstContactResolutionRate: z.number().nullable(),
+  firstContactResolutionRate: z
+    .number()
+    .nullable()
+    .describe("Resolved in one contact, without a repeat within the window and without a reopen"),
   reopenRate: z.number().nullable(),
   channelSwitchRate: z.number().nullable(),
   resolutions: z.number(),
+  repeatRate: z
+    .number()
+    .nullable()
+    .describe("Share of resolutions the customer came back about (a linked repeat)"),
 });
 export type TEffortReport = z.infer<typeof ZEffortReport>;
 

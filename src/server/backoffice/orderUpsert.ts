@@ -135,6 +135,36 @@ export async function customerContacts(
 }
 
 /**
+ * The identity each customer was matched by (their email's, else their phone's), when it belongs
+ * to the contact given: undoing a contact merge follows it (contactMergeUndoer).
+ */
+async function matchedIdentities(
+  trx: Kysely<DB>,
+  accountId: string,
+  customers: IncomingCustomer[],
+  contactIds: string[],
+): Promise<Array<string | null>> {
+  const values = [...new Set(customers.flatMap((customer) => [customer.email, customer.phone]))];
+  const wanted = values.filter((value): value is string => typeof value === "string");
+  if (wanted.length === 0) return customers.map(() => null);
+  const rows = await trx
+    .selectFrom("identities")
+    .select(["id", "kind", "value", "contact_id"])
+    .where("account_id", "=", accountId)
+    .where("kind", "in", ["email", "phone"])
+    .where("value", "in", wanted)
+    .execute();
+  const byKey = new Map(rows.map((row) => [`${row.kind}:${row.value}`, row]));
+  return customers.map((customer, index) => {
+    for (const key of [`email:${customer.email}`, `phone:${customer.phone}`]) {
+      const row = byKey.get(key);
+      if (row && row.contact_id === contactIds[index]) return row.id;
+    }
+    return null;
+  });
+}
+
+/**
  * Creates or updates orders with their lines and shipments, in the caller's transaction, in a
  * few statements whatever their number. The same order given twice changes nothing (its
  * fingerprint is kept); a shipment whose status or expected date changes gets an event in its
@@ -185,6 +215,12 @@ export async function upsertOrders(
     orders.map((order) => order.customer),
     events,
   );
+  const identityIds = await matchedIdentities(
+    trx,
+    accountId,
+    orders.map((order) => order.customer),
+    contactIds,
+  );
   const now = new Date();
   const written = await trx
     .insertInto("orders")
@@ -193,6 +229,7 @@ export async function upsertOrders(
         account_id: accountId,
         number: order.number,
         contact_id: contactIds[index] as string,
+        identity_id: identityIds[index] ?? null,
         placed_at: order.placedAt,
         status: orderStatus(order),
         currency: order.currency,
@@ -208,6 +245,7 @@ export async function upsertOrders(
     .onConflict((conflict) =>
       conflict.columns(["account_id", "number"]).doUpdateSet((eb) => ({
         contact_id: eb.ref("excluded.contact_id"),
+        identity_id: eb.ref("excluded.identity_id"),
         placed_at: eb.ref("excluded.placed_at"),
         status: eb.ref("excluded.status"),
         currency: eb.ref("excluded.currency"),

@@ -152,8 +152,8 @@ async function returnMoved(trx: Kysely<DB>, merge: ContactMerge) {
 
 /**
  * What reached the survivor after the merge through an identity that goes back: its messages,
- * the conversations such a message opened, and the callbacks, chat sessions, resolutions and
- * mentions of those conversations.
+ * the conversations such a message opened (and the callbacks, resolutions and mentions of those
+ * conversations), the chat sessions of its visitor, the orders matched by its email or phone.
  */
 async function returnArrivals(trx: Kysely<DB>, merge: ContactMerge) {
   const identityIds = (merge.moved["identities.contact_id"] ?? []).filter(
@@ -173,9 +173,23 @@ async function returnArrivals(trx: Kysely<DB>, merge: ContactMerge) {
            where m.account_id = c.account_id and m.conversation_id = c.id and m.direction = 'in'
            order by m.created_at, m.id limit 1) = any(${identityIds}::uuid[])
     returning c.id`.execute(trx);
+  // A chat session opened since by a visitor whose chat identity goes back; an order imported
+  // since for an email or phone that goes back.
+  const chatSessions = await sql`
+    update chat_sessions s set contact_id = ${sourceId}
+    where s.account_id = ${accountId} and s.contact_id = ${targetId}
+      and exists (select 1 from identities i
+        where i.account_id = s.account_id and i.id = any(${identityIds}::uuid[])
+          and i.kind = 'chat' and i.value = s.visitor_id)`.execute(trx);
+  const orders = await sql`
+    update orders set contact_id = ${sourceId}
+    where account_id = ${accountId} and contact_id = ${targetId}
+      and identity_id = any(${identityIds}::uuid[])`.execute(trx);
   const returned: Record<string, number> = {
     "messages.arrived": Number(messages.numAffectedRows ?? 0),
     "conversations.arrived": conversations.rows.length,
+    "chat_sessions.arrived": Number(chatSessions.numAffectedRows ?? 0),
+    "orders.arrived": Number(orders.numAffectedRows ?? 0),
   };
   const conversationIds = conversations.rows.map((row) => row.id);
   if (conversationIds.length === 0) return returned;

@@ -209,6 +209,7 @@ export interface ConversationTable {
   chain_id: string | null;
   /** Nearest due time of a running SLA clock, epoch ms; 1e16 when none (the inbox's sort key). */
   sla_due_key: Generated<number>;
+  merged_into_id: string | null;
 }
 
 export interface TriageCorrectionTable {

@@ -1,4 +1,4 @@
-import { isMember, isSupervisor } from "./roles.ts";
+import { isAdmin, isMember, isSupervisor } from "./roles.ts";
 
 /**
  * Agents see and correct the customer record of every conversation they handle.
@@ -15,4 +15,7 @@ export const contactRules = {
   "contact.merge": isSupervisor,
   "contact.unmerge": isSupervisor,
   "contact.dismissDuplicate": isMember,
+  /** The repeat window and action are account settings: everyone reads them, admins set them. */
+  "repeat_settings.read": isMember,
+  "repeat_settings.manage": isAdmin,
 };

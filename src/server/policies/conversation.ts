@@ -10,4 +10,6 @@ export const conversationRules = {
   "conversation.note": isMember,
   "conversation.update": isMember,
   "conversation.assign": isMember,
+  /** Two conversations of one customer about one problem (a repeat) made one. */
+  "conversation.merge": isMember,
 };

@@ -7,7 +7,8 @@ import { loadSurveySettings } from "./settings.ts";
 export const ASK_SURVEY = "ask-survey";
 /**
  * Two conversations of one customer on different channels this close together are taken as the
- * same problem (the customer had to switch channels), until the one-customer work links them.
+ * same problem (the customer had to switch channels); the account's `repeat_window_days` (this by
+ * default) sets it. Linked repeats (chain_id) count whatever their channel and date.
  */
 export const REPEAT_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -86,7 +87,9 @@ export async function resolutionRecorder(
 /**
  * What a resolution cost the customer. Contacts: each time they had to write again — a run of
  * their messages that no reply interrupts — since the conversation's previous resolution, plus
- * each conversation they opened on another channel in the repeat window (a channel switch).
+ * each other conversation of the same problem: the earlier ones of its repeat chain (linked on
+ * any channel, any time), and any they opened on another channel in the account's repeat window
+ * (a channel switch). A conversation merged into this one counts through its messages, not twice.
  */
 async function effortOf(
   trx: Kysely<DB>,
@@ -113,21 +116,47 @@ async function effortOf(
     ) turns
     where direction = 'in' and (before is null or before <> 'in')`.execute(trx);
   const turns = Number(rows[0]?.turns ?? 0);
-  const windowStart = new Date(conversation.created_at.getTime() - REPEAT_WINDOW_DAYS * DAY_MS);
+  const account = await trx
+    .selectFrom("accounts")
+    .select("repeat_window_days")
+    .where("id", "=", conversation.account_id)
+    .executeTakeFirst();
+  const windowDays = account?.repeat_window_days ?? REPEAT_WINDOW_DAYS;
+  const windowStart = new Date(conversation.created_at.getTime() - windowDays * DAY_MS);
+  const chainId = conversation.chain_id;
   const others = await trx
     .selectFrom("conversations")
-    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .select((eb) => [
+      eb.fn.countAll<string>().as("count"),
+      eb.fn
+        .count<string>("id")
+        .filterWhere((w) =>
+          conversation.channel_id
+            ? w.or([w("channel_id", "is", null), w("channel_id", "!=", conversation.channel_id)])
+            : w("channel_id", "is not", null),
+        )
+        .as("switched"),
+    ])
     .where("account_id", "=", conversation.account_id)
     .where("contact_id", "=", conversation.contact_id)
     .where("id", "!=", conversation.id)
-    .where("created_at", ">=", windowStart)
+    .where("merged_into_id", "is", null)
     .where("created_at", "<=", resolvedAt)
-    .where((eb) =>
-      conversation.channel_id
-        ? eb.or([eb("channel_id", "is", null), eb("channel_id", "!=", conversation.channel_id)])
-        : eb("channel_id", "is not", null),
-    )
+    .where((eb) => {
+      const otherChannelInWindow = eb.and([
+        eb("created_at", ">=", windowStart),
+        conversation.channel_id
+          ? eb.or([eb("channel_id", "is", null), eb("channel_id", "!=", conversation.channel_id)])
+          : eb("channel_id", "is not", null),
+      ]);
+      return chainId
+        ? eb.or([eb("chain_id", "=", chainId), eb("id", "=", chainId), otherChannelInWindow])
+        : otherChannelInWindow;
+    })
     .executeTakeFirst();
-  const switched = Number(others?.count ?? 0);
-  return { contacts: Math.max(1, turns) + switched, channelSwitch: switched > 0 };
+  const sameProblem = Number(others?.count ?? 0);
+  return {
+    contacts: Math.max(1, turns) + sameProblem,
+    channelSwitch: Number(others?.switched ?? 0) > 0,
+  };
 }

@@ -93,6 +93,7 @@ describe("survey answers, public page and effort figures", { timeout: 120_000 },
       reopenRate: 0.25,
       channelSwitchRate: 0.25,
       resolutions: 4,
+      repeatRate: 0,
     });
     const otherChannel = "00000000-0000-4000-8000-000000000000";
     const none = await s.api.get(`/api/v1/reports/effort?channelId=${otherChannel}`);

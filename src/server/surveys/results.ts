@@ -103,8 +103,9 @@ const mean = (value: unknown) =>
 
 /**
  * The effort figures of the resolutions in a period (by resolution date; index
- * resolutions_period): CES and CSAT, response rate, contacts per resolution, first-contact
- * resolution (one contact, never reopened), reopen and channel-switch rates.
+ * resolutions_period): CES and CSAT, response rate, contacts per resolution (per problem: the
+ * resolutions no repeat followed), first-contact resolution (one contact, never reopened, no
+ * repeat within the window), repeat, reopen and channel-switch rates.
  */
 export async function effortReport(
   db: Kysely<DB>,
@@ -117,12 +118,19 @@ export async function effortReport(
   if (filter.channelId) conditions.push(sql`channel_id = ${filter.channelId}::uuid`);
   if (filter.teamId) conditions.push(sql`team_id = ${filter.teamId}::uuid`);
   const where = sql.join(conditions, sql` and `);
+  // `repeated`: the customer came back about the same problem after this resolution (a later
+  // conversation linked to it as a repeat, within the window; index conversations_repeat_of). Such
+  // a resolution did not end the problem: it is neither a first-contact resolution nor counted in
+  // contacts per resolution, which the problem's last resolution carries for its whole chain.
   const { rows } = await sql<Record<string, string | number | null>>`
     select
       count(*) as resolutions,
-      avg(contacts) as contacts_mean,
-      percentile_cont(0.5) within group (order by contacts) as contacts_median,
-      count(*) filter (where contacts = 1 and reopened_at is null) as first_contact,
+      avg(contacts) filter (where not repeated) as contacts_mean,
+      percentile_cont(0.5) within group (order by contacts) filter (where not repeated)
+        as contacts_median,
+      count(*) filter (where contacts = 1 and reopened_at is null and not repeated)
+        as first_contact,
+      count(*) filter (where repeated) as repeated,
       count(*) filter (where reopened_at is not null) as reopened,
       count(*) filter (where channel_switch) as switched,
       count(*) filter (where sent_at is not null) as sent,
@@ -130,7 +138,15 @@ export async function effortReport(
       avg(ces) as ces_mean, count(ces) as ces_responses,
       avg(csat) as csat_mean, count(csat) as csat_responses,
       count(*) filter (where csat >= 4) as satisfied
-    from resolutions where ${where}`.execute(db);
+    from (
+      select resolutions.*, exists (
+        select 1 from conversations repeat
+        where repeat.account_id = resolutions.account_id
+          and repeat.repeat_of_id = resolutions.conversation_id
+          and repeat.created_at > resolutions.resolved_at
+      ) as repeated
+      from resolutions where ${where}
+    ) resolutions`.execute(db);
   const figures = rows[0] ?? {};
   const n = (key: string) => Number(figures[key] ?? 0);
   const distribution = await sql<{ ces: number; count: string | number }>`
@@ -154,6 +170,7 @@ export async function effortReport(
       median: mean(figures.contacts_median),
     },
     firstContactResolutionRate: rate(n("first_contact"), resolutions),
+    repeatRate: rate(n("repeated"), resolutions),
     reopenRate: rate(n("reopened"), resolutions),
     channelSwitchRate: rate(n("switched"), resolutions),
     resolutions,

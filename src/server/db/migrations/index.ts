@@ -42,6 +42,9 @@ import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
 import { conversationSlaDue } from "./20261209T1201_conversation_sla_due.ts";
 import { acknowledgements } from "./20261209T1202_acknowledgements.ts";
+import { conversationMerges } from "./20261209T1501_conversation_merges.ts";
+import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_of_index.ts";
+import { orderIdentity } from "./20261209T1503_order_identity.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -88,4 +91,7 @@ export const migrations: readonly Migration[] = [
   contactEmailPhoneIndex,
   conversationSlaDue,
   acknowledgements,
+  conversationMerges,
+  conversationRepeatOfIndex,
+  orderIdentity,
 ];

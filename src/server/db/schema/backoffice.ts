@@ -50,6 +50,8 @@ export interface OrderTable {
   fingerprint: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The email or phone identity the order's customer was matched by (null: a new contact). */
+  identity_id: string | null;
 }
 
 export interface OrderLineTable {

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { mentionRecorder } from "../../customers/mentionRecorder.ts";
+import { repeatActor } from "../../customers/repeatAction.ts";
 import { repeatLinker } from "../../customers/repeats.ts";
 import type { DB } from "../../db/schema.ts";
 import { findDuplicateCandidates } from "../../models/contactDuplicates.ts";
@@ -13,7 +14,8 @@ import type { Processor } from "../processor.ts";
  * mentionRecorder), and the conversation is linked to the earlier one it repeats. A contact
  * created, changed, merged or unmerged, or a message that named something new: that contact's
  * duplicate suggestions are recomputed (a bounded set of indexed queries, one contact per event).
- * A triaged conversation is checked again for a repeat (its category is known now). Every step is
+ * A triaged conversation is checked again for a repeat (its category is known now); a repeat of
+ * a resolved conversation on the same channel reopens it when the account chose so. Every step is
  * idempotent.
  */
 export const customerEvidenceProcessor: Processor = {
@@ -33,7 +35,7 @@ export const customerEvidenceProcessor: Processor = {
     if (event.name === "message.created" && typeof messageId === "string") {
       const recorded = await mentionRecorder(db, event.accountId, messageId);
       if (recorded.conversationId && recorded.contactId) {
-        await repeatLinker(db, event.accountId, recorded.conversationId);
+        await linkRepeat(db, event.accountId, recorded.conversationId);
       }
       const refresh = recorded.linkedInto ?? (recorded.added > 0 ? recorded.contactId : null);
       if (refresh) await refreshSuggestions(db, event.accountId, refresh);
@@ -45,7 +47,7 @@ export const customerEvidenceProcessor: Processor = {
         Array.isArray(changes) &&
         changes.includes("triage")
       ) {
-        await repeatLinker(db, event.accountId, conversationId);
+        await linkRepeat(db, event.accountId, conversationId);
       }
       return;
     }
@@ -59,4 +61,10 @@ async function refreshSuggestions(db: Kysely<DB>, accountId: string, contactId: 
   const contact = await findContact(db, accountId, contactId);
   if (!contact) return;
   await storeSuggestions(db, accountId, contactId, await findDuplicateCandidates(db, contact));
+}
+
+/** Links a conversation to the one it repeats, then does what the account chose (link or reopen). */
+async function linkRepeat(db: Kysely<DB>, accountId: string, conversationId: string) {
+  const link = await repeatLinker(db, accountId, conversationId);
+  if (link) await repeatActor(db, accountId, conversationId, link);
 }

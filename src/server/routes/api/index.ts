@@ -11,12 +11,14 @@ import { contactRoutes } from "./contacts/contacts.ts";
 import { contactCustomerRoutes } from "./contacts/customer.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
+import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
 import { promiseRoutes } from "./promises/promises.ts";
+import { repeatSettingsRoutes } from "./repeats/repeats.ts";
 import { reportScheduleRoutes } from "./report-schedules/reportSchedules.ts";
 import { dashboardRoutes } from "./reports/dashboard.ts";
 import { reportRoutes } from "./reports/reports.ts";
@@ -68,4 +70,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...contactCustomerRoutes,
   ...auditRoutes,
   ...acknowledgementRoutes,
+  ...conversationMergeRoutes,
+  ...repeatSettingsRoutes,
 ];

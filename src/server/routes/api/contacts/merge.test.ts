@@ -336,7 +336,9 @@ describe("POST /api/v1/contacts/:id/merge", { timeout: 120_000 }, () => {
     const named = await sql<{ table: string; column: string }>`
       select table_name as table, column_name as column from information_schema.columns
       where table_schema = current_schema()
-        and (column_name like '%contact_id' or column_name = 'merged_into_id')`.execute(
+        and (column_name like '%contact_id'
+          -- conversations.merged_into_id points at a conversation, not a contact.
+          or (table_name = 'contacts' and column_name = 'merged_into_id'))`.execute(
       relais.services.db,
     );
     const keys = await sql<{ table: string; column: string }>`

@@ -55,7 +55,8 @@ async function presentRows(services: Services, actor: Actor, rows: ConversationR
   return rows.map((row) => presentConversation(row, extras.get(row.id)));
 }
 
-async function presentOne(services: Services, actor: Actor, id: string) {
+/** One conversation as presented (404 when the actor may not read it). */
+export async function presentOne(services: Services, actor: Actor, id: string) {
   const [presented] = await presentRows(services, actor, [await loadReadable(services, actor, id)]);
   if (!presented) throw notFound("Conversation");
   return presented;

@@ -144,3 +144,6 @@ export const ZInboxCounts = z.object({
   all: z.number(),
   teams: z.record(z.string(), z.number()),
 });
+
+/** `POST /api/v1/conversations/:id/merge`: the conversation merged into this one. */
+export const ZConversationMergeRequest = z.object({ sourceId: ZId }).strict();
