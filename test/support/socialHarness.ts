@@ -212,7 +212,10 @@ export function runRelaisCli(env: Env, args: string[]) {
     ...process.env,
     RELAIS_DATA: env.RELAIS_DATA,
     RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
+    RELAIS_PUBLIC_URL: env.RELAIS_PUBLIC_URL,
     DATABASE_URL: env.DATABASE_URL,
+    // The fakes answer on loopback: the CLI on its own (PostgreSQL) must be allowed to call them.
+    RELAIS_OUTBOUND_ALLOW_PRIVATE: String(env.RELAIS_OUTBOUND_ALLOW_PRIVATE),
     LOG_LEVEL: "silent",
   };
   if (!env.DATABASE_URL) delete vars.DATABASE_URL;
