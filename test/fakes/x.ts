@@ -278,6 +278,30 @@ export function signXWebhook(consumerSecret: string, body: string): string {
   return `sha256=${createHmac("sha256", consumerSecret).update(body).digest("base64")}`;
 }
 
+/** What Relais answers an Account Activity delivery: how many events it stored. */
+export interface XHookAnswer {
+  data: { stored: number; duplicates: number; updates: number };
+}
+
+/**
+ * Posts an Account Activity delivery to `/hooks/<channelId>` signed as X signs it
+ * (`x-twitter-webhooks-signature`), or with the `signature` given: the social harness's deliverer.
+ */
+export function xDeliverer(consumerSecret: string) {
+  return async (baseUrl: string, channelId: string, payload: unknown, signature?: string) => {
+    const body = JSON.stringify(payload);
+    const response = await fetch(`${baseUrl}/hooks/${channelId}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-twitter-webhooks-signature": signature ?? signXWebhook(consumerSecret, body),
+      },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as XHookAnswer };
+  };
+}
+
 /** A v1.1 Tweet object as Account Activity `tweet_create_events` carry it. */
 export function v1Tweet(
   user: XUser,

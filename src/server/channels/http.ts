@@ -1,4 +1,4 @@
-import { publicHttpRequest } from "./outboundGuard.ts";
+import { PrivateAddressRefused, publicHttpRequest } from "./outboundGuard.ts";
 import type { SendResult } from "./provider.ts";
 
 export interface HttpResponse {
@@ -64,8 +64,14 @@ export function failureFromResponse(response: HttpResponse, reason: string): Sen
   };
 }
 
-/** A network failure (refused, reset, timed out) is always worth another attempt. */
+/**
+ * A network failure (refused, reset, timed out) is always worth another attempt; a host refused
+ * as private (outboundGuard.ts) is not: it stays refused until an admin changes the URL.
+ */
 export function failureFromError(error: unknown): SendResult {
+  if (error instanceof PrivateAddressRefused) {
+    return { ok: false, retryable: false, reason: error.message };
+  }
   const cause = error instanceof Error ? (error.cause ?? error) : error;
   const detail = cause instanceof Error ? cause.message : String(cause);
   return { ok: false, retryable: true, reason: `Network error: ${detail}` };

@@ -288,6 +288,8 @@ export interface ReplyTemplate {
 
 export interface PollContext {
   timeoutMs: number;
+  /** As in SendContext: whether the channel's admin-typed base URL may be a private address. */
+  allowPrivateAddresses: boolean;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

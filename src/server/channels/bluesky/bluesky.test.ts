@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   actor,
   blueskyRateLimited,
@@ -7,13 +6,13 @@ import {
   xrpcError,
 } from "../../../../test/fakes/bluesky.ts";
 import { createAccount } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
-import { pollsSettled } from "../../../../test/support/socialHarness.ts";
+import {
+  addChannelByCli,
+  socialChannel,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TConversation, TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
-import type { Env } from "../../env.ts";
 import { mentionFacets } from "./provider.ts";
 
 const APP_PASSWORD = "abcd-efgh-ijkl-mnop";
@@ -21,66 +20,24 @@ const BRAND = actor("maisonlumiere.bsky.social", { displayName: "Maison Lumière
 const NOAH = actor("noah.bsky.social", { displayName: "Noah Petit", followersCount: 12_400 });
 
 describe("Bluesky channel, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
-  const fakes: Array<Awaited<ReturnType<typeof startBlueskyFake>>> = [];
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    for (const fake of fakes) await fake.close();
-  });
+  const running = useSocialProvider(
+    () => startBlueskyFake({ brand: BRAND, appPassword: APP_PASSWORD }),
+    {},
+    { shared: false },
+  );
+  const relais = () => running.relais();
 
   /** A fresh account, its own PDS, and a channel polling it every second. */
   async function setup() {
-    const fake = await startBlueskyFake({ brand: BRAND, appPassword: APP_PASSWORD });
-    fakes.push(fake);
-    const { token } = await createAccount(relais.services);
-    const api = apiClient(relais.url, token);
-    const created = await api.post("/api/v1/channels", {
+    const fake = await running.freshFake();
+    const channel = await socialChannel(relais(), {
       kind: "bluesky",
       name: "@maisonlumiere.bsky.social",
       config: { handle: BRAND.handle, serviceUrl: fake.url, pollSeconds: 1 },
       secrets: { appPassword: APP_PASSWORD },
+      throughApi: true,
     });
-    expect(created.status).toBe(201);
-    const channelId: string = created.body.data.id;
-    const conversations = async (): Promise<TConversation[]> =>
-      (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (conversationId: string): Promise<TMessage[]> =>
-      (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
-    const stored = (externalId: string) =>
-      waitFor(
-        async () => {
-          for (const conversation of await conversations()) {
-            const found = (await messages(conversation.id)).find(
-              (m) => m.externalId === externalId,
-            );
-            if (found) return { conversation, message: found };
-          }
-          return null;
-        },
-        { message: `${externalId} stored` },
-      );
-    const delivered = (conversationId: string, messageId: string, status = "sent") =>
-      waitFor(async () => {
-        const found = (await messages(conversationId)).find((m) => m.id === messageId);
-        return found?.delivery?.status === status ? found : null;
-      });
-    // Pauses polling (the channel still sends), so nothing polls once the test is over.
-    const stop = async () => {
-      await api.patch(`/api/v1/channels/${channelId}`, { config: { pollSeconds: 0 } });
-      // A poll already under way, and the one scheduled, finish before the test goes on.
-      await pollsSettled(relais, channelId);
-    };
-    const reply = (conversationId: string, text: string, visibility?: "private") =>
-      api.post(`/api/v1/conversations/${conversationId}/messages`, {
-        text,
-        kind: "reply",
-        ...(visibility ? { visibility } : {}),
-      });
-    return { fake, api, channelId, conversations, messages, stored, delivered, stop, reply };
+    return { ...channel, fake, stop: channel.pausePolling };
   }
 
   it("polls mentions, replies and quotes into one thread, with reach, images and one session", async () => {
@@ -151,8 +108,8 @@ describe("Bluesky channel, end to end", () => {
     // As after a lost cursor: everything comes again, and is stored once.
     const post = fake.post(NOAH, { text: "@maisonlumiere.bsky.social bonjour" });
     await ctx.stored(post.uri);
-    await relais.services.db
-      .updateTable("channels")
+    await relais()
+      .services.db.updateTable("channels")
       .set({ state: JSON.stringify({}) })
       .where("id", "=", ctx.channelId)
       .execute();
@@ -270,27 +227,17 @@ describe("Bluesky channel, end to end", () => {
   });
 
   it("relais channel add bluesky creates the channel from its flags", async () => {
-    const { account } = await createAccount(relais.services);
-    const result = await runCli(relais.services.env, [
+    const { account } = await createAccount(relais().services);
+    const { row, secrets } = await addChannelByCli(relais(), account.id, [
       ...`channel add bluesky --account ${account.slug} --name Bluesky`.split(" "),
       ...`--handle ${BRAND.handle} --app-password ${APP_PASSWORD} --poll-seconds 0`.split(" "),
     ]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout);
-    expect(printed.id).toMatch(/^[0-9a-f-]{36}$/);
-    const row = await relais.services.db
-      .selectFrom("channels")
-      .selectAll()
-      .where("account_id", "=", account.id)
-      .where("id", "=", printed.id)
-      .executeTakeFirstOrThrow();
     expect(row.config).toEqual({
       handle: BRAND.handle,
       serviceUrl: "https://bsky.social",
       pollSeconds: 0,
     });
-    expect(relais.services.secrets.open(row.secrets!)).toEqual({ appPassword: APP_PASSWORD });
+    expect(secrets).toEqual({ appPassword: APP_PASSWORD });
   }, 60_000);
 });
 
@@ -310,27 +257,3 @@ describe("Bluesky mention facets", () => {
     expect(mentionFacets("@noah.bsky.social.eu bonjour", recipient)).toEqual([]);
   });
 });
-
-/** Runs the real CLI: through the running server that holds PGlite, or on PostgreSQL. */
-function runCli(env: Env, args: string[]) {
-  const vars: Record<string, string | undefined> = {
-    ...process.env,
-    RELAIS_DATA: env.RELAIS_DATA,
-    RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
-    DATABASE_URL: env.DATABASE_URL,
-    LOG_LEVEL: "silent",
-  };
-  if (!env.DATABASE_URL) delete vars.DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/relais.js", ...args], { env: vars });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr })),
-  );
-}

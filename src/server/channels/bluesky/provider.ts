@@ -30,13 +30,17 @@ function stateOf(channel: BlueskyChannel) {
   return ZBlueskyState.parse(channel.row.state ?? {});
 }
 
-function clientOf(channel: BlueskyChannel, timeoutMs: number): XrpcClient {
+function clientOf(
+  channel: BlueskyChannel,
+  context: { timeoutMs: number; allowPrivateAddresses: boolean },
+): XrpcClient {
   return new XrpcClient(
     {
       serviceUrl: channel.config.serviceUrl,
       identifier: channel.config.handle,
       password: channel.secrets.appPassword,
-      timeoutMs,
+      timeoutMs: context.timeoutMs,
+      publicOnly: !context.allowPrivateAddresses,
     },
     stateOf(channel).session ?? null,
   );
@@ -103,7 +107,7 @@ export const blueskyProvider: ChannelProvider<
   },
 
   async send(channel, { message, recipient, inReplyTo }, context) {
-    const client = clientOf(channel, context.timeoutMs);
+    const client = clientOf(channel, context);
     try {
       const result =
         message.visibility === "public"
@@ -123,7 +127,7 @@ export const blueskyProvider: ChannelProvider<
   async poll(channel, context) {
     const state = stateOf(channel);
     return pollBluesky(
-      clientOf(channel, context.timeoutMs),
+      clientOf(channel, context),
       {
         notificationsSeenAt: state.notificationsSeenAt ?? null,
         chatCursor: state.chatCursor ?? null,

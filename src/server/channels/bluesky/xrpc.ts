@@ -42,6 +42,8 @@ export class XrpcClient {
       identifier: string;
       password: string;
       timeoutMs: number;
+      /** Resolve the service's host at each call and refuse a private address (outboundGuard.ts). */
+      publicOnly: boolean;
     },
     session: BlueskySession | null,
   ) {
@@ -101,6 +103,7 @@ export class XrpcClient {
         method,
         headers,
         body: call.json === undefined ? undefined : JSON.stringify(call.json),
+        publicOnly: this.options.publicOnly,
       },
       this.options.timeoutMs,
     );

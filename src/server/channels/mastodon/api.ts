@@ -5,6 +5,8 @@ export interface MastodonClient {
   instanceUrl: string;
   accessToken: string;
   timeoutMs: number;
+  /** Resolve the instance's host at each call and refuse a private address (outboundGuard.ts). */
+  publicOnly: boolean;
 }
 
 /** One call to a Mastodon server's REST API with the account's bearer token. */
@@ -32,6 +34,7 @@ export async function mastodonRequest(
       method,
       headers,
       body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      publicOnly: client.publicOnly,
     },
     client.timeoutMs,
   );

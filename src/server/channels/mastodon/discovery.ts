@@ -35,7 +35,11 @@ export async function discoverStreaming(client: MastodonClient): Promise<Streami
   if (!base) return { ok: false, reason: `unusable streaming URL: ${advertised}` };
   const healthUrl = `${withProtocol(base, "http")}/api/v1/streaming/health`;
   try {
-    const response = await httpRequest(healthUrl, { method: "GET" }, client.timeoutMs);
+    const response = await httpRequest(
+      healthUrl,
+      { method: "GET", publicOnly: client.publicOnly },
+      client.timeoutMs,
+    );
     if (response.status !== 200 || response.text.trim() !== "OK") {
       return {
         ok: false,

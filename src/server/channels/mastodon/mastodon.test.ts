@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type MastodonAccount,
   mastodonRateLimited,
@@ -7,12 +6,13 @@ import {
   startMastodonFake,
 } from "../../../../test/fakes/mastodon.ts";
 import { createAccount } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import {
+  addChannelByCli,
+  socialChannel,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TConversation, TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
-import type { Env } from "../../env.ts";
 
 const TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
 const BRAND: MastodonAccount = {
@@ -32,56 +32,24 @@ const LEA = remoteAccount({
 });
 
 describe("Mastodon channel, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
-  const fakes: Array<Awaited<ReturnType<typeof startMastodonFake>>> = [];
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    for (const fake of fakes) await fake.close();
-  });
+  const running = useSocialProvider(
+    () => startMastodonFake({ accessToken: TOKEN, brand: BRAND }),
+    {},
+    { shared: false },
+  );
+  const relais = () => running.relais();
 
   /** A fresh account, its own Mastodon server, and a channel polling it every second. */
   async function setup() {
-    const fake = await startMastodonFake({ accessToken: TOKEN, brand: BRAND });
-    fakes.push(fake);
-    const { token } = await createAccount(relais.services);
-    const api = apiClient(relais.url, token);
-    const created = await api.post("/api/v1/channels", {
+    const fake = await running.freshFake();
+    const channel = await socialChannel(relais(), {
       kind: "mastodon",
       name: "@maisonlumiere",
       config: { instanceUrl: fake.url, pollSeconds: 1 },
       secrets: { accessToken: TOKEN },
+      throughApi: true,
     });
-    expect(created.status).toBe(201);
-    const channelId: string = created.body.data.id;
-    const conversations = async (): Promise<TConversation[]> =>
-      (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (conversationId: string): Promise<TMessage[]> =>
-      (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
-    const stored = (externalId: string) =>
-      waitFor(
-        async () => {
-          for (const conversation of await conversations()) {
-            const found = (await messages(conversation.id)).find(
-              (m) => m.externalId === externalId,
-            );
-            if (found) return { conversation, message: found };
-          }
-          return null;
-        },
-        { message: `status ${externalId} stored` },
-      );
-    const delivered = (conversationId: string, messageId: string, status = "sent") =>
-      waitFor(async () => {
-        const found = (await messages(conversationId)).find((m) => m.id === messageId);
-        return found?.delivery?.status === status ? found : null;
-      });
-    // Pauses polling (the channel still sends), so nothing polls once the test is over.
-    const stop = () => api.patch(`/api/v1/channels/${channelId}`, { config: { pollSeconds: 0 } });
-    return { fake, api, channelId, conversations, messages, stored, delivered, stop };
+    return { ...channel, fake, stop: channel.pausePolling };
   }
 
   it("polls mentions into public conversations with safe text, media and the author's reach", async () => {
@@ -162,8 +130,8 @@ describe("Mastodon channel, end to end", () => {
     );
 
     // As after a lost cursor: the same notifications come again.
-    await relais.services.db
-      .updateTable("channels")
+    await relais()
+      .services.db.updateTable("channels")
       .set({ state: JSON.stringify({}) })
       .where("id", "=", ctx.channelId)
       .execute();
@@ -183,10 +151,7 @@ describe("Mastodon channel, end to end", () => {
     });
     const { conversation } = await ctx.stored(status.id);
     await ctx.stop();
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Bonjour Léa, avec plaisir !",
-      kind: "reply",
-    });
+    const reply = await ctx.reply(conversation.id, "Bonjour Léa, avec plaisir !");
     const sent = await ctx.delivered(conversation.id, reply.body.data.id);
     const request = fake.requests.find(
       (r) => r.method === "POST" && r.json?.status?.includes("Bonjour Léa, avec plaisir"),
@@ -212,10 +177,7 @@ describe("Mastodon channel, end to end", () => {
       status: 422,
       body: { error: "Validation failed: Text character limit of 500 exceeded" },
     });
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Une très longue réponse",
-      kind: "reply",
-    });
+    const reply = await ctx.reply(conversation.id, "Une très longue réponse");
     const failed = await ctx.delivered(conversation.id, reply.body.data.id, "failed");
     expect(failed.delivery?.error).toContain(
       "Validation failed: Text character limit of 500 exceeded",
@@ -230,10 +192,7 @@ describe("Mastodon channel, end to end", () => {
     await ctx.stop();
     fake.failNext(mastodonRateLimited(1));
     const started = Date.now();
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Nous sommes là.",
-      kind: "reply",
-    });
+    const reply = await ctx.reply(conversation.id, "Nous sommes là.");
     const sent = await ctx.delivered(conversation.id, reply.body.data.id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(sent.delivery?.attempts).toBe(2);
@@ -250,11 +209,11 @@ describe("Mastodon channel, end to end", () => {
     const status = fake.mention(LEA, { html: "<p>@maisonlumiere remboursez-moi</p>" });
     const { conversation } = await ctx.stored(status.id);
     await ctx.stop();
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Pouvez-vous nous envoyer votre numéro de commande ?",
-      kind: "reply",
-      visibility: "private",
-    });
+    const reply = await ctx.reply(
+      conversation.id,
+      "Pouvez-vous nous envoyer votre numéro de commande ?",
+      "private",
+    );
     const sent = await ctx.delivered(conversation.id, reply.body.data.id);
     const direct = fake.created.find((c) => c.idempotencyKey === reply.body.data.id)!;
     expect(direct.status.visibility).toBe("direct");
@@ -299,46 +258,12 @@ describe("Mastodon channel, end to end", () => {
   });
 
   it("relais channel add mastodon creates the channel from its flags", async () => {
-    const { account } = await createAccount(relais.services);
-    const result = await runCli(relais.services.env, [
+    const { account } = await createAccount(relais().services);
+    const { row, secrets } = await addChannelByCli(relais(), account.id, [
       ...`channel add mastodon --account ${account.slug} --name Mastodon`.split(" "),
       ...`--instance-url http://127.0.0.1:9 --access-token tok-1 --poll-seconds 0`.split(" "),
     ]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout);
-    expect(printed.id).toMatch(/^[0-9a-f-]{36}$/);
-    const row = await relais.services.db
-      .selectFrom("channels")
-      .selectAll()
-      .where("account_id", "=", account.id)
-      .where("id", "=", printed.id)
-      .executeTakeFirstOrThrow();
     expect(row.config).toEqual({ instanceUrl: "http://127.0.0.1:9", pollSeconds: 0 });
-    expect(relais.services.secrets.open(row.secrets!)).toEqual({ accessToken: "tok-1" });
+    expect(secrets).toEqual({ accessToken: "tok-1" });
   }, 60_000);
 });
-
-/** Runs the real CLI: through the running server that holds PGlite, or on PostgreSQL. */
-function runCli(env: Env, args: string[]) {
-  const vars: Record<string, string | undefined> = {
-    ...process.env,
-    RELAIS_DATA: env.RELAIS_DATA,
-    RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
-    DATABASE_URL: env.DATABASE_URL,
-    LOG_LEVEL: "silent",
-  };
-  if (!env.DATABASE_URL) delete vars.DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/relais.js", ...args], { env: vars });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr })),
-  );
-}

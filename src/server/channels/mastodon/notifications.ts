@@ -31,11 +31,16 @@ const MAX_PAGES = 5;
 
 type Log = PollContext["log"];
 
-export function clientOf(channel: MastodonChannel, timeoutMs: number): MastodonClient {
+/** The instance's client; its host is checked at each call unless private addresses are allowed. */
+export function clientOf(
+  channel: MastodonChannel,
+  context: { timeoutMs: number; allowPrivateAddresses: boolean },
+): MastodonClient {
   return {
     instanceUrl: channel.config.instanceUrl,
     accessToken: channel.secrets.accessToken,
-    timeoutMs,
+    timeoutMs: context.timeoutMs,
+    publicOnly: !context.allowPrivateAddresses,
   };
 }
 
@@ -48,7 +53,7 @@ export async function pollNotifications(
   channel: MastodonChannel,
   context: PollContext,
 ): Promise<PollResult> {
-  const client = clientOf(channel, context.timeoutMs);
+  const client = clientOf(channel, context);
   const start = ZMastodonState.parse(channel.row.state ?? {}).notificationsMinId ?? null;
   let cursor = start;
   const items: InboundItem[] = [];

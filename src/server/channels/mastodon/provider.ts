@@ -87,7 +87,7 @@ export const mastodonProvider: ChannelProvider<MastodonConfig, MastodonSecrets> 
     }
     try {
       const response = await mastodonRequest(
-        clientOf(channel, context.timeoutMs),
+        clientOf(channel, context),
         "POST",
         "/api/v1/statuses",
         {

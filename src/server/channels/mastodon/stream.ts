@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import type { Logger } from "../../logger.ts";
 import { truncate } from "../http.ts";
+import { publicOnlyLookup } from "../outboundGuard.ts";
 import type { MastodonClient } from "./api.ts";
 import { discoverStreaming } from "./discovery.ts";
 import { parseStreamFrame, type StreamEvent } from "./streamEvents.ts";
@@ -138,6 +139,8 @@ export class MastodonStream {
       headers: { authorization: `Bearer ${this.#client.accessToken}` },
       handshakeTimeout: this.#client.timeoutMs,
       maxPayload: MAX_FRAME_BYTES,
+      // The streaming host is the instance's (or one it advertises): checked as it connects.
+      ...(this.#client.publicOnly ? { lookup: publicOnlyLookup as never } : {}),
     });
     const connection: Connection = {
       socket,

@@ -16,6 +16,14 @@ import { MastodonStream, type StreamStatus, type StreamTiming } from "./stream.t
 import type { StreamEvent } from "./streamEvents.ts";
 import { holdLease } from "./streamLease.ts";
 
+/** How the installation lets the session call the instance (timeout, private addresses). */
+function httpOf(services: Services) {
+  return {
+    timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+    allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+  };
+}
+
 /** Catch-up rounds per (re)connection: 10 × 5 pages × 40 notifications. */
 const MAX_CATCH_UP_ROUNDS = 10;
 
@@ -56,7 +64,7 @@ export class ChannelStreamSession {
       channelId: this.#row.id,
     });
     this.#stream = new MastodonStream({
-      client: clientOf(props.channel, props.services.env.RELAIS_HTTP_TIMEOUT_MS),
+      client: clientOf(props.channel, httpOf(props.services)),
       log: this.#log,
       timing: props.timing,
       hooks: {
@@ -92,7 +100,7 @@ export class ChannelStreamSession {
       if (!row) return;
       const result = await pollNotifications(
         { ...this.#channel, row },
-        { timeoutMs: this.#services.env.RELAIS_HTTP_TIMEOUT_MS, log: this.#log },
+        { ...httpOf(this.#services), log: this.#log },
       );
       await this.#ingest(result.items, "caught up");
       const cursor = ZMastodonState.parse(result.state ?? {}).notificationsMinId;
@@ -105,7 +113,7 @@ export class ChannelStreamSession {
     if (event.kind === "notification") {
       const { notification } = event;
       const items = await notificationItems(this.#channel, notification, {
-        client: clientOf(this.#channel, this.#services.env.RELAIS_HTTP_TIMEOUT_MS),
+        client: clientOf(this.#channel, httpOf(this.#services)),
         roots: new Map(),
         log: this.#log,
       });

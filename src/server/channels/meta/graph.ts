@@ -26,6 +26,11 @@ export interface GraphCredentials {
   accessToken: string;
   /** Signs every call with `appsecret_proof`, as "Require App Secret" demands. */
   appSecret?: string;
+  /**
+   * Resolve the Graph host at each call and refuse a private address (outboundGuard.ts): set
+   * when sending, as the base URL is one an admin may type (`graphUrl`).
+   */
+  publicOnly?: boolean;
 }
 
 /** The documented Graph error body: `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`. */
@@ -105,6 +110,7 @@ export async function graphRequest<T>(
         method: call.method,
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        publicOnly: credentials.publicOnly,
       },
       timeoutMs,
     );

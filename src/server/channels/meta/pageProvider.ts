@@ -89,10 +89,11 @@ export function metaPageProvider<Config extends PageConfig>(
   spec: MetaPageSpec<Config>,
 ): PageProvider<Config> {
   type Channel = ResolvedChannel<Config, PageSecrets>;
-  const credentials = (channel: Channel): GraphCredentials => ({
+  const credentials = (channel: Channel, context?: SendContext): GraphCredentials => ({
     baseUrl: channel.config.graphUrl,
     accessToken: channel.secrets.pageToken,
     appSecret: channel.secrets.appSecret,
+    publicOnly: context ? !context.allowPrivateAddresses : false,
   });
   const name = spec.kind === "facebook" ? "Facebook" : "Instagram";
 
@@ -105,7 +106,7 @@ export function metaPageProvider<Config extends PageConfig>(
     const target = publicTarget(outbound);
     if (!target) return fail("There is no public comment to answer in this conversation.");
     const result = await sendThroughGraph<{ id?: string }>(
-      credentials(channel),
+      credentials(channel, context),
       channel.row.state,
       {
         method: "POST",
@@ -216,7 +217,7 @@ export function metaPageProvider<Config extends PageConfig>(
       // timestamp is also at or after this.
       const startedAt = Date.now();
       const result = await sendThroughGraph<{ recipient_id?: string; message_id?: string }>(
-        credentials(channel),
+        credentials(channel, context),
         state,
         {
           method: "POST",

@@ -1,4 +1,6 @@
+import type { Env } from "../../env.ts";
 import { httpRequest, retryAfterMs, truncate } from "../http.ts";
+import { PrivateAddressRefused } from "../outboundGuard.ts";
 import { SHOPIFY_API_VERSION, type ShopifyChannel } from "./config.ts";
 
 export type ShopifyFailure = "throttled" | "unauthorized" | "retryable" | "refused";
@@ -43,6 +45,17 @@ function parseBody<T>(text: string): GraphqlBody<T> {
   }
 }
 
+/** How the installation lets Relais call a shop: the timeout, and whether private addresses may be. */
+export interface ShopifyHttp {
+  timeoutMs: number;
+  allowPrivateAddresses: boolean;
+}
+
+export const shopifyHttp = (env: Env): ShopifyHttp => ({
+  timeoutMs: env.RELAIS_HTTP_TIMEOUT_MS,
+  allowPrivateAddresses: env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+});
+
 const messages = (errors: GraphqlBody<unknown>["errors"]) =>
   typeof errors === "string" ? errors : (errors ?? []).map((error) => error.message).join("; ");
 
@@ -50,12 +63,14 @@ const messages = (errors: GraphqlBody<unknown>["errors"]) =>
  * One GraphQL Admin API call to the channel's shop, through the providers' HTTP helper (a
  * timeout on every call, no redirects). Throttling (`THROTTLED`, or 429) says how long to wait
  * from the query's cost and the bucket's restore rate; 401 and 403 mean the token is wrong.
+ * The shop's URL is one an admin typed: unless the installation allows private addresses, its
+ * host is resolved as the call connects and a private one refused (outboundGuard.ts).
  */
 export async function shopifyGraphql<T>(
   channel: ShopifyChannel,
   query: string,
   variables: Record<string, unknown>,
-  timeoutMs: number,
+  http: ShopifyHttp,
 ): Promise<T> {
   const url = `${channel.config.shopUrl}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   let response: Awaited<ReturnType<typeof httpRequest>>;
@@ -68,10 +83,12 @@ export async function shopifyGraphql<T>(
           "x-shopify-access-token": channel.secrets.accessToken,
         },
         body: JSON.stringify({ query, variables }),
+        publicOnly: !http.allowPrivateAddresses,
       },
-      timeoutMs,
+      http.timeoutMs,
     );
   } catch (error) {
+    if (error instanceof PrivateAddressRefused) throw new ShopifyError(error.message, "refused");
     const cause = error instanceof Error ? (error.cause ?? error) : error;
     throw new ShopifyError(`Shopify could not be reached: ${String(cause)}`, "retryable");
   }

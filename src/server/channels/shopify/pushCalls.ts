@@ -2,7 +2,7 @@ import { fromCents } from "../../backoffice/values.ts";
 import type { AgentAction } from "../../db/schema/backoffice.ts";
 import type { Services } from "../../services.ts";
 import type { ShopifyChannel } from "./config.ts";
-import { ShopifyError, shopifyGraphql, userErrorsOf } from "./graphql.ts";
+import { ShopifyError, shopifyGraphql, shopifyHttp, userErrorsOf } from "./graphql.ts";
 import { linksFor } from "./links.ts";
 import {
   DRAFT_ORDER_CREATE_MUTATION,
@@ -49,7 +49,7 @@ async function orderOf(context: PushContext) {
 }
 
 const call = <T>(context: PushContext, query: string, variables: Record<string, unknown>) =>
-  shopifyGraphql<T>(context.channel, query, variables, context.services.env.RELAIS_HTTP_TIMEOUT_MS);
+  shopifyGraphql<T>(context.channel, query, variables, shopifyHttp(context.services.env));
 
 /**
  * The refund, through the payment the customer made (the order's successful sale or capture),

@@ -10,7 +10,7 @@ import type { TaskDefinition } from "../../jobs/queue.ts";
 import type { Services } from "../../services.ts";
 import { resolveChannel } from "../resolve.ts";
 import type { ShopifyChannel } from "./config.ts";
-import { ShopifyError, shopifyGraphql } from "./graphql.ts";
+import { ShopifyError, shopifyGraphql, shopifyHttp } from "./graphql.ts";
 import { type LinkInput, saveLinks } from "./links.ts";
 import { fromGraphqlOrder, type GraphqlOrder } from "./orders.ts";
 import { CUSTOMERS_QUERY, ORDERS_QUERY, type Page, SHOP_QUERY, VARIANTS_QUERY } from "./queries.ts";
@@ -168,16 +168,16 @@ export async function startShopifySync(services: Services, trx: Kysely<DB>, scop
 
 async function runPage(services: Services, channel: ShopifyChannel, job: SyncJob) {
   const scope = { accountId: job.accountId, channelId: job.channelId };
-  const timeoutMs = services.env.RELAIS_HTTP_TIMEOUT_MS;
+  const http = shopifyHttp(services.env);
   const currency =
     job.currency ??
-    (await shopifyGraphql<{ shop: { currencyCode: string } }>(channel, SHOP_QUERY, {}, timeoutMs))
-      .shop.currencyCode;
+    (await shopifyGraphql<{ shop: { currencyCode: string } }>(channel, SHOP_QUERY, {}, http)).shop
+      .currencyCode;
   const data = await shopifyGraphql<Record<string, Page<unknown>>>(
     channel,
     QUERIES[job.phase],
     { first: SYNC_PAGE, after: job.cursor },
-    timeoutMs,
+    http,
   );
   const page = Object.values(data)[0] as Page<unknown>;
   const nextPhase = PHASES[PHASES.indexOf(job.phase) + 1];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { META_APP_OPTIONS, ZGraphId, ZGraphUrl, ZMetaAppSecrets } from "../meta/config.ts";
+import type { GraphCredentials } from "../meta/graph.ts";
 import { fail, isGraphResult, sendThroughGraph } from "../meta/send.ts";
 import {
   acknowledgeEvent,
@@ -48,11 +49,16 @@ interface MessagesAnswer {
   messages?: Array<{ id?: string }>;
 }
 
-function credentials(channel: WhatsAppChannel) {
+/** The Graph credentials; with a send's context, the Graph host is checked at each call. */
+function credentials(
+  channel: WhatsAppChannel,
+  context?: { allowPrivateAddresses: boolean },
+): GraphCredentials {
   return {
     baseUrl: channel.config.graphUrl,
     accessToken: channel.secrets.accessToken,
     appSecret: channel.secrets.appSecret,
+    publicOnly: context ? !context.allowPrivateAddresses : false,
   };
 }
 
@@ -154,7 +160,7 @@ export const whatsappProvider: ChannelProvider<Config, Secrets> & TemplateCatalo
             })),
       };
       const result = await sendThroughGraph<MessagesAnswer>(
-        credentials(channel),
+        credentials(channel, context),
         channel.row.state,
         { method: "POST", path: `${channel.config.phoneNumberId}/messages`, body },
         context,

@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invalidRequest, startXFake } from "../../../../test/fakes/x.ts";
 import { createAccount, createUser } from "../../../../test/support/factories.ts";
 import { apiClient } from "../../../../test/support/http.ts";
 import { closeServices, startTestRelais, testServices } from "../../../../test/support/relais.ts";
+import { runRelaisCli } from "../../../../test/support/socialHarness.ts";
 import { channelCreator } from "../../commands/channelCreator.ts";
 import { webhookRegistrar } from "../../commands/webhookRegistrar.ts";
-import type { Env } from "../../env.ts";
 import { isAppError } from "../../errors.ts";
 
 const SECRETS = {
@@ -202,7 +201,7 @@ describe("X webhook registration", () => {
       `--consumer-secret ${SECRETS.consumerSecret} --access-token ${SECRETS.accessToken} ` +
       `--access-token-secret ${SECRETS.accessTokenSecret} --api-url ${x.url}`;
     const args = [...`channel add x --account ${account.slug}`.split(" "), ...flags.split(" ")];
-    const result = await runCli(relais.services.env, [...args, "--register-webhook"]);
+    const result = await runRelaisCli(relais.services.env, [...args, "--register-webhook"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout);
@@ -226,7 +225,7 @@ describe("X webhook registration", () => {
 
     // Refused by X: the channel is still created and printed, the reason said, exit code 1.
     x.failNext(/^\/2\/webhooks$/, invalidRequest("UrlValidationFailed: the URL must use https."));
-    const refused = await runCli(relais.services.env, [...args, "--register-webhook"]);
+    const refused = await runRelaisCli(relais.services.env, [...args, "--register-webhook"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("UrlValidationFailed");
     const kept = JSON.parse(refused.stdout);
@@ -234,30 +233,3 @@ describe("X webhook registration", () => {
     expect(kept.webhookRegistration.error).toContain("UrlValidationFailed");
   }, 120_000);
 });
-
-/** The real CLI, as an operator runs it (through the running server on the embedded database). */
-function runCli(env: Env, args: string[]) {
-  const vars: Record<string, string | undefined> = {
-    ...process.env,
-    RELAIS_DATA: env.RELAIS_DATA,
-    RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
-    RELAIS_PUBLIC_URL: env.RELAIS_PUBLIC_URL,
-    DATABASE_URL: env.DATABASE_URL,
-    // The fake X answers on loopback: the CLI on its own (PostgreSQL) must be allowed to call it.
-    RELAIS_OUTBOUND_ALLOW_PRIVATE: String(env.RELAIS_OUTBOUND_ALLOW_PRIVATE),
-    LOG_LEVEL: "silent",
-  };
-  if (!env.DATABASE_URL) delete vars.DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/relais.js", ...args], { env: vars });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr })),
-  );
-}

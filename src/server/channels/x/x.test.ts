@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_MEDIA } from "../../../../test/fakes/media.ts";
 import {
   dmDelivery,
@@ -10,14 +9,17 @@ import {
   startXFake,
   v1Tweet,
   type XUser,
+  xDeliverer,
 } from "../../../../test/fakes/x.ts";
 import { createAccount } from "../../../../test/support/factories.ts";
-import { apiClient } from "../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../test/support/relais.ts";
+import {
+  addChannelByCli,
+  socialChannel,
+  type TestRelais,
+  useSocialProvider,
+} from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import type { TConversation, TMessage } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
-import type { Env } from "../../env.ts";
 
 const SECRETS = {
   consumerKey: "xvz1evFS4wEEPTGEFPHBog",
@@ -27,9 +29,6 @@ const SECRETS = {
 };
 const BRAND = "370773112";
 
-interface HookAnswer {
-  data: { stored: number; duplicates: number; updates: number };
-}
 const ZOE: XUser = {
   id: "1456789012",
   name: "Zoé Lambert",
@@ -39,51 +38,24 @@ const ZOE: XUser = {
 };
 
 describe("X channel, end to end", () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
+  const running = useSocialProvider(() => startXFake(SECRETS));
+  let relais: TestRelais;
   let x: Awaited<ReturnType<typeof startXFake>>;
-
-  beforeAll(async () => {
-    relais = await startTestRelais();
-    x = await startXFake(SECRETS);
-  });
-  afterAll(async () => {
-    await relais?.stop();
-    await x?.close();
+  beforeEach(() => {
+    relais = running.relais();
+    x = running.fake();
   });
 
   async function setup(config: Record<string, unknown> = {}) {
-    const { token } = await createAccount(relais.services);
-    const api = apiClient(relais.url, token);
-    const created = await api.post("/api/v1/channels", {
+    const channel = await socialChannel(relais, {
       kind: "x",
       name: "@MaisonLumiere",
       config: { userId: BRAND, apiUrl: x.url, ...config },
       secrets: SECRETS,
+      deliver: xDeliverer(SECRETS.consumerSecret),
+      throughApi: true,
     });
-    expect(created.status).toBe(201);
-    const channelId: string = created.body.data.id;
-    const deliver = async (payload: unknown, signature?: string) => {
-      const body = JSON.stringify(payload);
-      const response = await fetch(`${relais.url}/hooks/${channelId}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-twitter-webhooks-signature": signature ?? signXWebhook(SECRETS.consumerSecret, body),
-        },
-        body,
-      });
-      return { status: response.status, body: (await response.json()) as HookAnswer };
-    };
-    const conversations = async (): Promise<TConversation[]> =>
-      (await api.get("/api/v1/conversations")).body.data;
-    const messages = async (conversationId: string): Promise<TMessage[]> =>
-      (await api.get(`/api/v1/conversations/${conversationId}/messages`)).body.data;
-    const delivered = (conversationId: string, messageId: string, status = "sent") =>
-      waitFor(async () => {
-        const found = (await messages(conversationId)).find((m) => m.id === messageId);
-        return found?.delivery?.status === status ? found : null;
-      });
-    return { api, channelId, deliver, conversations, messages, delivered };
+    return { ...channel, deliver: channel.hook };
   }
 
   async function mention(ctx: Awaited<ReturnType<typeof setup>>, text: string) {
@@ -179,10 +151,7 @@ describe("X channel, end to end", () => {
   it("replies in the thread with a signed POST /2/tweets, and keeps the thread one conversation", async () => {
     const ctx = await setup();
     const { tweet, conversation } = await mention(ctx, "@MaisonLumiere où est mon colis ?");
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Bonjour Zoé, nous regardons tout de suite.",
-      kind: "reply",
-    });
+    const reply = await ctx.reply(conversation.id, "Bonjour Zoé, nous regardons tout de suite.");
     expect(reply.status).toBe(201);
     const sent = await ctx.delivered(conversation.id, reply.body.data.id);
 
@@ -223,10 +192,7 @@ describe("X channel, end to end", () => {
       /^\/2\/tweets$/,
       problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."),
     );
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Réponse en double",
-      kind: "reply",
-    });
+    const reply = await ctx.reply(conversation.id, "Réponse en double");
     const failed = await ctx.delivered(conversation.id, reply.body.data.id, "failed");
     expect(failed.delivery?.error).toContain(
       "You are not allowed to create a Tweet with duplicate content.",
@@ -273,11 +239,11 @@ describe("X channel, end to end", () => {
   it("answers a public post privately by DM, acknowledging it in the thread", async () => {
     const ctx = await setup();
     const { tweet, conversation } = await mention(ctx, "@MaisonLumiere remboursez-moi !");
-    const reply = await ctx.api.post(`/api/v1/conversations/${conversation.id}/messages`, {
-      text: "Pouvez-vous nous donner votre numéro de commande ?",
-      kind: "reply",
-      visibility: "private",
-    });
+    const reply = await ctx.reply(
+      conversation.id,
+      "Pouvez-vous nous donner votre numéro de commande ?",
+      "private",
+    );
     expect(reply.status).toBe(201);
     const sent = await ctx.delivered(conversation.id, reply.body.data.id);
     const dm = x.dms.find((d) => d.text === "Pouvez-vous nous donner votre numéro de commande ?");
@@ -403,24 +369,14 @@ describe("X channel, end to end", () => {
     const flags =
       `--user-id ${BRAND} --consumer-key ck-1 --consumer-secret cs-1 --access-token at-1 ` +
       "--access-token-secret ats-1 --api-url http://127.0.0.1:9 --poll-seconds 0";
-    const result = await runCli(relais.services.env, [
+    const { printed, row, secrets } = await addChannelByCli(relais, account.id, [
       ...`channel add x --account ${account.slug} --name @MaisonLumiere`.split(" "),
       ...flags.split(" "),
     ]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout);
-    expect(printed.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(printed.webhookUrl).toMatch(new RegExp(`/hooks/${printed.id}$`));
-    const row = await relais.services.db
-      .selectFrom("channels")
-      .selectAll()
-      .where("account_id", "=", account.id)
-      .where("id", "=", printed.id)
-      .executeTakeFirstOrThrow();
     expect(row.kind).toBe("x");
     expect(row.config).toEqual({ userId: BRAND, apiUrl: "http://127.0.0.1:9", pollSeconds: 0 });
-    expect(relais.services.secrets.open(row.secrets!)).toEqual({
+    expect(secrets).toEqual({
       consumerKey: "ck-1",
       consumerSecret: "cs-1",
       accessToken: "at-1",
@@ -428,30 +384,3 @@ describe("X channel, end to end", () => {
     });
   }, 60_000);
 });
-
-/**
- * Runs the real CLI as an operator would: through the running server when it holds the embedded
- * database (its lock is in RELAIS_DATA), else directly on the PostgreSQL database.
- */
-function runCli(env: Env, args: string[]) {
-  const vars: Record<string, string | undefined> = {
-    ...process.env,
-    RELAIS_DATA: env.RELAIS_DATA,
-    RELAIS_SECRET_KEY: env.RELAIS_SECRET_KEY,
-    DATABASE_URL: env.DATABASE_URL,
-    LOG_LEVEL: "silent",
-  };
-  if (!env.DATABASE_URL) delete vars.DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/relais.js", ...args], { env: vars });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr })),
-  );
-}

@@ -39,6 +39,7 @@ export const pollChannelTask: TaskDefinition<z.infer<typeof ZPollChannel>, Servi
     try {
       const result = await provider.poll(channel, {
         timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+        allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
         log,
       });
       const outcome = await inboundIngester(services.db, row, result.items);
