@@ -56,13 +56,13 @@ function registrationFailed(step: string, error: unknown): never {
  */
 export async function registerShopifyWebhooks(
   channel: ShopifyChannel,
-  options: { url: string; timeoutMs: number },
+  options: { url: string; timeoutMs: number; allowPrivateAddresses: boolean },
 ): Promise<WebhookRegistration> {
   const existing = await shopifyGraphql<{ webhookSubscriptions: { nodes: Subscription[] } }>(
     channel,
     WEBHOOK_SUBSCRIPTIONS_QUERY,
     { topics: [...SHOPIFY_WEBHOOK_TOPICS] },
-    options.timeoutMs,
+    options,
   ).catch((error) => registrationFailed("list its webhook subscriptions", error));
   const ours = existing.webhookSubscriptions.nodes.filter((node) => node.uri === options.url);
   const ids: string[] = [];
@@ -82,7 +82,7 @@ export async function registerShopifyWebhooks(
       channel,
       WEBHOOK_SUBSCRIPTION_CREATE,
       { topic, webhookSubscription: { uri: options.url, format: "JSON" } },
-      options.timeoutMs,
+      options,
     ).catch((error) => registrationFailed(`subscribe to ${topic}`, error));
     const { webhookSubscription, userErrors } = answer.webhookSubscriptionCreate;
     const refusal = userErrorsOf(userErrors);
