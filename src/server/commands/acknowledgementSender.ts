@@ -36,11 +36,17 @@ export async function acknowledgementSender(
 ): Promise<AcknowledgementOutcome> {
   const now = props.now ?? new Date();
   const { accountId } = props;
+  // Most messages are not for this: outbound, or on a channel that does not acknowledge (the
+  // default). They are told apart here, before any lock is taken.
   const message = await services.db
-    .selectFrom("messages")
-    .select(["conversation_id", "direction", "created_at", "id"])
-    .where("account_id", "=", accountId)
-    .where("id", "=", props.messageId)
+    .selectFrom("messages as m")
+    .innerJoin("channel_acknowledgements as ca", (join) =>
+      join.onRef("ca.account_id", "=", "m.account_id").onRef("ca.channel_id", "=", "m.channel_id"),
+    )
+    .select(["m.conversation_id", "m.direction", "m.id"])
+    .where("m.account_id", "=", accountId)
+    .where("m.id", "=", props.messageId)
+    .where("ca.enabled", "=", true)
     .executeTakeFirst();
   if (message?.direction !== "in") return { status: "none" };
 
