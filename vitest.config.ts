@@ -70,8 +70,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           env: { RELAIS_TEST_DB: "pglite" },
           globalSetup: ["test/e2e/globalSetup.ts", "test/support/pgliteSetup.ts"],
-          // Not yet the network guard: with demo data the server still reaches graph.facebook.com
-          // and mastodon.social (screens.test.ts); add `setupFiles` here once it no longer does.
+          setupFiles,
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,

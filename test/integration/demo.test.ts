@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SANDBOX_URL } from "../../src/server/admin/demo/context.ts";
+import { resolveChannel } from "../../src/server/channels/resolve.ts";
 import { createAccount } from "../support/factories.ts";
 import { apiClient } from "../support/http.ts";
 import { startTestRelais } from "../support/relais.ts";
@@ -7,8 +9,7 @@ import { startTestRelais } from "../support/relais.ts";
 describe("POST /api/v1/account/demo", () => {
   let relais: Awaited<ReturnType<typeof startTestRelais>>;
   beforeAll(async () => {
-    // No worker: the demo's social channels name real hosts (mastodon.social, graph.facebook.com)
-    // that the worker's profile and polling jobs would try to reach.
+    // No worker: what the demo's channels would call is checked below, from their settings.
     relais = await startTestRelais({ RELAIS_ROLES: "web" });
   });
   afterAll(async () => {
@@ -60,5 +61,37 @@ describe("POST /api/v1/account/demo", () => {
       .where("account_id", "=", account.id)
       .execute();
     expect(users.map((u) => u.email)).not.toContainEqual(expect.stringContaining(".relais.test"));
+  });
+
+  it("points every channel it adds at the demo sandbox, never at a real provider", async () => {
+    const { account, token } = await createAccount(relais.services);
+    expect((await apiClient(relais.url, token).post("/api/v1/account/demo", {})).status).toBe(201);
+    const rows = await relais.services.db
+      .selectFrom("channels")
+      .selectAll()
+      .where("account_id", "=", account.id)
+      .execute();
+    expect(rows.map((row) => row.kind).sort()).toEqual(
+      expect.arrayContaining([
+        "bluesky",
+        "facebook",
+        "instagram",
+        "mastodon",
+        "phone",
+        "whatsapp",
+        "x",
+      ]),
+    );
+    for (const row of rows) {
+      // Read as the provider reads them, defaults included (X's api.x.com, Bluesky's bsky.social).
+      const { config } = resolveChannel(row, relais.services.secrets).channel;
+      const { allowedOrigins: _origins, ...calledOut } = config as Record<string, unknown>;
+      const urls = Object.values(calledOut).filter(
+        (value): value is string => typeof value === "string" && /^https?:\/\//.test(value),
+      );
+      for (const url of urls) expect(`${row.kind} ${url}`).toBe(`${row.kind} ${DEMO_SANDBOX_URL}`);
+    }
+    const mastodon = rows.find((row) => row.kind === "mastodon");
+    expect(mastodon?.config).toMatchObject({ pollSeconds: 0, streaming: false });
   });
 });

@@ -6,8 +6,8 @@ import { providerFor } from "./registry.ts";
 import { shopifyGraphql } from "./shopify/graphql.ts";
 
 /**
- * The base URLs an admin types for a social network — a Mastodon instance, a Bluesky service,
- * Meta's Graph address, a Shopify shop — are checked when Relais calls them, as an API channel's
+ * The base URLs an admin types for a social network — X's API, a Mastodon instance, a Bluesky
+ * service, Meta's Graph address, a Shopify shop — are checked when Relais calls them, as an API channel's
  * callback is: with RELAIS_OUTBOUND_ALLOW_PRIVATE off, a private, loopback or link-local address
  * (the cloud's metadata service at 169.254.169.254) is refused and nothing is sent there.
  */
@@ -40,6 +40,22 @@ const conversation = () =>
 const META_SECRETS = { appSecret: "0f1e2d3c4b5a6978", verifyToken: "verify-me-please" };
 
 const cases: Case[] = [
+  {
+    kind: "x",
+    config: (base) => ({ userId: "370773112", apiUrl: base }),
+    secrets: {
+      consumerKey: "ck",
+      consumerSecret: "cs",
+      accessToken: "370773112-at",
+      accessTokenSecret: "ats",
+    },
+    outbound: () => ({
+      message: message("private"),
+      conversation: conversation(),
+      recipient: recipient("1456789012"),
+      inReplyTo: null,
+    }),
+  },
   {
     kind: "mastodon",
     config: (base) => ({ instanceUrl: base, pollSeconds: 0 }),

@@ -13,7 +13,7 @@ import type { Channel, DB } from "../../db/schema.ts";
 import { customerString } from "../../i18n/customer.ts";
 import type { Services } from "../../services.ts";
 import { addAgentTurn } from "./api.ts";
-import type { DemoContext, DemoSection } from "./context.ts";
+import { DEMO_SANDBOX_URL, type DemoContext, type DemoSection } from "./context.ts";
 
 const CALIFORNIA_HOURS = Object.fromEntries(
   (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => [day, [["08:00", "17:00"]]]),
@@ -48,7 +48,11 @@ export const chatPhoneDemo: DemoSection = {
       accountId: context.accountId,
       kind: "phone",
       name: "Ligne support (Twilio)",
-      config: { accountSid: `AC${"0".repeat(32)}`, from: "+14155550100" },
+      config: {
+        accountSid: `AC${"0".repeat(32)}`,
+        from: "+14155550100",
+        apiUrl: DEMO_SANDBOX_URL,
+      },
       secrets: { authToken: randomSecret(16) },
     });
 

@@ -7,7 +7,7 @@ import type { Channel } from "../../db/schema.ts";
 import { customerString } from "../../i18n/customer.ts";
 import type { Services } from "../../services.ts";
 import { addAgentTurn } from "./api.ts";
-import type { DemoContext, DemoSection } from "./context.ts";
+import { DEMO_SANDBOX_URL, type DemoContext, type DemoSection } from "./context.ts";
 
 const PAGE_ID = "104857600123456";
 const IG_USER_ID = "17841400123456789";
@@ -29,21 +29,21 @@ export const socialMetaDemo: DemoSection = {
       accountId: context.accountId,
       kind: "facebook",
       name: "Page Facebook Maison Lumière",
-      config: { pageId: PAGE_ID },
+      config: { pageId: PAGE_ID, graphUrl: DEMO_SANDBOX_URL },
       secrets: { pageToken: `demo-${randomSecret()}`, ...credentials() },
     });
     const instagram = await channelCreator(services.db, services.secrets, {
       accountId: context.accountId,
       kind: "instagram",
       name: "@maisonlumiere",
-      config: { pageId: PAGE_ID, igUserId: IG_USER_ID },
+      config: { pageId: PAGE_ID, igUserId: IG_USER_ID, graphUrl: DEMO_SANDBOX_URL },
       secrets: { pageToken: `demo-${randomSecret()}`, ...credentials() },
     });
     const whatsapp = await channelCreator(services.db, services.secrets, {
       accountId: context.accountId,
       kind: "whatsapp",
       name: "WhatsApp Service client",
-      config: { phoneNumberId: PHONE_NUMBER_ID },
+      config: { phoneNumberId: PHONE_NUMBER_ID, graphUrl: DEMO_SANDBOX_URL },
       secrets: { accessToken: `demo-${randomSecret()}`, ...credentials() },
     });
 

@@ -8,7 +8,7 @@ import { randomSecret } from "../../crypto/tokens.ts";
 import type { Channel } from "../../db/schema.ts";
 import type { Services } from "../../services.ts";
 import { addAgentTurn } from "./api.ts";
-import type { DemoSection } from "./context.ts";
+import { DEMO_SANDBOX_URL, type DemoSection } from "./context.ts";
 
 const X_BRAND_ID = "1498732165400123392";
 const BSKY_BRAND_DID = "did:plc:ml7demo4lumiere2xq5k3vwz";
@@ -17,8 +17,9 @@ const MASTODON_URL = "https://mastodon.social";
 /**
  * X, Mastodon and Bluesky: a public X mention thread answered in public, a Mastodon mention, a
  * Bluesky reply, and one private message on each. Customers' messages are provider-shaped
- * payloads read by each provider's own parser, then stored by the ingester. Polling is paused
- * (`pollSeconds: 0`): the demo's credentials reach no real account.
+ * payloads read by each provider's own parser, then stored by the ingester, as if from the
+ * real networks (their customers are on mastodon.social, bsky.social); the channels themselves
+ * point at the demo sandbox (DEMO_SANDBOX_URL) with polling and streaming off.
  */
 export const socialOpenDemo: DemoSection = {
   name: "X, Mastodon, Bluesky",
@@ -27,7 +28,7 @@ export const socialOpenDemo: DemoSection = {
       accountId: context.accountId,
       kind: "x",
       name: "@MaisonLumiere",
-      config: { userId: X_BRAND_ID },
+      config: { userId: X_BRAND_ID, apiUrl: DEMO_SANDBOX_URL },
       secrets: {
         consumerKey: `demo-${randomSecret(12)}`,
         consumerSecret: `demo-${randomSecret()}`,
@@ -39,14 +40,18 @@ export const socialOpenDemo: DemoSection = {
       accountId: context.accountId,
       kind: "mastodon",
       name: "@maisonlumiere@mastodon.social",
-      config: { instanceUrl: MASTODON_URL, pollSeconds: 0 },
+      config: { instanceUrl: DEMO_SANDBOX_URL, pollSeconds: 0, streaming: false },
       secrets: { accessToken: `demo-${randomSecret()}` },
     });
     const bluesky = await channelCreator(services.db, services.secrets, {
       accountId: context.accountId,
       kind: "bluesky",
       name: "@maisonlumiere.bsky.social",
-      config: { handle: "maisonlumiere.bsky.social", pollSeconds: 0 },
+      config: {
+        handle: "maisonlumiere.bsky.social",
+        serviceUrl: DEMO_SANDBOX_URL,
+        pollSeconds: 0,
+      },
       secrets: { appPassword: "demo-demo-demo-demo" },
     });
     let conversations = 0;

@@ -146,7 +146,15 @@ export function xrpcFailure(response: HttpResponse, now = Date.now()): SendResul
 }
 
 /** Failures that happen before a request leaves: nothing can have been published. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  // Refused as a private address before connecting (outboundGuard.ts).
+  "EPRIVATEADDRESS",
+]);
 
 /**
  * A write that got no answer (a timeout, a reset connection) may have been published: as

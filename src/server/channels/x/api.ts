@@ -7,8 +7,8 @@ export interface XClient {
   apiUrl: string;
   credentials: OAuthCredentials;
   timeoutMs: number;
-  /** Resolve the API's host at each call and refuse a private address (webhook registration). */
-  publicOnly?: boolean;
+  /** Resolve the API's host at each call and refuse a private address (outboundGuard.ts). */
+  publicOnly: boolean;
 }
 
 /** One call to the X API v2, signed with OAuth 1.0a user context; JSON in, text out. */
@@ -30,6 +30,7 @@ export async function xRequest(
       method,
       headers,
       body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      publicOnly: client.publicOnly,
     },
     client.timeoutMs,
   );
@@ -74,7 +75,15 @@ export const MENTION_FIELDS = {
 } as const;
 
 /** Failures that happen before a request leaves: nothing can have been published. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  // Refused as a private address before connecting (outboundGuard.ts).
+  "EPRIVATEADDRESS",
+]);
 
 /**
  * A write that got no answer (a timeout, a reset connection) may have been published: as X

@@ -38,8 +38,17 @@ export const ZXSecrets = z.object({
 });
 type XChannel = ResolvedChannel<z.infer<typeof ZXConfig>, z.infer<typeof ZXSecrets>>;
 
-function clientOf(channel: XChannel, timeoutMs: number): XClient {
-  return { apiUrl: channel.config.apiUrl, credentials: channel.secrets, timeoutMs };
+/** The API's client; its host is checked at each call unless private addresses are allowed. */
+function clientOf(
+  channel: XChannel,
+  context: { timeoutMs: number; allowPrivateAddresses: boolean },
+): XClient {
+  return {
+    apiUrl: channel.config.apiUrl,
+    credentials: channel.secrets,
+    timeoutMs: context.timeoutMs,
+    publicOnly: !context.allowPrivateAddresses,
+  };
 }
 
 /**
@@ -107,9 +116,8 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   ],
 
   /** Account Activity API: the webhook registered (or reused) and the account subscribed. */
-  registerWebhook(channel, { url, timeoutMs, allowPrivateAddresses }) {
-    const client = { ...clientOf(channel, timeoutMs), publicOnly: !allowPrivateAddresses };
-    return registerXWebhook(client, url, channel.config.webhookId);
+  registerWebhook(channel, options) {
+    return registerXWebhook(clientOf(channel, options), options.url, channel.config.webhookId);
   },
 
   /** A direct message's media, signed as the brand; a public post's stays a link. */
@@ -143,7 +151,7 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   },
 
   async send(channel, { message, recipient, inReplyTo }, context) {
-    const client = clientOf(channel, context.timeoutMs);
+    const client = clientOf(channel, context);
     try {
       if (message.visibility === "public") {
         if (!inReplyTo?.external_id || inReplyTo.visibility !== "public") {
@@ -192,7 +200,7 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   },
 
   poll(channel, context) {
-    return pollX(clientOf(channel, context.timeoutMs), channel.config.userId, channel.row.state);
+    return pollX(clientOf(channel, context), channel.config.userId, channel.row.state);
   },
 };
 
