@@ -275,3 +275,20 @@ export interface TShopPushMeta {
   externalId: string | null;
   error: string | null;
 }
+
+/** Working days for a refund to reach the customer's bank, and a replacement their door. */
+export const ZArrivalEstimates = z.object({
+  refund: z
+    .object({ minDays: z.number().int().min(0).max(60), maxDays: z.number().int().min(0).max(90) })
+    .refine((refund) => refund.minDays <= refund.maxDays, {
+      message: "minDays must not exceed maxDays",
+      path: ["maxDays"],
+    }),
+  replacement: z.object({ days: z.number().int().min(0).max(60) }),
+});
+export type TArrivalEstimates = z.infer<typeof ZArrivalEstimates>;
+
+export const DEFAULT_ARRIVAL_ESTIMATES: TArrivalEstimates = {
+  refund: { minDays: 5, maxDays: 10 },
+  replacement: { days: 3 },
+};

@@ -380,6 +380,30 @@ describe("the back office in the web app", () => {
     await cell.waitFor();
     expect(await cell.inputValue()).toBe("80");
     await looked(page, '[data-testid="authority-limits"]', "backoffice-limits-fr");
+
+    // Arrival times: what the sentence offered after an action promises.
+    const refundMax = page.getByTestId("arrival-refund-max");
+    expect(await refundMax.inputValue()).toBe("10");
+    await page.getByTestId("arrival-refund-min").fill("2");
+    await refundMax.fill("4");
+    await page.getByTestId("arrival-replacement").fill("1");
+    await page.getByTestId("arrival-estimates").scrollIntoViewIfNeeded();
+    await looked(page, '[data-testid="arrival-estimates"]', "backoffice-arrival-fr");
+    await page.getByTestId("arrival-save").click();
+    await waitFor(async () => {
+      const body = (await api.get("/api/v1/arrival-estimates")).body.data;
+      return body.refund.maxDays === 4 ? body : null;
+    });
+    expect((await api.get("/api/v1/arrival-estimates")).body.data).toEqual({
+      refund: { minDays: 2, maxDays: 4 },
+      replacement: { days: 1 },
+    });
+    await useLocale(page, "en");
+    await page.reload();
+    await refundMax.waitFor();
+    expect(await refundMax.inputValue()).toBe("4");
+    await page.getByTestId("arrival-estimates").scrollIntoViewIfNeeded();
+    await looked(page, '[data-testid="arrival-estimates"]', "backoffice-arrival-en");
     expect(problems).toEqual([]);
   });
 });

@@ -138,6 +138,14 @@ export interface AuthorityLimitTable {
   updated_at: Generated<Date>;
 }
 
+export interface ArrivalEstimateTable {
+  account_id: string;
+  refund_min_days: number;
+  refund_max_days: number;
+  replacement_days: number;
+  updated_at: Generated<Date>;
+}
+
 export interface DelaySkip {
   orderNumber: string;
   reason: string;
@@ -178,6 +186,7 @@ export interface BackofficeTables {
   authority_limits: AuthorityLimitTable;
   delays: DelayTable;
   delay_recipients: DelayRecipientTable;
+  arrival_estimates: ArrivalEstimateTable;
 }
 
 export type Product = Selectable<ProductTable>;

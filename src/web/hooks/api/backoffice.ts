@@ -3,6 +3,7 @@ import type {
   TActionRequest,
   TAgentAction,
   TApproval,
+  TArrivalEstimates,
   TAuthorityLimits,
   TConversationOrder,
   TDelay,
@@ -21,6 +22,7 @@ export const backofficeKeys = {
   all: ["backoffice"] as const,
   myLimits: ["backoffice", "limits", "mine"] as const,
   limits: ["backoffice", "limits"] as const,
+  arrival: ["backoffice", "arrival-estimates"] as const,
   approvals: (status: string) => ["backoffice", "approvals", status] as const,
 };
 
@@ -119,5 +121,23 @@ export function useBackofficeLive() {
     if (event.name.startsWith("agent_action.")) {
       void client.invalidateQueries({ queryKey: backofficeKeys.all });
     }
+  });
+}
+
+/** How long refunds and replacements take to arrive: what the customer sentence promises. */
+export function useArrivalEstimates() {
+  return useQuery({
+    queryKey: backofficeKeys.arrival,
+    queryFn: ({ signal }) =>
+      apiData<TArrivalEstimates>("GET", "/api/v1/arrival-estimates", { signal }),
+  });
+}
+
+export function useSaveArrivalEstimates() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TArrivalEstimates) =>
+      apiData<TArrivalEstimates>("PUT", "/api/v1/arrival-estimates", { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: backofficeKeys.arrival }),
   });
 }

@@ -1,4 +1,4 @@
-import { Tabs, Title } from "@mantine/core";
+import { Stack, Tabs, Title } from "@mantine/core";
 import {
   IconAlarm,
   IconBolt,
@@ -18,6 +18,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../../shared/enums.ts";
 import { useMe } from "../../hooks/api/session.ts";
+import { ArrivalEstimatesSettings } from "./AuthorityLimits/ArrivalEstimatesSettings.tsx";
 import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettings.tsx";
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
@@ -121,7 +122,12 @@ const SECTIONS: Array<{
     key: "authority",
     roles: ["admin"],
     icon: <IconShieldHalf size={15} />,
-    render: () => <AuthorityLimitsSettings />,
+    render: () => (
+      <Stack gap="xl">
+        <AuthorityLimitsSettings />
+        <ArrivalEstimatesSettings />
+      </Stack>
+    ),
     labelKey: "backoffice.settings.tab",
   },
   {

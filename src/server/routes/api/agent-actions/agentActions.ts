@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { loadArrivalEstimates } from "../../../backoffice/arrivalEstimates.ts";
 import { checkEveryLimit, loadLimits } from "../../../backoffice/authority.ts";
 import { toCents } from "../../../backoffice/values.ts";
 import { agentActionRequester } from "../../../commands/agentActionRequester.ts";
 import { approvalDecider } from "../../../commands/approvalDecider.ts";
+import { arrivalEstimatesSetter } from "../../../commands/arrivalEstimatesSetter.ts";
 import { authorityLimitsSetter } from "../../../commands/authorityLimitsSetter.ts";
 import { listApprovals, loadApproval } from "../../../models/approvals.ts";
 import { authorize } from "../../../policies/index.ts";
@@ -15,6 +17,7 @@ import {
   ZApproval,
   ZApprovalDecision,
   ZApprovalListQuery,
+  ZArrivalEstimates,
   ZAuthorityLimits,
   ZMyLimits,
 } from "./schema.ts";
@@ -138,6 +141,35 @@ export const agentActionRoutes = [
     async handle({ services, actor }) {
       authorize(actor, "authorityLimits.read");
       return { data: presentMyLimits(await checkEveryLimit(services.db, actor)) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/arrival-estimates",
+    summary:
+      "Working days for a refund to reach the customer's bank and a replacement their door (what agents promise)",
+    tags,
+    auth: "user",
+    response: ZArrivalEstimates,
+    async handle({ services, actor }) {
+      authorize(actor, "authorityLimits.read");
+      return { data: await loadArrivalEstimates(services.db, actor.accountId) };
+    },
+  }),
+
+  defineRoute({
+    method: "PUT",
+    url: "/api/v1/arrival-estimates",
+    summary: "Set how long refunds and replacements take to arrive (admins)",
+    tags,
+    auth: "user",
+    body: ZArrivalEstimates,
+    response: ZArrivalEstimates,
+    async handle({ services, actor, body }) {
+      authorize(actor, "authorityLimits.manage");
+      await arrivalEstimatesSetter(services.db, { actor, estimates: body });
+      return { data: await loadArrivalEstimates(services.db, actor.accountId) };
     },
   }),
 ];

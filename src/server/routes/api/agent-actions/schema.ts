@@ -4,6 +4,7 @@ export {
   ZActionRequest,
   ZAgentAction,
   ZApproval,
+  ZArrivalEstimates,
   ZAuthorityLimits,
   ZMyLimits,
 } from "../../../../shared/backoffice.ts";

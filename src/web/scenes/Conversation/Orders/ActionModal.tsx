@@ -20,7 +20,7 @@ import type {
 } from "../../../../shared/backoffice.ts";
 import type { TConversation } from "../../../../shared/schemas.ts";
 import { ErrorState } from "../../../components/ErrorState.tsx";
-import { useCreateAction } from "../../../hooks/api/backoffice.ts";
+import { useArrivalEstimates, useCreateAction } from "../../../hooks/api/backoffice.ts";
 import { currentLocale } from "../../../i18n/index.ts";
 import { offerToComposer } from "../../../lib/composerOffer.ts";
 import { customerSentence } from "./customerSentence.ts";
@@ -52,7 +52,8 @@ function ActionResult(props: {
   const locale = currentLocale();
   const base = conversation.language?.slice(0, 2);
   const language = base === "fr" || base === "en" ? base : locale;
-  const offer = customerSentence({ t, language, action, order });
+  const estimates = useArrivalEstimates();
+  const offer = customerSentence({ t, language, action, order, estimates: estimates.data });
   const shortage = action.lines
     .map((line) => order.lines.find((row) => row.sku === line.sku))
     .find((line) => line?.stock && line.stock.available <= 0);

@@ -77,6 +77,30 @@ describe("the sentence offered to the customer after an action", () => {
     expect(english?.text).toContain("We have refunded €20.00 for your order 48213");
   });
 
+  it("promises the account's own arrival times", () => {
+    const estimates = { refund: { minDays: 2, maxDays: 4 }, replacement: { days: 1 } };
+    const refund = customerSentence({
+      t: t.t,
+      language: "en",
+      action: action({}),
+      order,
+      estimates,
+      now,
+    });
+    expect(refund?.text).toContain("within 2 to 4 working days, by Dec 11, 2026 at the latest");
+    expect(refund?.nextStep?.dueAt).toBe("2026-12-11T17:00:00.000Z");
+    const replacement = customerSentence({
+      t: t.t,
+      language: "fr",
+      action: action({ type: "replacement", lines: [{ sku: "TEE-2", quantity: 1 }] }),
+      order,
+      estimates,
+      now,
+    });
+    expect(plain(replacement?.text)).toContain("Vous devriez le recevoir d'ici le 8 déc. 2026");
+    expect(replacement?.nextStep?.dueAt).toBe("2026-12-08T17:00:00.000Z");
+  });
+
   it("tells an out-of-stock replacement when the goods are back, and nothing for a refused refund", () => {
     const refused = action({
       type: "replacement",

@@ -1,11 +1,12 @@
 import type { TFunction } from "i18next";
-import type { TAgentAction, TConversationOrder } from "../../../../shared/backoffice.ts";
+import {
+  DEFAULT_ARRIVAL_ESTIMATES,
+  type TAgentAction,
+  type TArrivalEstimates,
+  type TConversationOrder,
+} from "../../../../shared/backoffice.ts";
 import type { ComposerOffer } from "../../../lib/composerOffer.ts";
 import { addWorkingDays, formatDay, formatMoney } from "./display.ts";
-
-/** Working days for a replacement to reach the customer, and for a refund to reach their bank. */
-const REPLACEMENT_DAYS = 3;
-const REFUND_DAYS = 10;
 
 /** End of today, as an instant: a pending action is confirmed within the day. */
 function endOfToday(now: Date): string {
@@ -25,9 +26,12 @@ export function customerSentence(props: {
   language: "fr" | "en";
   action: TAgentAction;
   order: TConversationOrder;
+  /** The account's settings: working days for a refund and a replacement to arrive. */
+  estimates?: TArrivalEstimates;
   now?: Date;
 }): ComposerOffer | null {
   const { t, language, action, order } = props;
+  const estimates = props.estimates ?? DEFAULT_ARRIVAL_ESTIMATES;
   const now = props.now ?? new Date();
   const items = action.lines
     .map((line) => {
@@ -62,9 +66,14 @@ export function customerSentence(props: {
       },
     };
   }
-  const days = action.type === "refund" ? REFUND_DAYS : REPLACEMENT_DAYS;
+  const days = action.type === "refund" ? estimates.refund.maxDays : estimates.replacement.days;
   const due = addWorkingDays(now, days);
-  const text = t(`${key}.done`, { ...values, date: formatDay(due, language) });
+  const text = t(`${key}.done`, {
+    ...values,
+    min: estimates.refund.minDays,
+    max: estimates.refund.maxDays,
+    date: formatDay(due, language),
+  });
   if (action.type === "credit" || action.type === "return") return { text };
   return {
     text,
