@@ -74,6 +74,13 @@ describe("conversation merge and repeat settings", { timeout: 120_000 }, () => {
     const api = apiClient(relais().url, agent.token);
     expect(await messageCount(s.account.id, s.first.id)).toBe(2);
     expect(await messageCount(s.account.id, s.second.id)).toBe(1);
+    // The agent on the repeat sees what the earlier conversation was about.
+    const repeat = await api.get(`/api/v1/conversations/${s.second.id}`);
+    expect(repeat.body.data.repeatOf).toMatchObject({
+      id: s.first.id,
+      reason: "same_order",
+      summary: "Ma commande 48213 n'est jamais arrivée.",
+    });
 
     // Another account's agent sees neither conversation: 404 both ways, nothing moves.
     const stranger = await createAccount(relais().services, { role: "agent" });
