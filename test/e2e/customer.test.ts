@@ -93,6 +93,15 @@ describe("one customer across channels, in Chromium", () => {
     await expect.poll(() => history.textContent()).toMatch(/annulée|annulé|undone/i);
     const merges = (await api.get(`/api/v1/contacts/${renee}/merges`)).body.data;
     expect(merges[0].undoneAt).not.toBeNull();
+    // The record's history (audit log): the merge and its undo, with who did them.
+    const audit = page.getByTestId("customer-audit");
+    await expect.poll(() => audit.textContent()).toContain("Fusion de Renee Dupont annulée");
+    expect(await audit.textContent()).toContain("Renee Dupont fusionné dans ce client");
+    expect(await audit.textContent()).toContain(seed.user.name);
+    await settle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await audit.scrollIntoViewIfNeeded();
+    await screenshot(page, "customer-audit-fr");
   });
 
   it("reads in English", async () => {
@@ -103,6 +112,9 @@ describe("one customer across channels, in Chromium", () => {
     await expect
       .poll(() => page.getByTestId("customer-insight").textContent())
       .toContain("One timeline, every channel");
+    await expect
+      .poll(() => page.getByTestId("customer-audit").textContent())
+      .toContain("Undid the merge of Renee Dupont");
     await settle(page);
     await assertNoRawKeys(page);
     expect(await seriousViolations(page)).toEqual([]);
@@ -145,8 +157,78 @@ describe("one customer across channels, in Chromium", () => {
     expect(
       results.violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
     ).toEqual([]);
+    // What the earlier conversation was about, beside the link.
+    expect(await page.getByTestId("repeat-summary").textContent()).toBe(
+      "Ma commande 48213 n’est jamais arrivée.",
+    );
+    const block = await new AxeBuilder({ page }).include("[data-testid=repeat-of-block]").analyze();
+    expect(
+      block.violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    ).toEqual([]);
     await screenshot(page, "customer-repeat-fr");
     await badge.click();
     await page.waitForURL(new RegExp(`/inbox/all/${repeat.repeatOf.id}$`));
+
+    // Back on the repeat, in English: one click makes the two conversations one.
+    await useLocale(page, "en");
+    await page.goto(`${relais.url}/inbox/all/${repeat.id}`);
+    await page.getByTestId("repeat-of").waitFor();
+    await assertNoRawKeys(page);
+    await screenshot(page, "customer-repeat-en");
+    await page.getByTestId("merge-repeat").click();
+    await waitFor(
+      async () => {
+        const detail = (await api.get(`/api/v1/conversations/${repeat.id}`)).body.data;
+        return detail.messages.length === 2 && detail.repeatOf === null ? detail : null;
+      },
+      { message: "the earlier conversation merged into the repeat" },
+    );
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("Ma commande 48213 n’est jamais arrivée.");
+    expect(await page.getByTestId("repeat-of").count()).toBe(0);
+    const earlier = (await api.get(`/api/v1/conversations/${repeat.repeatOf.id}`)).body.data;
+    expect(earlier).toMatchObject({ status: "resolved", messages: [] });
+  });
+
+  it("sets the repeat window and action in the settings, in French and English", async () => {
+    const { page } = browser;
+    await useLocale(page, "fr");
+    await page.goto(`${relais.url}/settings/effort`);
+    const form = page.getByTestId("repeat-settings");
+    await form.waitFor();
+    await expect.poll(() => form.textContent()).toContain("Fenêtre de relance (jours)");
+    await form.getByLabel("Fenêtre de relance (jours)").fill("14");
+    await form.getByLabel("Rouvrir la conversation précédente").check();
+    await settle(page);
+    await assertNoRawKeys(page);
+    const results = await new AxeBuilder({ page })
+      .include("[data-testid=repeat-settings]")
+      .analyze();
+    expect(
+      results.violations.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    ).toEqual([]);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, "customer-repeat-settings-fr");
+    await form.getByRole("button", { name: "Enregistrer" }).click();
+    await waitFor(
+      async () => {
+        const settings = (await api.get("/api/v1/repeats/settings")).body.data;
+        return settings.repeatWindowDays === 14 && settings.repeatAction === "reopen"
+          ? settings
+          : null;
+      },
+      { message: "the repeat settings saved" },
+    );
+
+    await useLocale(page, "en");
+    await page.goto(`${relais.url}/settings/effort`);
+    await expect
+      .poll(() => page.getByTestId("repeat-settings").textContent())
+      .toContain("Repeat window (days)");
+    expect(await page.getByLabel("Reopen the earlier conversation").isChecked()).toBe(true);
+    await assertNoRawKeys(page);
+    await page.getByTestId("repeat-settings").scrollIntoViewIfNeeded();
+    await screenshot(page, "customer-repeat-settings-en");
   });
 });

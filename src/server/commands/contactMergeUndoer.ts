@@ -76,7 +76,13 @@ export async function contactMergeUndoer(
       { accountId, name: "contact.created", payload: { contactId: restored.id } },
       { accountId, name: "contact.unmerged", payload, actorUserId: actor.userId },
     ]);
-    const data = { mergeId: merge.id, sourceId: restored.id, keptFields, returned };
+    const data = {
+      mergeId: merge.id,
+      sourceId: restored.id,
+      sourceName: restored.name,
+      keptFields,
+      returned,
+    };
     for (const subjectId of [survivor.id, restored.id]) {
       await recordAudit(trx, {
         accountId,

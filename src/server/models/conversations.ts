@@ -164,10 +164,40 @@ export async function findRepeatOf(
     .innerJoin("channels as ch", (join) =>
       join.onRef("ch.account_id", "=", "c.account_id").onRef("ch.id", "=", "c.channel_id"),
     )
-    .select(["c.id", "c.number", "c.status", "ch.kind as channelKind"])
+    .select((eb) => [
+      "c.id",
+      "c.number",
+      "c.status",
+      "ch.kind as channelKind",
+      "c.subject",
+      eb
+        .selectFrom("messages as m")
+        .select("m.text")
+        .whereRef("m.account_id", "=", "c.account_id")
+        .whereRef("m.conversation_id", "=", "c.id")
+        .where("m.direction", "=", "in")
+        .orderBy("m.created_at")
+        .orderBy("m.id")
+        .limit(1)
+        .as("opening"),
+    ])
     .where("c.account_id", "=", accountId)
     .where("c.id", "=", conversation.repeat_of_id)
     .executeTakeFirst();
   if (!earlier || !conversation.repeat_reason) return null;
-  return { ...earlier, reason: conversation.repeat_reason };
+  const { subject, opening, ...link } = earlier;
+  return {
+    ...link,
+    reason: conversation.repeat_reason,
+    summary: repeatSummary(subject, opening),
+  };
+}
+
+const SUMMARY_CHARS = 200;
+
+/** What the earlier conversation was about: its subject, else the customer's first message. */
+function repeatSummary(subject: string | null, opening: string | null): string | null {
+  const text = (subject?.trim() || opening?.trim() || "").replace(/\s+/g, " ");
+  if (!text) return null;
+  return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
 }

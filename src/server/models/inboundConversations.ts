@@ -7,9 +7,18 @@ import { looksLikeSurveyAnswer } from "../surveys/replies.ts";
 /** What the ingester reads of a conversation it continues (locked until commit). */
 export type ConversationState = Pick<
   Conversation,
-  "id" | "status" | "waiting_since" | "last_message_at" | "resolved_at"
+  "id" | "status" | "waiting_since" | "last_message_at" | "resolved_at" | "merged_into_id"
 >;
-const STATE_COLUMNS = ["id", "status", "waiting_since", "last_message_at", "resolved_at"] as const;
+const STATE_COLUMNS = [
+  "id",
+  "status",
+  "waiting_since",
+  "last_message_at",
+  "resolved_at",
+  "merged_into_id",
+] as const;
+/** Merges chain at most this deep before the message stays where it landed. */
+const MAX_MERGE_HOPS = 5;
 
 /**
  * A token the provider checked (a conversation number of the account) or a reference to a
@@ -17,8 +26,31 @@ const STATE_COLUMNS = ["id", "status", "waiting_since", "last_message_at", "reso
  * caller reopens it). Otherwise a public thread stays one conversation; a private exchange
  * continues the customer's latest unresolved conversation on this channel (a customer created
  * just now has none). Null when a new conversation is needed. The row is locked until commit.
+ * A conversation merged into another is continued in the one it went into.
  */
 export async function conversationFor(
+  trx: Kysely<DB>,
+  channel: Channel,
+  inbound: InboundMessage,
+  contact: ResolvedContact,
+): Promise<ConversationState | null> {
+  let found = await findContinued(trx, channel, inbound, contact);
+  // A conversation merged into another (the same problem, #14) continues in the one it went into.
+  for (let hop = 0; found?.merged_into_id && hop < MAX_MERGE_HOPS; hop += 1) {
+    const into = await trx
+      .selectFrom("conversations")
+      .select(STATE_COLUMNS)
+      .where("account_id", "=", channel.account_id)
+      .where("id", "=", found.merged_into_id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!into) break;
+    found = into;
+  }
+  return found;
+}
+
+async function findContinued(
   trx: Kysely<DB>,
   channel: Channel,
   inbound: InboundMessage,

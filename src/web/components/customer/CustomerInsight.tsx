@@ -14,11 +14,13 @@ import { currentLocale } from "../../i18n/index.ts";
 import { formatRelative } from "../../lib/format.ts";
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 import { ChannelIcon } from "../ChannelIcon.tsx";
+import { CustomerAudit } from "./CustomerAudit.tsx";
 
 /**
  * One customer across channels, beside a conversation and on the contact page: who may be the
  * same person (with the evidence, a one-click merge and "not the same person"), what was merged
- * in (with undo), and every contact on every channel in one time-ordered story.
+ * in (with undo), every contact on every channel in one time-ordered story, and (for supervisors
+ * and admins) who did what to the record.
  */
 export function CustomerInsight({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
@@ -32,6 +34,7 @@ export function CustomerInsight({ contactId }: { contactId: string }) {
         </Text>
         <Timeline contactId={contactId} />
       </section>
+      <CustomerAudit contactId={contactId} />
     </Stack>
   );
 }

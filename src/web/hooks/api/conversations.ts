@@ -144,6 +144,21 @@ export function useUpdateConversation(id: string) {
   });
 }
 
+/** Merges another conversation of the same customer (a repeat) into this one. */
+export function useMergeConversation(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (sourceId: string) =>
+      apiData<TConversation>("POST", `/api/v1/conversations/${id}/merge`, { body: { sourceId } }),
+    onSuccess: (conversation) => {
+      void client.invalidateQueries({ queryKey: queryKeys.conversation(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.conversations });
+      void client.invalidateQueries({ queryKey: queryKeys.contact(conversation.contact.id) });
+      void client.invalidateQueries({ queryKey: ["contact"] });
+    },
+  });
+}
+
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({

@@ -76,3 +76,24 @@ export function useUndoMerge() {
     },
   });
 }
+
+export interface RepeatSettings {
+  repeatWindowDays: number;
+  repeatAction: "link" | "reopen";
+}
+
+export function useRepeatSettings() {
+  return useQuery({
+    queryKey: ["repeat-settings"],
+    queryFn: ({ signal }) => apiData<RepeatSettings>("GET", "/api/v1/repeats/settings", { signal }),
+  });
+}
+
+export function useSaveRepeatSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: Partial<RepeatSettings>) =>
+      apiData<RepeatSettings>("PATCH", "/api/v1/repeats/settings", { body: changes }),
+    onSuccess: (settings) => client.setQueryData(["repeat-settings"], settings),
+  });
+}

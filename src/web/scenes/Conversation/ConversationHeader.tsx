@@ -203,7 +203,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
       <SlaBadges conversation={conversation} now={now} locale={locale} long />
       {conversation.repeatOf && (
         <Group mt={6}>
-          <RepeatOfBadge repeatOf={conversation.repeatOf} />
+          <RepeatOfBadge repeatOf={conversation.repeatOf} conversationId={conversation.id} />
         </Group>
       )}
       <div className="rl-props">

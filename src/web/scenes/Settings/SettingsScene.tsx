@@ -17,6 +17,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../../shared/enums.ts";
+import { RepeatSettings } from "../../components/customer/RepeatSettings.tsx";
 import { useMe } from "../../hooks/api/session.ts";
 import { ArrivalEstimatesSettings } from "./AuthorityLimits/ArrivalEstimatesSettings.tsx";
 import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettings.tsx";
@@ -90,7 +91,12 @@ const SECTIONS: Array<{
     key: "effort",
     roles: ["admin", "supervisor"],
     icon: <IconChartBar size={15} />,
-    render: () => <EffortSection />,
+    render: () => (
+      <>
+        <EffortSection />
+        <RepeatSettings />
+      </>
+    ),
     labelKey: "surveys.effortTab",
   },
   {

@@ -8,10 +8,13 @@ import {
 import { apiClient, postSignedHook } from "../../../../../test/support/http.ts";
 import { useTestRelais } from "../../../../../test/support/useRelais.ts";
 import { waitFor } from "../../../../../test/support/wait.ts";
+import type { InboundMessage } from "../../../channels/provider.ts";
+import type { ResolvedContact } from "../../../commands/contactResolver.ts";
 import {
   CONVERSATION_REFERENCES,
   DROPPED_REFERENCES,
 } from "../../../commands/conversationMerger.ts";
+import { conversationFor } from "../../../models/inboundConversations.ts";
 
 /**
  * One customer's two conversations about one problem made one: by an agent through
@@ -74,6 +77,13 @@ describe("conversation merge and repeat settings", { timeout: 120_000 }, () => {
     const api = apiClient(relais().url, agent.token);
     expect(await messageCount(s.account.id, s.first.id)).toBe(2);
     expect(await messageCount(s.account.id, s.second.id)).toBe(1);
+    // The agent on the repeat sees what the earlier conversation was about.
+    const repeat = await api.get(`/api/v1/conversations/${s.second.id}`);
+    expect(repeat.body.data.repeatOf).toMatchObject({
+      id: s.first.id,
+      reason: "same_order",
+      summary: "Ma commande 48213 n'est jamais arrivée.",
+    });
 
     // Another account's agent sees neither conversation: 404 both ways, nothing moves.
     const stranger = await createAccount(relais().services, { role: "agent" });
@@ -153,6 +163,24 @@ describe("conversation merge and repeat settings", { timeout: 120_000 }, () => {
     });
     expect(again.status).toBe(422);
     expect(again.body.error.id).toBe("already_merged");
+
+    // A message that names the merged conversation (its number, a thread, a reply) continues the
+    // conversation it went into.
+    const continued = await relais()
+      .services.db.transaction()
+      .execute((trx) =>
+        conversationFor(
+          trx,
+          s.shop.channel,
+          {
+            conversationNumber: s.first.number,
+            text: "Re",
+            visibility: "private",
+          } as InboundMessage,
+          { contactId: s.first.contact_id, created: false } as ResolvedContact,
+        ),
+      );
+    expect(continued?.id).toBe(s.second.id);
   });
 
   it("refuses to merge conversations of two different customers", async () => {

@@ -133,6 +133,10 @@ export const ZConversationDetail = ZConversation.extend({
       channelKind: z.string(),
       status: z.string(),
       reason: z.enum(["same_order", "similar_text"]),
+      summary: z
+        .string()
+        .nullable()
+        .describe("What it was about: its subject, else the customer's first message (200 chars)"),
     })
     .nullable()
     .describe("The earlier conversation of the same customer about the same problem"),

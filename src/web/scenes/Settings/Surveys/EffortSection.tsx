@@ -65,6 +65,11 @@ export function EffortSection() {
           value={data ? percent(data.responseRate) : "…"}
         />
         <Figure
+          testId="repeat"
+          label={t("oneCustomer.repeatRate")}
+          value={data ? percent(data.repeatRate) : "…"}
+        />
+        <Figure
           testId="reopen"
           label={t("surveys.effort.reopen")}
           value={data ? percent(data.reopenRate) : "…"}
