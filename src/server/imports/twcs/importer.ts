@@ -12,7 +12,7 @@ import {
   placeThreads,
   type TweetTriage,
 } from "./conversations.ts";
-import { importedChannels, importedContacts } from "./entities.ts";
+import { importedChannels, insertContacts, placeContacts } from "./entities.ts";
 import { readRow, threadTweets } from "./threads.ts";
 
 export interface TwcsSummary {
@@ -99,7 +99,9 @@ export async function twcsImporter(
   for (const thread of threading.threads) {
     for (const tweet of thread.tweets) if (tweet.inbound) customers.add(tweet.author);
   }
-  const contacts = await importedContacts(db, props.accountId, [...customers]);
+  const { contacts, missing: newContacts } = await placeContacts(db, props.accountId, [
+    ...customers,
+  ]);
   const places = await placeThreads(db, props.accountId, threading.threads, channels);
 
   const placeOf = new Map<string, PlacedThread>();
@@ -124,6 +126,12 @@ export async function twcsImporter(
   }
 
   const writer = batchWriter();
+  // New contacts first, written while the first rows are read and triaged.
+  await writer.write(async () => {
+    for (let start = 0; start < newContacts.length; start += BATCH) {
+      await insertContacts(db, props.accountId, newContacts.slice(start, start + BATCH));
+    }
+  });
   const flush = async () => {
     const batch = { conversations, messages };
     conversations = [];
