@@ -26,6 +26,19 @@ export const ZSurveyQuestions = z
   .strict();
 export type TSurveyQuestions = z.infer<typeof ZSurveyQuestions>;
 
+/** An approved WhatsApp message template, as WhatsApp Manager names it. */
+export const ZSurveyTemplate = z
+  .object({
+    name: z.string().trim().min(1).max(512).describe("The template's name"),
+    language: z
+      .string()
+      .trim()
+      .min(2)
+      .max(15)
+      .describe('Its language code as approved ("fr", "en_US")'),
+  })
+  .strict();
+
 export const ZSurveySettings = z
   .object({
     enabled: z.boolean(),
@@ -47,6 +60,14 @@ export const ZSurveySettings = z
       .strict()
       .describe("A low answer notifies the team lead"),
     questions: z.object({ fr: ZSurveyQuestions, en: ZSurveyQuestions }).strict(),
+    whatsappTemplate: z
+      .object({ fr: ZSurveyTemplate.optional(), en: ZSurveyTemplate.optional() })
+      .strict()
+      .optional()
+      .describe(
+        "The approved WhatsApp template that asks the survey once the 24-hour window has closed, " +
+          "per customer language; its body takes one parameter, the survey's link",
+      ),
   })
   .strict();
 export type TSurveySettings = z.infer<typeof ZSurveySettings>;

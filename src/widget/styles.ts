@@ -29,8 +29,9 @@ header button { background: transparent; border: 0; color: inherit; font-size: 2
 .message.in { align-self: flex-end; background: ${primary}; color: ${text}; border-bottom-right-radius: 4px; }
 .message.out { align-self: flex-start; background: #eef0f4; border-bottom-left-radius: 4px; }
 .message .meta { display: block; font-size: 11px; opacity: .75; margin-top: 3px; }
-.message .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
-.message .choices button { min-width: 36px; min-height: 36px; border: 1px solid ${primary}; border-radius: 8px; background: #fff; color: #1a1b1e; font: inherit; font-weight: 600; cursor: pointer; }
+.message.in .meta { opacity: 1; }
+.message .choices { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 8px; }
+.message .choices button { min-width: 32px; min-height: 36px; border: 1px solid ${primary}; border-radius: 8px; background: #fff; color: #1a1b1e; font: inherit; font-weight: 600; cursor: pointer; }
 .message .choices button:focus-visible { outline: 2px solid ${primary}; outline-offset: 2px; }
 .message .choices button[aria-pressed="true"] { background: ${primary}; color: ${text}; }
 .message .choices button:disabled:not([aria-pressed="true"]) { opacity: .5; cursor: default; }

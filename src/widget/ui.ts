@@ -22,7 +22,12 @@ const TYPING_EVERY_MS = 2000;
 export class ChatView {
   readonly #messages = new Map<string, WidgetMessage>();
   readonly #acked = new Map<string, "delivered" | "read">();
-  readonly #list = el("ol", { class: "messages", "aria-live": "polite" });
+  readonly #list = el("ol", {
+    class: "messages",
+    "aria-live": "polite",
+    // Focusable, so that a keyboard can scroll the conversation once it overflows.
+    tabindex: "0",
+  });
   readonly #panel: HTMLElement;
   readonly #notice = el("div", { class: "notice", role: "status", hidden: "true" });
   readonly #typing = el("div", { class: "typing", hidden: "true" });

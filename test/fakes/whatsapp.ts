@@ -12,6 +12,11 @@ import {
  * The WhatsApp Cloud API on loopback: `POST /<phone-number-id>/messages` (text and template),
  * `GET /<waba-id>/message_templates` with paging, Cloud API error bodies (with
  * `error_data.details`) and rate-limit answers scripted by the test.
+ *
+ * The customer service window: once a test says when a customer last wrote (`customerWrote`),
+ * any message but a template to them more than 24 hours later is refused as the Cloud API does,
+ * with error 131047 ("Re-engagement message"). Customers the test said nothing about are taken
+ * as within the window.
  */
 export interface WhatsAppFakeOptions {
   accessToken: string;
@@ -31,6 +36,8 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
   const sent: SentWhatsApp[] = [];
   /** Media the customer sent, by media id: `GET /{media-id}`, then its URL with the token. */
   const media = new Map<string, { content: Buffer; mimeType: string }>();
+  /** When each customer (wa_id or business-scoped id) last wrote, epoch milliseconds. */
+  const lastWrote = new Map<string, number>();
   let baseUrl = "";
   const answer = (call: GraphCall): FakeAnswer | null => {
     if (call.method === "POST" && call.path === `${options.phoneNumberId}/messages`) {
@@ -50,6 +57,10 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
           message: "(#100) Param template['name'] is required.",
           code: 100,
         });
+      }
+      const wrote = lastWrote.get(to.replace(/^\+/, ""));
+      if (body.type !== "template" && wrote !== undefined && Date.now() - wrote > WINDOW_MS) {
+        return reEngagementRequired();
       }
       const listError = body.type === "interactive" ? interactiveListError(body.interactive) : null;
       if (listError) return graphError(400, { message: listError, code: 131009 });
@@ -104,6 +115,10 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
     sent,
     /** The files the Cloud API keeps, by media id (cleared between tests). */
     media,
+    /** The customer wrote at this time: it opens (or, long ago, closes) their 24-hour window. */
+    customerWrote(waId: string, at: Date) {
+      lastWrote.set(waId.replace(/^\+/, ""), at.getTime());
+    },
     /** A file the customer sent, as the Cloud API keeps it under its media id. */
     addMedia(id: string, content: Buffer, mimeType: string) {
       media.set(id, { content, mimeType });
@@ -111,6 +126,18 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
     /** GETs of the media URLs (the files themselves), with their headers. */
     fileDownloads: () => graph.requests.filter((r) => r.url.startsWith("/whatsapp_business/")),
   };
+}
+
+const WINDOW_MS = 24 * 3_600_000;
+
+/** The Cloud API's refusal of a free-form message outside the customer service window. */
+function reEngagementRequired(): FakeAnswer {
+  return graphError(400, {
+    message: "(#131047) Re-engagement message",
+    code: 131047,
+    details:
+      "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+  });
 }
 
 /** The Cloud API's answer when a business/customer pair is sent too much (131056). */

@@ -1,9 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import type { ChannelKind } from "../../shared/enums.ts";
-import { surveyMessageText } from "../../shared/surveys.ts";
+import { surveyMessageText, type TSurveySettings } from "../../shared/surveys.ts";
+import type { ChannelProvider, ReplyTemplate } from "../channels/provider.ts";
 import { checkReplyTarget } from "../channels/replyTarget.ts";
 import { findChannel, resolveChannel } from "../channels/resolve.ts";
+import { hasTemplateCatalog } from "../channels/whatsapp/templates.ts";
 import { deliveryScheduler } from "../commands/deliveryScheduler.ts";
 import { mintToken } from "../crypto/tokens.ts";
 import type { Resolution } from "../db/schema/surveys.ts";
@@ -70,19 +72,6 @@ export async function surveyAsker(
       : undefined;
     if (!channelRow || channelRow.disabled_at) return skip("The conversation has no channel.");
     const { provider, channel } = resolveChannel(channelRow, services.secrets);
-    const refusal = provider.checkReply?.(channel, {
-      conversation,
-      visibility: "private",
-      template: null,
-    });
-    if (refusal) return skip(refusal);
-    try {
-      await checkReplyTarget(trx, provider, channel, conversation, "private");
-    } catch (error) {
-      if (error instanceof AppError) return skip(error.message);
-      throw error;
-    }
-
     const settings = await loadSurveySettings(trx, accountId);
     const contact = await trx
       .selectFrom("contacts")
@@ -98,6 +87,27 @@ export async function surveyAsker(
     const language = customerLanguage(conversation.language, contact?.locale, account.locale);
     const { token, hash } = mintToken(SURVEY_TOKEN_PREFIX, accountId);
     const url = `${publicUrl(services.env)}/s/${token}`;
+    const check = (template: ReplyTemplate | null) =>
+      provider.checkReply?.(channel, { conversation, visibility: "private", template }) ?? null;
+    const refusal = check(null);
+    // A free-form message refused (WhatsApp after 24 hours): the approved template, when one is
+    // set for the customer's language, asks instead, with the survey's link as its parameter.
+    const template = refusal ? surveyTemplate(provider, settings, language, url) : null;
+    if (refusal && !template) {
+      const hint = hasTemplateCatalog(provider)
+        ? ` No approved survey template is set for ${language} (survey settings, whatsappTemplate).`
+        : "";
+      return skip(`${refusal}${hint}`);
+    }
+    const templateRefusal = template ? check(template) : null;
+    if (templateRefusal) return skip(templateRefusal);
+    try {
+      await checkReplyTarget(trx, provider, channel, conversation, "private");
+    } catch (error) {
+      if (error instanceof AppError) return skip(error.message);
+      throw error;
+    }
+
     const survey: SurveyPayload = {
       resolutionId: resolution.id,
       language,
@@ -116,7 +126,7 @@ export async function surveyAsker(
         text: surveyMessageText(settings, language, url),
         visibility: "private",
         delivery_status: "queued",
-        metadata: JSON.stringify({ survey }),
+        metadata: JSON.stringify(template ? { survey, template } : { survey }),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -187,6 +197,18 @@ async function reasonNotToAsk(
       return `The customer was asked less than ${settings.minDaysBetweenSurveys} days ago.`;
   }
   return null;
+}
+
+/** The survey's approved template for this provider and language, its link as the parameter. */
+function surveyTemplate(
+  provider: ChannelProvider<unknown, unknown>,
+  settings: TSurveySettings,
+  language: "fr" | "en",
+  url: string,
+): ReplyTemplate | null {
+  if (!hasTemplateCatalog(provider)) return null;
+  const approved = settings.whatsappTemplate?.[language];
+  return approved ? { name: approved.name, language: approved.language, variables: [url] } : null;
 }
 
 async function skipSurvey(trx: Kysely<DB>, resolution: Resolution, reason: string) {

@@ -95,4 +95,39 @@ describe("WhatsApp send", () => {
     expect(rows[0].description).toBe("Pas du tout d'accord");
     expect(rows[6].description).toBe("Tout à fait d'accord");
   });
+
+  it("is refused free text by the Cloud API 24 hours after the customer wrote (131047), not a template", async () => {
+    fake.customerWrote("33611223344", new Date(Date.now() - 25 * 3_600_000));
+    const text = await whatsappProvider.send(channel(), outbound("33611223344"), context);
+    expect(text.ok).toBe(false);
+    if (text.ok) return;
+    expect(text.retryable).toBe(false);
+    expect(text.reason).toContain("131047");
+    expect(text.reason).toContain("more than 24 hours have passed");
+    expect(fake.sent.filter((sent) => sent.to === "33611223344")).toHaveLength(0);
+
+    const message = {
+      text: "[enquete_satisfaction] (https://relais.example/s/srv_token)",
+      visibility: "private",
+      metadata: {
+        template: {
+          name: "enquete_satisfaction",
+          language: "fr",
+          variables: ["https://relais.example/s/srv_token"],
+        },
+      },
+    } as unknown as Message;
+    const template = await whatsappProvider.send(
+      channel(),
+      { ...outbound("33611223344"), message },
+      context,
+    );
+    expect(template).toMatchObject({ ok: true, status: "sent" });
+    expect(fake.sent.at(-1)?.type).toBe("template");
+
+    // Once the customer writes again, the window is open for free text.
+    fake.customerWrote("33611223344", new Date());
+    const again = await whatsappProvider.send(channel(), outbound("33611223344"), context);
+    expect(again).toMatchObject({ ok: true, status: "sent" });
+  });
 });

@@ -46,7 +46,29 @@ export async function importedContacts(
   accountId: string,
   authors: ReadonlyArray<string>,
 ): Promise<Map<string, string>> {
+  const { contacts, missing } = await placeContacts(db, accountId, authors);
+  for (let start = 0; start < missing.length; start += BATCH) {
+    await insertContacts(db, accountId, missing.slice(start, start + BATCH));
+  }
+  return contacts;
+}
+
+export interface NewContact {
+  author: string;
+  id: string;
+}
+
+/**
+ * Each customer's contact: found by its X identity, or given an id now for `insertContacts` to
+ * create (the importer writes them while it reads on).
+ */
+export async function placeContacts(
+  db: Kysely<DB>,
+  accountId: string,
+  authors: ReadonlyArray<string>,
+): Promise<{ contacts: Map<string, string>; missing: NewContact[] }> {
   const contacts = new Map<string, string>();
+  const missing: NewContact[] = [];
   for (let start = 0; start < authors.length; start += BATCH) {
     const batch = authors.slice(start, start + BATCH);
     const existing = await db
@@ -57,25 +79,36 @@ export async function importedContacts(
       .where("value", "in", batch)
       .execute();
     for (const row of existing) contacts.set(row.value, row.contact_id);
-    const missing = batch.filter((author) => !contacts.has(author));
-    if (missing.length === 0) continue;
-    const rows = missing.map((author) => ({ author, id: randomUUID() }));
-    await db
-      .insertInto("contacts")
-      .values(rows.map((row) => ({ account_id: accountId, id: row.id, name: row.author })))
-      .execute();
-    await db
-      .insertInto("identities")
-      .values(
-        rows.map((row) => ({
-          account_id: accountId,
-          contact_id: row.id,
-          kind: "twitter" as const,
-          value: row.author,
-        })),
-      )
-      .execute();
-    for (const row of rows) contacts.set(row.author, row.id);
+    for (const author of batch) {
+      if (contacts.has(author)) continue;
+      const row = { author, id: randomUUID() };
+      missing.push(row);
+      contacts.set(author, row.id);
+    }
   }
-  return contacts;
+  return { contacts, missing };
+}
+
+/** Creates these contacts and their X identities (at most BATCH at a time). */
+export async function insertContacts(
+  db: Kysely<DB>,
+  accountId: string,
+  rows: ReadonlyArray<NewContact>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("contacts")
+    .values(rows.map((row) => ({ account_id: accountId, id: row.id, name: row.author })))
+    .execute();
+  await db
+    .insertInto("identities")
+    .values(
+      rows.map((row) => ({
+        account_id: accountId,
+        contact_id: row.id,
+        kind: "twitter" as const,
+        value: row.author,
+      })),
+    )
+    .execute();
 }

@@ -1,12 +1,19 @@
-import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import type { Kysely } from "kysely";
 import { triagerFor } from "../../commands/conversationTriager.ts";
 import type { DB, NewMessage } from "../../db/schema.ts";
-import { assessUrgency, type Category, type Triager } from "../../triage/index.ts";
-import { importedChannels, importedContacts } from "./entities.ts";
-import { readRow, type Thread, type TweetMeta, threadTweets } from "./threads.ts";
+import type { Triager } from "../../triage/index.ts";
+import {
+  type ConversationRow,
+  conversationRow,
+  type ImportedTweet,
+  type PlacedThread,
+  placeThreads,
+  type TweetTriage,
+} from "./conversations.ts";
+import { importedChannels, insertContacts, placeContacts } from "./entities.ts";
+import { readRow, threadTweets } from "./threads.ts";
 
 export interface TwcsSummary {
   tweets: number;
@@ -23,16 +30,6 @@ export function summaryLine(summary: TwcsSummary): string {
 
 type Progress = (done: number, total: number, label: string) => void;
 
-interface TriagedTweet extends TweetMeta {
-  triage?: {
-    language: string;
-    sentiment: "negative" | "neutral" | "positive";
-    score: number;
-    category: Category;
-    confidence: number;
-  };
-}
-
 const BATCH = 1000;
 
 /** Streams the file's rows as CSV records keyed by header (an unnamed index column is kept apart). */
@@ -48,9 +45,9 @@ async function* records(file: string): AsyncGenerator<Record<string, string>> {
   for await (const record of parser) yield record as Record<string, string>;
 }
 
-/** First pass: what threading needs, plus each customer tweet's triage. */
-async function readTweets(file: string, triager: Triager, progress: Progress) {
-  const tweets: TriagedTweet[] = [];
+/** First pass: what threading needs (texts are read again, and triaged, in the second). */
+async function readTweets(file: string, progress: Progress) {
+  const tweets: ImportedTweet[] = [];
   let rows = 0;
   let malformed = 0;
   for await (const record of records(file)) {
@@ -61,21 +58,21 @@ async function readTweets(file: string, triager: Triager, progress: Progress) {
       continue;
     }
     const { text, ...meta } = row;
-    const tweet: TriagedTweet = meta;
-    if (row.inbound && text.trim()) {
-      const result = triager.triage(text);
-      tweet.triage = {
-        language: result.language,
-        sentiment: result.sentiment.label,
-        score: result.sentiment.score,
-        category: result.category,
-        confidence: result.confidence,
-      };
-    }
-    tweets.push(tweet);
+    tweets.push({ ...meta, triaged: row.inbound && text.trim() !== "" });
     if (rows % BATCH === 0) progress(rows, rows, "tweets read");
   }
   return { tweets, rows, malformed };
+}
+
+function triageOf(triager: Triager, text: string): TweetTriage {
+  const result = triager.triage(text);
+  return {
+    language: result.language,
+    sentiment: result.sentiment.label,
+    score: result.sentiment.score,
+    category: result.category,
+    confidence: result.confidence,
+  };
 }
 
 /**
@@ -83,6 +80,11 @@ async function readTweets(file: string, triager: Triager, progress: Progress) {
  * conversation per thread, every tweet as a message (company tweets as replies that were sent).
  * Idempotent: channels, identities, conversations and messages are found again by their names
  * and external ids, so a second run adds nothing.
+ *
+ * The second pass triages each customer tweet while the rows before it are being written: a
+ * batch goes to the database (its new conversations, then its messages) while the next is read
+ * and triaged, so the database's work and the triage overlap. A conversation is written once its
+ * last triaged tweet is read; its messages wait for it.
  */
 export async function twcsImporter(
   db: Kysely<DB>,
@@ -90,50 +92,69 @@ export async function twcsImporter(
 ): Promise<TwcsSummary> {
   const progress = props.progress ?? (() => {});
   const triager = await triagerFor(db, props.accountId);
-  const { tweets, rows, malformed } = await readTweets(props.file, triager, progress);
+  const { tweets, rows, malformed } = await readTweets(props.file, progress);
   const threading = threadTweets(tweets);
   const channels = await importedChannels(db, props.accountId, threading.companies);
   const customers = new Set<string>();
   for (const thread of threading.threads) {
     for (const tweet of thread.tweets) if (tweet.inbound) customers.add(tweet.author);
   }
-  const contacts = await importedContacts(db, props.accountId, [...customers]);
+  const { contacts, missing: newContacts } = await placeContacts(db, props.accountId, [
+    ...customers,
+  ]);
+  const places = await placeThreads(db, props.accountId, threading.threads, channels);
 
-  const placed = new Map<string, { conversationId: string; channelId: string }>();
-  for (let start = 0; start < threading.threads.length; start += BATCH) {
-    const batch = threading.threads.slice(start, start + BATCH);
-    const ids = await conversationsFor(db, props.accountId, batch, channels, contacts);
-    batch.forEach((thread, index) => {
-      const conversationId = ids[index] as string;
-      const channelId = channels.get(thread.company) as string;
-      for (const tweet of thread.tweets) placed.set(tweet.id, { conversationId, channelId });
-    });
-    progress(start + batch.length, threading.threads.length, "conversations");
+  const placeOf = new Map<string, PlacedThread>();
+  for (const place of places) for (const tweet of place.thread.tweets) placeOf.set(tweet.id, place);
+  /** Conversations written or found: their messages can be written. */
+  const ready = new Set<string>();
+  /** Messages of conversations not written yet, by conversation. */
+  const waiting = new Map<string, NewMessage[]>();
+  let conversations: ConversationRow[] = [];
+  let messages: NewMessage[] = [];
+  let conversationsDone = 0;
+  let stored = 0;
+  const becomeReady = (place: PlacedThread, triage: TweetTriage | undefined) => {
+    conversations.push(conversationRow(props.accountId, place, contacts, triage));
+    ready.add(place.conversationId);
+    messages.push(...(waiting.get(place.conversationId) ?? []));
+    waiting.delete(place.conversationId);
+  };
+  for (const place of places) {
+    if (place.number === undefined) ready.add(place.conversationId);
+    else if (place.triageFrom === undefined) becomeReady(place, undefined);
   }
 
-  const triaged = new Map(tweets.map((tweet) => [tweet.id, tweet]));
-  let pending: NewMessage[] = [];
-  let stored = 0;
+  const writer = batchWriter();
+  // New contacts first, written while the first rows are read and triaged.
+  await writer.write(async () => {
+    for (let start = 0; start < newContacts.length; start += BATCH) {
+      await insertContacts(db, props.accountId, newContacts.slice(start, start + BATCH));
+    }
+  });
   const flush = async () => {
-    if (pending.length === 0) return;
-    await db
-      .insertInto("messages")
-      .values(pending)
-      .onConflict((oc) =>
-        oc
-          .columns(["account_id", "channel_id", "external_id"])
-          .where("external_id", "is not", null)
-          .doNothing(),
-      )
-      .execute();
-    stored += pending.length;
-    pending = [];
-    progress(stored, placed.size, "tweets stored");
+    const batch = { conversations, messages };
+    conversations = [];
+    messages = [];
+    await writer.write(async () => {
+      if (batch.conversations.length > 0) {
+        await db.insertInto("conversations").values(batch.conversations).execute();
+        conversationsDone += batch.conversations.length;
+        progress(conversationsDone, threading.threads.length, "conversations");
+      }
+      if (batch.messages.length > 0) {
+        await insertMessages(db, batch.messages);
+        stored += batch.messages.length;
+        progress(stored, placeOf.size, "tweets stored");
+      }
+    });
   };
+
   for await (const record of records(props.file)) {
     const row = readRow(record);
-    const place = row && placed.get(row.id);
+    const place = row && placeOf.get(row.id);
     if (!row || !place) continue;
+    const triage = row.inbound && row.text.trim() ? triageOf(triager, row.text) : undefined;
     const at = new Date(row.at);
     const common = {
       account_id: props.accountId,
@@ -145,28 +166,37 @@ export async function twcsImporter(
       in_reply_to_external_id: row.parentId,
       created_at: at,
     };
-    pending.push(
-      row.inbound
-        ? {
-            ...common,
-            direction: "in",
-            author_contact_id: contacts.get(row.author) ?? null,
-            metadata: JSON.stringify({
-              twcs: { author: row.author },
-              triage: triaged.get(row.id)?.triage ?? null,
-            }),
-          }
-        : {
-            ...common,
-            direction: "out",
-            delivery_status: "sent",
-            sent_at: at,
-            metadata: JSON.stringify({ twcs: { author: row.author } }),
-          },
-    );
-    if (pending.length >= BATCH) await flush();
+    const message: NewMessage = row.inbound
+      ? {
+          ...common,
+          direction: "in",
+          author_contact_id: contacts.get(row.author) ?? null,
+          metadata: JSON.stringify({ twcs: { author: row.author }, triage: triage ?? null }),
+        }
+      : {
+          ...common,
+          direction: "out",
+          delivery_status: "sent",
+          sent_at: at,
+          metadata: JSON.stringify({ twcs: { author: row.author } }),
+        };
+    if (ready.has(place.conversationId)) messages.push(message);
+    else {
+      const held = waiting.get(place.conversationId);
+      if (held) held.push(message);
+      else waiting.set(place.conversationId, [message]);
+    }
+    if (row.id === place.triageFrom && !ready.has(place.conversationId)) {
+      becomeReady(place, triage);
+    }
+    if (messages.length >= BATCH || conversations.length >= BATCH) await flush();
+  }
+  // Every thread's tweets are in the file, so none is left waiting; this is only a safeguard.
+  for (const place of places) {
+    if (!ready.has(place.conversationId)) becomeReady(place, undefined);
   }
   await flush();
+  await writer.done();
 
   return {
     tweets: rows,
@@ -177,95 +207,41 @@ export async function twcsImporter(
   };
 }
 
-/** The conversations of these threads, found by (channel, root tweet) or created. */
-async function conversationsFor(
-  db: Kysely<DB>,
-  accountId: string,
-  threads: ReadonlyArray<Thread>,
-  channels: ReadonlyMap<string, string>,
-  contacts: ReadonlyMap<string, string>,
-): Promise<string[]> {
-  const existing = await db
-    .selectFrom("conversations")
-    .select(["id", "channel_id", "external_thread_id"])
-    .where("account_id", "=", accountId)
-    .where("channel_id", "in", [...new Set(threads.map((t) => channels.get(t.company) ?? ""))])
-    .where(
-      "external_thread_id",
-      "in",
-      threads.map((t) => t.rootId),
+async function insertMessages(db: Kysely<DB>, rows: NewMessage[]) {
+  await db
+    .insertInto("messages")
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(["account_id", "channel_id", "external_id"])
+        .where("external_id", "is not", null)
+        .doNothing(),
     )
     .execute();
-  const found = new Map(
-    existing.map((row) => [`${row.channel_id}/${row.external_thread_id}`, row.id]),
-  );
-  const ids = threads.map((t) => found.get(`${channels.get(t.company)}/${t.rootId}`));
-  const missing = threads.filter((_, index) => ids[index] === undefined);
-  if (missing.length === 0) return ids as string[];
-
-  const { conversation_seq: last } = await db
-    .updateTable("accounts")
-    .set((eb) => ({ conversation_seq: eb("conversation_seq", "+", missing.length) }))
-    .where("id", "=", accountId)
-    .returning("conversation_seq")
-    .executeTakeFirstOrThrow();
-  let number = last - missing.length;
-  const rows = missing.map((thread) => {
-    number += 1;
-    return conversationRow(accountId, thread, number, channels, contacts);
-  });
-  await db.insertInto("conversations").values(rows).execute();
-  let next = 0;
-  return ids.map((id) => id ?? (rows[next++]?.id as string));
 }
 
-function conversationRow(
-  accountId: string,
-  thread: Thread,
-  number: number,
-  channels: ReadonlyMap<string, string>,
-  contacts: ReadonlyMap<string, string>,
-) {
-  const tweets = thread.tweets as TriagedTweet[];
-  const firstCustomer = tweets.find((t) => t.inbound) as TriagedTweet;
-  const firstResponse = tweets.find((t) => !t.inbound && t.at >= firstCustomer.at);
-  const last = tweets[tweets.length - 1] as TriagedTweet;
-  const lastInbound = tweets.findLast((t) => t.inbound) as TriagedTweet;
-  const lastTriaged = tweets.findLast((t) => t.triage)?.triage;
-  const lastAnswer = tweets.findLast((t) => !t.inbound);
-  const resolved = !last.inbound;
-  const waitingFrom = tweets.find((t) => t.inbound && (!lastAnswer || t.at > lastAnswer.at));
-  const urgency = lastTriaged
-    ? assessUrgency({
-        sentiment: { label: lastTriaged.sentiment, score: lastTriaged.score },
-        visibility: "public",
-        waitingMinutes: 0,
-        category: lastTriaged.category,
-      })
-    : null;
+/**
+ * Writes batches one at a time, in order, without waiting for the last one: `write` returns once
+ * the previous batch is written (so its rows, which the new one may refer to, are there) and the
+ * new one has started. A failure surfaces at the next `write` or at `done`.
+ */
+function batchWriter() {
+  let running: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  const check = () => {
+    if (failure) throw failure.error;
+  };
   return {
-    account_id: accountId,
-    id: randomUUID(),
-    number,
-    contact_id: contacts.get(thread.customer) as string,
-    channel_id: channels.get(thread.company) as string,
-    status: resolved ? ("resolved" as const) : ("open" as const),
-    visibility: "public" as const,
-    external_thread_id: thread.rootId,
-    language: lastTriaged && lastTriaged.language !== "und" ? lastTriaged.language : null,
-    sentiment: lastTriaged?.sentiment ?? null,
-    sentiment_score: lastTriaged?.score ?? null,
-    category: lastTriaged?.category ?? null,
-    category_confidence: lastTriaged?.confidence ?? null,
-    urgency_score: urgency?.score ?? null,
-    priority: urgency?.priority ?? ("normal" as const),
-    triaged_at: lastTriaged ? new Date() : null,
-    waiting_since: resolved || !waitingFrom ? null : new Date(waitingFrom.at),
-    first_response_at: firstResponse ? new Date(firstResponse.at) : null,
-    resolved_at: resolved ? new Date(last.at) : null,
-    last_message_at: new Date(last.at),
-    last_inbound_at: new Date(lastInbound.at),
-    created_at: new Date(tweets[0]?.at ?? firstCustomer.at),
-    updated_at: new Date(last.at),
+    async write(work: () => Promise<void>) {
+      await running;
+      check();
+      running = work().catch((error: unknown) => {
+        failure = { error };
+      });
+    },
+    async done() {
+      await running;
+      check();
+    },
   };
 }
