@@ -205,6 +205,8 @@ export interface ConversationTable {
   repeat_of_id: string | null;
   repeat_reason: "same_order" | "similar_text" | null;
   chain_id: string | null;
+  /** The subject's search vector, stored so that one index finds subjects (read in SQL only). */
+  subject_search: SearchVector;
 }
 
 export interface TriageCorrectionTable {
