@@ -23,6 +23,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "200" },
     "report-requests": { type: "string", default: "30" },
     "search-requests": { type: "string" },
+    /** Groups to run, comma-separated (inbox, counts, search, conversation, reports). */
+    /** Groups to run, comma-separated: inbox, counts, search, conversation, reports. */
     only: { type: "string" },
   },
 });
@@ -232,7 +234,8 @@ async function timed(
 async function main() {
   const ids = await setup();
   const tokens = { agent: token(ids.agent), admin: token(ids.admin) };
-  const all = queries(ids).filter((query) => !values.only || query.group === values.only);
+  const only = values.only?.split(",");
+  const all = queries(ids).filter((query) => !only || only.includes(query.group));
   const results: Array<Query & ReturnType<typeof summary> & { bytes: number }> = [];
   const byGroup = new Map<Group, number[]>();
   for (const query of all) {
@@ -277,10 +280,8 @@ async function main() {
     queries: results.map(({ token: _token, ...rest }) => rest),
   };
   mkdirSync(new URL("results/", import.meta.url), { recursive: true });
-  writeFileSync(
-    new URL("results/scale.json", import.meta.url),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
+  const file = only ? `results/scale-${only.join("-")}.json` : "results/scale.json";
+  writeFileSync(new URL(file, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 await main();
