@@ -7,9 +7,24 @@ import { createServices, runningServer, type ServerLock } from "../server/runtim
 
 export class CliError extends Error {}
 
-/** A progress bar on a terminal; nothing when output is piped. */
-function progressBar(): { progress: Progress; stop(): void } {
-  if (!process.stderr.isTTY) return { progress: () => {}, stop: () => {} };
+/** Progress as plain lines on stderr when it is not a terminal: one per tenth of the way. */
+function progressLines(): { progress: Progress; stop(): void } {
+  let shown = -1;
+  return {
+    progress: (done, total, label) => {
+      const tenth = total > 0 ? Math.floor((done * 10) / total) : 10;
+      if (tenth === shown) return;
+      shown = tenth;
+      process.stderr.write(`${done}/${total} ${label}\n`);
+    },
+    stop: () => {},
+  };
+}
+
+/** A progress bar on a terminal; nothing when output is piped (unless asked for plain lines). */
+function progressBar(plain = false): { progress: Progress; stop(): void } {
+  if (!process.stderr.isTTY)
+    return plain ? progressLines() : { progress: () => {}, stop: () => {} };
   const bar = new SingleBar({
     format: "{bar} {value}/{total} {label}",
     stream: process.stderr,
@@ -30,9 +45,13 @@ function progressBar(): { progress: Progress; stop(): void } {
  * Runs an operation: through the running server when it holds the embedded database (PGlite
  * allows one process per folder), otherwise directly on the database.
  */
-export async function execute(operation: string, args: unknown): Promise<unknown> {
+export async function execute(
+  operation: string,
+  args: unknown,
+  options: { plainProgress?: boolean } = {},
+): Promise<unknown> {
   const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  const bar = progressBar();
+  const bar = progressBar(options.plainProgress);
   try {
     const lock = runningServer(env);
     if (lock) return await executeRemote(lock, operation, args, bar.progress);

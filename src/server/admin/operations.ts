@@ -15,6 +15,7 @@ import { webhookUrl } from "../presenters/channel.ts";
 import type { Services } from "../services.ts";
 import { backofficeOperations } from "./backofficeOperations.ts";
 import { loadDemo } from "./demo/index.ts";
+import { loadScaleDemo } from "./demo/scale/index.ts";
 
 export type Progress = (done: number, total: number, label: string) => void;
 
@@ -152,6 +153,31 @@ const demo: Operation<z.infer<typeof ZDemo>> = {
   run: (services, args, progress) => loadDemo(services, { slug: args.account, progress }),
 };
 
+const ZDemoScale = z.object({
+  account: ZSlug.default("demo"),
+  scale: z.number().int().min(1).max(50_000_000),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
+  /** The end of the generated year, ISO 8601 (default: now). */
+  until: z.string().datetime().optional(),
+});
+
+const demoScale: Operation<z.infer<typeof ZDemoScale>> = {
+  schema: ZDemoScale,
+  run: (services, args, progress) =>
+    loadScaleDemo(services, {
+      slug: args.account,
+      scale: args.scale,
+      seed: args.seed,
+      until: args.until ? new Date(args.until) : undefined,
+      progress,
+    }),
+};
+
 const ZImportTwcs = z.object({
   account: ZSlug,
   /** An absolute path on the machine that runs the operation (the CLI resolves it). */
@@ -179,6 +205,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   demo: erase(demo),
   ...(backofficeOperations as unknown as Record<string, Operation>),
   "import.twcs": erase(importTwcs),
+  "demo.scale": erase(demoScale),
 };
 
 export async function runOperation(

@@ -210,6 +210,8 @@ export interface ConversationTable {
   /** Nearest due time of a running SLA clock, epoch ms; 1e16 when none (the inbox's sort key). */
   sla_due_key: Generated<number>;
   merged_into_id: string | null;
+  /** The subject's search vector, stored so that one index finds subjects (read in SQL only). */
+  subject_search: SearchVector;
 }
 
 export interface TriageCorrectionTable {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { ConversationStatus } from "../../shared/enums.ts";
 import type { Conversation, DB } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -138,8 +138,10 @@ export async function nextConversationNumber(trx: Kysely<DB>, accountId: string)
   return row.conversation_seq;
 }
 
+/** Conversations per status of a filtered query on `conversations as c`. */
 export async function countByStatus(
-  query: ReturnType<typeof selectConversationRows>,
+  // biome-ignore lint/suspicious/noExplicitAny: any selection; it is replaced by the counts
+  query: SelectQueryBuilder<DB & { c: DB["conversations"] }, "c", any>,
 ): Promise<Record<ConversationStatus, number>> {
   const rows = await query
     .clearSelect()

@@ -46,6 +46,7 @@ import { conversationMerges } from "./20261209T1501_conversation_merges.ts";
 import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_of_index.ts";
 import { orderIdentity } from "./20261209T1503_order_identity.ts";
 import { arrivalEstimates } from "./20261209T1301_arrival_estimates.ts";
+import { accountSearchIndexes } from "./20261209T1601_account_search_indexes.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -96,4 +97,5 @@ export const migrations: readonly Migration[] = [
   conversationRepeatOfIndex,
   orderIdentity,
   arrivalEstimates,
+  accountSearchIndexes,
 ];
