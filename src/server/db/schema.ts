@@ -58,6 +58,8 @@ export interface AccountTable {
   created_at: Generated<Date>;
   repeat_window_days: Generated<number>;
   repeat_action: Generated<"link" | "reopen">;
+  /** The business name customers see; null: `name`. */
+  public_name: string | null;
 }
 
 export interface UserTable {
@@ -339,7 +341,24 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   report_schedules: ReportScheduleTable;
   report_deliveries: ReportDeliveryTable;
   dashboard_selections: DashboardSelectionTable;
+  demo_records: DemoRecordTable;
 }
+
+/** One thing demo data created, so that deleting the demo removes exactly that. */
+export interface DemoRecordTable {
+  account_id: string;
+  table_name: DemoRecordTableName;
+  record_id: string;
+  created_at: Generated<Date>;
+}
+export type DemoRecordTableName =
+  | "channels"
+  | "users"
+  | "teams"
+  | "rules"
+  | "canned_replies"
+  | "contacts"
+  | "conversations";
 
 export type Account = Selectable<AccountTable>;
 export type User = Selectable<UserTable>;

@@ -40,6 +40,8 @@ import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
 import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
+import { accountPublicName } from "./20261209T1801_account_public_name.ts";
+import { demoRecords } from "./20261209T1802_demo_records.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -84,4 +86,6 @@ export const migrations: readonly Migration[] = [
   repeatSettings,
   contactSuggestions,
   contactEmailPhoneIndex,
+  accountPublicName,
+  demoRecords,
 ];
