@@ -52,18 +52,24 @@ export async function recordDemoRecords(
 
 /** The ids the demo created that still exist, per kind. */
 export async function demoIds(db: Kysely<DB>, accountId: string): Promise<DemoIds> {
+  const recorded = await db
+    .selectFrom("demo_records")
+    .select(["table_name", "record_id"])
+    .where("account_id", "=", accountId)
+    .execute();
   const out = {} as DemoIds;
   for (const table of DEMO_TABLES) {
-    const rows = await db
-      .selectFrom("demo_records as d")
-      .innerJoin(`${table} as t`, (join) =>
-        join.onRef("t.account_id", "=", "d.account_id").onRef("t.id", "=", "d.record_id"),
-      )
-      .select("d.record_id")
-      .where("d.account_id", "=", accountId)
-      .where("d.table_name", "=", table)
-      .execute();
-    out[table] = rows.map((row) => row.record_id);
+    const ids = recorded.filter((row) => row.table_name === table).map((row) => row.record_id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom(table)
+            .select("id")
+            .where("account_id", "=", accountId)
+            .where("id", "in", ids)
+            .execute();
+    out[table] = rows.map((row) => row.id);
   }
   return out;
 }
