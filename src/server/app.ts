@@ -84,6 +84,9 @@ export async function buildApp(
       return typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: services.env.RELAIS_TRUST_PROXY,
+    // Fastify's 10 s for each plugin to load was overrun on a busy 2-core machine (the OpenAPI
+    // and swagger-ui plugins build the whole document): a slow start, not a hung plugin.
+    pluginTimeout: 60_000,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

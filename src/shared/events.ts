@@ -72,6 +72,12 @@ export interface EventPayload {
   /** report_schedule.*: the schedule (and, when sent, the period's start). */
   scheduleId?: string;
   periodStart?: string;
+  /**
+   * notification.created worded by the reader's app, not stored as text: its kind ("mention")
+   * and the values the sentence needs (who, which conversation).
+   */
+  notificationKind?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface LiveEvent {

@@ -6,12 +6,25 @@ import { z } from "zod";
  */
 export const ZNotification = z.object({
   id: z.string().describe("Numbered per account; newer notifications have larger ids"),
-  kind: z.enum(["rule", "callback_due", "sla_warning", "sla_breached", "promise_broken", "other"]),
+  kind: z.enum([
+    "rule",
+    "callback_due",
+    "sla_warning",
+    "sla_breached",
+    "promise_broken",
+    "other",
+    "mention",
+  ]),
   text: z.string().nullable().describe("The rule's text; null for the kinds the app words itself"),
   conversationId: z.string().nullable(),
   ruleId: z.string().nullable(),
   read: z.boolean(),
   createdAt: z.string(),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe(
+      "What the app words the notification from, in the reader's language (mention: byName, number)",
+    ),
 });
 export type TNotification = z.infer<typeof ZNotification>;
 

@@ -39,6 +39,10 @@ export const ZAccount = z.object({
   name: z.string(),
   timeZone: z.string(),
   locale: z.enum(LOCALES),
+  publicName: z
+    .string()
+    .nullable()
+    .describe("The business name customers see (signs canned and automatic replies); null: name"),
 });
 export type TAccount = z.infer<typeof ZAccount>;
 

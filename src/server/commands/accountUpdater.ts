@@ -7,10 +7,10 @@ import { changeRecorder } from "./changeRecorder.ts";
 
 export interface AccountUpdaterProps {
   actor: Actor;
-  changes: { name?: string; timeZone?: string; locale?: Locale };
+  changes: { name?: string; timeZone?: string; locale?: Locale; publicName?: string | null };
 }
 
-/** Renames the actor's account or changes its time zone or language, with its event and audit. */
+/** Renames the actor's account or changes its time zone, language or business name, with its event and audit. */
 export async function accountUpdater(db: Kysely<DB>, props: AccountUpdaterProps): Promise<Account> {
   const { actor, changes } = props;
   return changeRecorder(db, {
@@ -22,6 +22,8 @@ export async function accountUpdater(db: Kysely<DB>, props: AccountUpdaterProps)
         name: changes.name,
         time_zone: changes.timeZone,
         locale: changes.locale,
+        // An empty business name means "use the organisation's name".
+        public_name: changes.publicName === undefined ? undefined : changes.publicName || null,
       }),
     data: () => ({ ...changes }),
     event: () => ({ name: "account.updated", payload: { changes: Object.keys(changes) } }),

@@ -19,6 +19,7 @@ import type { Services } from "../services.ts";
 import { customerLocaleOf } from "../sla/customerLocale.ts";
 import { withNextStep } from "../sla/nextStep.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
+import { mentionableUsers, mentionNotifier } from "./mentionNotifier.ts";
 import { promiseMaker } from "./promiseMaker.ts";
 
 export interface ReplySenderProps {
@@ -44,6 +45,8 @@ export interface ReplySenderProps {
    * and zone, and a promise is kept for it (followed up when it comes due unkept).
    */
   nextStep?: { text: string; dueAt: Date; followUp: boolean };
+  /** Teammates @mentioned in a note: kept on it (`metadata.mentions`) and notified. */
+  mentions?: string[];
 }
 
 function templatePreview(template: ReplyTemplate | undefined): string {
@@ -154,6 +157,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
     const now = new Date();
     const nextStep = isReply ? props.nextStep : undefined;
     const text = props.text || templatePreview(props.template);
+    const mentioned = isReply ? [] : await mentionableUsers(trx, actor, props.mentions ?? []);
     const message = await trx
       .insertInto("messages")
       .values({
@@ -171,6 +175,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
           ...props.metadata,
           ...(props.template && { template: props.template }),
           ...(props.automatic && { automatic: true }),
+          ...(mentioned.length > 0 && { mentions: mentioned.map((user) => user.id) }),
         }),
         delivery_status: isReply ? "queued" : null,
         created_at: now,
@@ -178,6 +183,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       .returningAll()
       .executeTakeFirstOrThrow();
     await linkUploads(trx, actor.accountId, message.id, files);
+    await mentionNotifier(trx, { actor, conversation, messageId: message.id, mentioned });
     if (nextStep) {
       await promiseMaker(services, trx, {
         accountId: actor.accountId,

@@ -60,6 +60,8 @@ export interface AccountTable {
   created_at: Generated<Date>;
   repeat_window_days: Generated<number>;
   repeat_action: Generated<"link" | "reopen">;
+  /** The business name customers see; null: `name`. */
+  public_name: string | null;
 }
 
 export interface UserTable {
@@ -348,7 +350,24 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   dashboard_selections: DashboardSelectionTable;
   channel_acknowledgements: ChannelAcknowledgementTable;
   conversation_acknowledgements: ConversationAcknowledgementTable;
+  demo_records: DemoRecordTable;
 }
+
+/** One thing demo data created, so that deleting the demo removes exactly that. */
+export interface DemoRecordTable {
+  account_id: string;
+  table_name: DemoRecordTableName;
+  record_id: string;
+  created_at: Generated<Date>;
+}
+export type DemoRecordTableName =
+  | "channels"
+  | "users"
+  | "teams"
+  | "rules"
+  | "canned_replies"
+  | "contacts"
+  | "conversations";
 
 export type Account = Selectable<AccountTable>;
 export type User = Selectable<UserTable>;

@@ -22,7 +22,7 @@ export async function anyAccountExists(db: Kysely<DB>): Promise<boolean> {
 export async function updateAccount(
   db: Kysely<DB>,
   accountId: string,
-  values: Pick<Updateable<DB["accounts"]>, "name" | "time_zone" | "locale">,
+  values: Pick<Updateable<DB["accounts"]>, "name" | "time_zone" | "locale" | "public_name">,
 ): Promise<Account> {
   return db
     .updateTable("accounts")

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
+import { accountRules } from "./account.ts";
 import { auditRules } from "./audit.ts";
 import { backofficeRules } from "./backoffice.ts";
 import { channelRules } from "./channel.ts";
@@ -37,6 +38,7 @@ const rules = {
   ...reportRules,
   ...slaRules,
   ...auditRules,
+  ...accountRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

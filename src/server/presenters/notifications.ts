@@ -2,6 +2,7 @@ import type { TNotification } from "../../shared/notifications.ts";
 import { iso } from "./dates.ts";
 
 function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
+  if (payload.notificationKind === "mention") return "mention";
   if (typeof payload.ruleId === "string") return "rule";
   const changes = Array.isArray(payload.changes) ? payload.changes : [];
   if (changes.includes("callback.due")) return "callback_due";
@@ -9,6 +10,16 @@ function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
   if (changes.includes("sla.breached")) return "sla_breached";
   if (changes.includes("promise.broken")) return "promise_broken";
   return "other";
+}
+
+function paramsOf(value: unknown): Record<string, string | number> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string | number] =>
+        typeof entry[1] === "string" || typeof entry[1] === "number",
+    ),
+  );
 }
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : null);
@@ -26,5 +37,6 @@ export function presentNotification(
     ruleId: text(row.payload.ruleId),
     read: Number(row.id) <= readUpTo,
     createdAt: iso(row.created_at),
+    params: paramsOf(row.payload.params),
   };
 }

@@ -24,6 +24,7 @@ export function presentAccount(row: Account): TAccount {
     name: row.name,
     timeZone: row.time_zone,
     locale: row.locale,
+    publicName: row.public_name,
   };
 }
 

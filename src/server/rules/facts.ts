@@ -88,9 +88,11 @@ export async function templateContext(
   const accountId = conversation.account_id;
   const account = await db
     .selectFrom("accounts")
-    .select(["name", "locale"])
+    .select(["name", "locale", "public_name"])
     .where("id", "=", accountId)
     .executeTakeFirstOrThrow();
+  // Customers read the business identity, when the account has one.
+  const businessName = account.public_name ?? account.name;
   const contact = await db
     .selectFrom("contacts")
     .select(["name", "email", "locale"])
@@ -113,8 +115,8 @@ export async function templateContext(
       "conversation.number": String(conversation.number),
       "conversation.subject": conversation.subject,
       // Nobody holds the conversation yet: the company signs.
-      "agent.name": agent?.name ?? account.name,
-      "account.name": account.name,
+      "agent.name": agent?.name ?? businessName,
+      "account.name": businessName,
     },
   };
 }

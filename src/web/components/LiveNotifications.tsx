@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { EventPayload, LiveEvent } from "../../shared/events.ts";
 import { useMe } from "../hooks/api/session.ts";
+import { structuredNotificationText } from "../lib/notificationText.ts";
 import { useLiveEvent } from "./LiveProvider.tsx";
 
 /** Notifications carry more than ids: a rule's text and whom it is for. */
@@ -31,9 +32,10 @@ export function LiveNotifications() {
     const text =
       typeof payload.text === "string" && payload.text
         ? payload.text
-        : payload.changes?.includes("callback.due")
-          ? t("live.callbackDue")
-          : t("live.notification");
+        : (structuredNotificationText(t, payload.notificationKind, payload.params) ??
+          (payload.changes?.includes("callback.due")
+            ? t("live.callbackDue")
+            : t("live.notification")));
     const conversationId = payload.conversationId;
     notifications.show({
       color: "brand",

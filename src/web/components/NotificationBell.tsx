@@ -10,7 +10,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
-import { IconBell, IconBolt, IconPhoneCall } from "@tabler/icons-react";
+import { IconAt, IconBell, IconBolt, IconPhoneCall } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -18,6 +18,7 @@ import type { TNotification } from "../../shared/notifications.ts";
 import { useMarkNotificationsRead, useNotifications } from "../hooks/api/notifications.ts";
 import { currentLocale } from "../i18n/index.ts";
 import { formatRelative } from "../lib/format.ts";
+import { structuredNotificationText } from "../lib/notificationText.ts";
 import { notifyError } from "../lib/notify.ts";
 import "./notifications.css";
 
@@ -29,11 +30,13 @@ const KIND_TEXT: Record<TNotification["kind"], string> = {
   sla_breached: "live.slaBreached",
   promise_broken: "live.promiseBroken",
   other: "live.notification",
+  mention: "live.notification",
 };
 
 function NotificationIcon({ kind }: { kind: TNotification["kind"] }) {
   if (kind === "callback_due") return <IconPhoneCall size={16} />;
   if (kind === "rule") return <IconBolt size={16} />;
+  if (kind === "mention") return <IconAt size={16} />;
   return <IconBell size={16} />;
 }
 
@@ -90,7 +93,7 @@ export function NotificationBell() {
           </UnstyledButton>
         </Tooltip>
       </Popover.Target>
-      <Popover.Dropdown p={0} data-testid="notification-list">
+      <Popover.Dropdown p={0} data-testid="notification-list" aria-label={t("notifications.title")}>
         <Group justify="space-between" px="md" py="sm" className="rl-notifications-head">
           <Text fw={600} size="sm">
             {t("notifications.title")}
@@ -126,7 +129,9 @@ export function NotificationBell() {
                     </span>
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                       <Text size="sm" className="rl-wrap" fw={notification.read ? 400 : 600}>
-                        {notification.text ?? t(KIND_TEXT[notification.kind])}
+                        {notification.text ??
+                          structuredNotificationText(t, notification.kind, notification.params) ??
+                          t(KIND_TEXT[notification.kind])}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {formatRelative(notification.createdAt, locale)}

@@ -42,6 +42,7 @@ export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, Re
       title={<Text fw={600}>{options?.title}</Text>}
       size="sm"
       centered
+      closeButtonProps={{ "aria-label": t("actions.close") }}
     >
       <Stack gap="md" data-testid="confirm-dialog">
         <Text size="sm" className="rl-wrap">
@@ -52,7 +53,7 @@ export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, Re
             {t("actions.cancel")}
           </Button>
           <Button
-            color={options?.danger ? "red" : "brand"}
+            color={options?.danger ? "red.9" : "brand"}
             onClick={() => settle(true)}
             data-autofocus
             data-testid="confirm"

@@ -1,6 +1,8 @@
 import en from "./en.json" with { type: "json" };
 import acknowledgementsEn from "./features/acknowledgements.en.json" with { type: "json" };
 import acknowledgementsFr from "./features/acknowledgements.fr.json" with { type: "json" };
+import agentExperienceEn from "./features/agentExperience.en.json" with { type: "json" };
+import agentExperienceFr from "./features/agentExperience.fr.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
 import backofficeFr from "./features/backoffice.fr.json" with { type: "json" };
 import customerEn from "./features/customer.en.json" with { type: "json" };
@@ -36,6 +38,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "backoffice", en: backofficeEn, fr: backofficeFr },
   { name: "customer", en: customerEn, fr: customerFr },
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
+  { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -5,6 +5,7 @@ import { userCreator } from "../../commands/userCreator.ts";
 import type { DB } from "../../db/schema.ts";
 import { publicUrl } from "../../env.ts";
 import { conflict } from "../../errors.ts";
+import { accountIds, recordDemoRecords } from "../../models/demoRecords.ts";
 import type { Services } from "../../services.ts";
 import type { Progress } from "../operations.ts";
 import { apiDemo } from "./api.ts";
@@ -127,6 +128,7 @@ export async function fillDemo(
     .where("account_id", "=", props.accountId)
     .where("id", "=", props.adminId)
     .executeTakeFirstOrThrow();
+  const before = await accountIds(services.db, props.accountId);
   const domain = `${account.slug}.relais.test`;
   const camille = await agent(
     services,
@@ -178,6 +180,8 @@ export async function fillDemo(
     conversations += await section.run(services, context);
     props.progress(index + 1, sections.length, section.name);
   }
+  // Exactly what the demo added, so that "Delete demo data" removes that and nothing else.
+  await recordDemoRecords(services.db, props.accountId, before);
   return { conversations, agents: [camille.email, sam.email] };
 }
 

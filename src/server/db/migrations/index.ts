@@ -47,6 +47,8 @@ import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_o
 import { orderIdentity } from "./20261209T1503_order_identity.ts";
 import { arrivalEstimates } from "./20261209T1301_arrival_estimates.ts";
 import { accountSearchIndexes } from "./20261209T1601_account_search_indexes.ts";
+import { accountPublicName } from "./20261209T1801_account_public_name.ts";
+import { demoRecords } from "./20261209T1802_demo_records.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -98,4 +100,6 @@ export const migrations: readonly Migration[] = [
   orderIdentity,
   arrivalEstimates,
   accountSearchIndexes,
+  accountPublicName,
+  demoRecords,
 ];

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from "../route.ts";
+import { accountDemoRoutes } from "./account-demo/accountDemo.ts";
 import { agentActionRoutes } from "./agent-actions/agentActions.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
 import { auditRoutes } from "./audit/audit.ts";
@@ -72,4 +73,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...acknowledgementRoutes,
   ...conversationMergeRoutes,
   ...repeatSettingsRoutes,
+  ...accountDemoRoutes,
 ];

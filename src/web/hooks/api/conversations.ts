@@ -190,6 +190,8 @@ export interface MessageRequest {
   attachmentIds?: string[];
   /** A next step promised to the customer: the reply ends with it and its time. */
   nextStep?: { text: string; dueAt: string; followUp: boolean };
+  /** Teammates @mentioned in a note, each notified. */
+  mentions?: string[];
 }
 
 /** Adds a message to the cached conversation unless it is already there. */

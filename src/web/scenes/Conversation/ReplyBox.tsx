@@ -18,11 +18,10 @@ import {
 } from "@tabler/icons-react";
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TConversation } from "../../../shared/schemas.ts";
 import { useChannels } from "../../hooks/api/channels.ts";
 import { type ConversationDetail, useSendMessage } from "../../hooks/api/conversations.ts";
 import { currentLocale } from "../../i18n/index.ts";
-import { ApiError, apiData } from "../../lib/api.ts";
+import { ApiError } from "../../lib/api.ts";
 import { useComposerOffer } from "../../lib/composerOffer.ts";
 import {
   type ComposerMode,
@@ -40,12 +39,14 @@ import {
   useFileDrop,
 } from "./AttachmentPicker.tsx";
 import { CannedReplyPicker } from "./CannedReplyPicker.tsx";
+import { useComposerSuggestions } from "./ComposerSuggestions.tsx";
 import { NextStepButton, NextStepField } from "./NextStepField.tsx";
 import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
 import { EMPTY_NEXT_STEP, type NextStepDraft, nextStepReady, requestFor } from "./replyRequest.ts";
 import { SendError } from "./SendError.tsx";
 import { TemplatePicker } from "./TemplatePicker.tsx";
 import { useReplyWindow } from "./useReplyWindow.ts";
+import { useTypingAnnouncer } from "./useTypingAnnouncer.ts";
 
 export interface ReplyBoxHandle {
   focus(mode?: ComposerMode): void;
@@ -54,19 +55,6 @@ export interface ReplyBoxHandle {
 interface ReplyBoxProps {
   conversation: ConversationDetail;
   ref?: Ref<ReplyBoxHandle>;
-}
-
-const TYPING_EVERY_MS = 3000;
-
-/** On live chat, the visitor sees "typing…" while the agent writes (renewed every 3 s). */
-function useTypingAnnouncer(conversation: TConversation) {
-  const last = useRef(0);
-  const live = conversation.channel?.kind === "chat";
-  return () => {
-    if (!live || Date.now() - last.current < TYPING_EVERY_MS) return;
-    last.current = Date.now();
-    apiData("POST", `/api/v1/conversations/${conversation.id}/typing`).catch(() => {});
-  };
 }
 
 /**
@@ -119,6 +107,13 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
 
   useEffect(() => saveDraft(conversation.id, { text, mode }), [conversation.id, text, mode]);
   const announceTyping = useTypingAnnouncer(conversation);
+  const suggest = useComposerSuggestions({
+    conversationId: conversation.id,
+    mode,
+    text,
+    setText,
+    textarea,
+  });
 
   useImperativeHandle(ref, () => ({
     focus(next) {
@@ -147,8 +142,11 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
   const submit = () => {
     const body = text.trim();
     if (!hasContent || filesPending || send.isPending || freeTextBlocked || stepIncomplete) return;
-    send.mutate(requestFor(mode, body, attachments.ids, nextStep), {
+    const mentions = suggest.mentions(body);
+    const request = requestFor(mode, body, attachments.ids, nextStep);
+    send.mutate(mentions.length > 0 ? { ...request, mentions } : request, {
       onSuccess: () => {
+        suggest.reset();
         setText("");
         setNextStep(null);
         clearDraft(conversation.id);
@@ -253,40 +251,46 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
           />
         </Tooltip>
       </Group>
-      <Textarea
-        ref={textarea}
-        value={text}
-        onChange={(event) => {
-          setText(event.currentTarget.value);
-          if (mode !== "note") announceTyping();
-        }}
-        onKeyDown={(event) => {
-          if (event.key === "Escape") {
-            event.currentTarget.blur();
-            return;
+      <div className="rl-suggest-anchor">
+        {suggest.list}
+        <Textarea
+          ref={textarea}
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            suggest.track(event.currentTarget.value, event.currentTarget.selectionStart);
+            if (mode !== "note") announceTyping();
+          }}
+          {...suggest.inputProps}
+          onKeyDown={(event) => {
+            if (suggest.onKeyDown(event)) return;
+            if (event.key === "Escape") {
+              event.currentTarget.blur();
+              return;
+            }
+            if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+            if (event.ctrlKey || event.metaKey || (enter && !event.shiftKey)) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+          onPaste={onPaste}
+          disabled={freeTextBlocked}
+          placeholder={
+            mode === "note"
+              ? t("composer.notePlaceholder")
+              : freeTextBlocked
+                ? t("replyWindow.blockedPlaceholder")
+                : t("composer.placeholder")
           }
-          if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
-          if (event.ctrlKey || event.metaKey || (enter && !event.shiftKey)) {
-            event.preventDefault();
-            submit();
-          }
-        }}
-        onPaste={onPaste}
-        disabled={freeTextBlocked}
-        placeholder={
-          mode === "note"
-            ? t("composer.notePlaceholder")
-            : freeTextBlocked
-              ? t("replyWindow.blockedPlaceholder")
-              : t("composer.placeholder")
-        }
-        aria-label={mode === "note" ? t("composer.noteFull") : t("composer.reply")}
-        autosize
-        minRows={3}
-        maxRows={12}
-        classNames={{ input: "rl-composer-input" }}
-        data-testid="composer-input"
-      />
+          aria-label={mode === "note" ? t("composer.noteFull") : t("composer.reply")}
+          autosize
+          minRows={3}
+          maxRows={12}
+          classNames={{ input: "rl-composer-input" }}
+          data-testid="composer-input"
+        />
+      </div>
       {nextStep && mode !== "note" && !freeTextBlocked && (
         <NextStepField
           conversationId={conversation.id}

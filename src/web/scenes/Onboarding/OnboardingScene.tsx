@@ -23,6 +23,7 @@ import { queryKeys } from "../../hooks/api/keys.ts";
 import { useLoadDemo, useSetup } from "../../hooks/api/session.ts";
 import { applyLocale, currentLocale } from "../../i18n/index.ts";
 import { describeError, notifyError } from "../../lib/notify.ts";
+import { browserTimeZone, timeZoneList } from "../../lib/timeZones.ts";
 
 /** "Maison Lumière" → "maison-lumiere": the account's address-safe name. */
 export function slugify(name: string): string {
@@ -33,14 +34,6 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 63);
-}
-
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/Paris";
-  } catch {
-    return "Europe/Paris";
-  }
 }
 
 /** First run: the organisation, its first admin, and (optionally) demo data to look around. */
@@ -56,10 +49,10 @@ export function OnboardingScene() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [timeZone, setTimeZone] = useState(() => browserTimeZone());
   const [withDemo, setWithDemo] = useState(true);
   const locale = currentLocale();
-  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const zones = useMemo(timeZoneList, []);
   const effectiveSlug = slugEdited ? slug : slugify(accountName);
   const tooShort = password.length > 0 && password.length < 10;
 

@@ -15,13 +15,14 @@ import { useMe } from "../../hooks/api/session.ts";
 import { useUpdateUser } from "../../hooks/api/users.ts";
 import { applyLocale } from "../../i18n/index.ts";
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
+import { timeZoneList } from "../../lib/timeZones.ts";
 
 /** The agent's own name, language, time zone, availability and password. */
 export function ProfileSettings() {
   const { t } = useTranslation();
   const { user } = useMe();
   const update = useUpdateUser();
-  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const zones = useMemo(timeZoneList, []);
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale | null>(user.locale);
   const [timeZone, setTimeZone] = useState<string | null>(user.timeZone);

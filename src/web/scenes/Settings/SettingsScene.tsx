@@ -2,7 +2,10 @@ import { Stack, Tabs, Title } from "@mantine/core";
 import {
   IconAlarm,
   IconBolt,
+  IconBuilding,
   IconChartBar,
+  IconDatabaseX,
+  IconKey,
   IconMailForward,
   IconMailQuestion,
   IconMessageBolt,
@@ -20,9 +23,12 @@ import type { Role } from "../../../shared/enums.ts";
 import { RepeatSettings } from "../../components/customer/RepeatSettings.tsx";
 import { useMe } from "../../hooks/api/session.ts";
 import { ArrivalEstimatesSettings } from "./AuthorityLimits/ArrivalEstimatesSettings.tsx";
+import { AccountSettings } from "./Account/AccountSettings.tsx";
+import { ApiTokensSettings } from "./ApiTokens/ApiTokensSettings.tsx";
 import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettings.tsx";
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
+import { DemoSettings } from "./Demo/DemoSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
@@ -45,7 +51,10 @@ type Section =
   | "effort"
   | "sla"
   | "authority"
-  | "report-schedules";
+  | "report-schedules"
+  | "account"
+  | "api-tokens"
+  | "demo";
 
 const SECTIONS: Array<{
   key: Section;
@@ -142,6 +151,27 @@ const SECTIONS: Array<{
     icon: <IconMailForward size={15} />,
     render: () => <ReportSchedulesSettings />,
     labelKey: "reports.schedules.tab",
+  },
+  {
+    key: "account",
+    roles: ["admin"],
+    icon: <IconBuilding size={15} />,
+    render: () => <AccountSettings />,
+    labelKey: "accountSettings.tab",
+  },
+  {
+    key: "api-tokens",
+    roles: ["admin", "supervisor", "agent", "viewer"],
+    icon: <IconKey size={15} />,
+    render: () => <ApiTokensSettings />,
+    labelKey: "apiTokens.tab",
+  },
+  {
+    key: "demo",
+    roles: ["admin"],
+    icon: <IconDatabaseX size={15} />,
+    render: () => <DemoSettings />,
+    labelKey: "demoData.tab",
   },
 ];
 

@@ -217,6 +217,7 @@ export const conversationRoutes = [
         visibility: body.visibility,
         template: body.template,
         attachmentIds: body.attachmentIds,
+        mentions: body.mentions,
         nextStep: body.nextStep && {
           text: body.nextStep.text,
           dueAt: new Date(body.nextStep.dueAt),

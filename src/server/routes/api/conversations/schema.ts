@@ -95,6 +95,11 @@ export const ZMessageCreateRequest = z
     nextStep: ZNextStep.optional().describe(
       "A next step promised to the customer: the reply ends with it and its time",
     ),
+    mentions: z
+      .array(ZId)
+      .max(20)
+      .optional()
+      .describe("Teammates @mentioned in a note: kept on the note, each notified"),
   })
   .strict()
   .refine(
@@ -104,6 +109,10 @@ export const ZMessageCreateRequest = z
   .refine((value) => !value.nextStep || value.kind === "reply", {
     message: "Only a reply can carry a next step.",
     path: ["nextStep"],
+  })
+  .refine((value) => !value.mentions?.length || value.kind === "note", {
+    message: "Only a note can mention teammates.",
+    path: ["mentions"],
   })
   .refine((value) => !value.template || value.kind === "reply", {
     message: "Only a reply can use a template.",

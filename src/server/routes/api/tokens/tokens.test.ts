@@ -19,6 +19,8 @@ describe("/api/v1/tokens", { timeout: 120_000 }, () => {
     expect(list.status).toBe(200);
     const listed = list.body.data.find((row: { id: string }) => row.id === id);
     expect(listed).toMatchObject({ id, name: "Intégration boutique" });
+    // Using the token is what the app shows as its last use.
+    expect(Date.parse(listed.lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(JSON.stringify(list.body)).not.toContain(secret);
 
     expect((await api.delete(`/api/v1/tokens/${id}`)).body).toEqual({ data: { revoked: true } });

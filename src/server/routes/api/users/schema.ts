@@ -46,6 +46,7 @@ export const ZAccountUpdateRequest = z
     name: z.string().trim().min(1).max(200).optional(),
     timeZone: ZTimeZone.optional(),
     locale: z.enum(LOCALES).optional(),
+    publicName: z.string().trim().max(200).nullable().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });

@@ -129,7 +129,8 @@ export const userRoutes = [
   defineRoute({
     method: "PATCH",
     url: "/api/v1/account",
-    summary: "Rename the account, or change its time zone or language (admins)",
+    summary:
+      "Rename the account, or change its time zone, language or business name shown to customers (admins)",
     tags: ["Account"],
     auth: "user",
     body: ZAccountUpdateRequest,
