@@ -7,7 +7,8 @@ import { useMe } from "../../hooks/api/session.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { formatRelative } from "../../lib/format.ts";
 
-const KNOWN = ["contact.merge", "contact.unmerge", "contact.update"];
+/** The contact audit verbs this list words (`contact.<verb>`; others show their raw name). */
+const WORDED = ["merge", "unmerge", "update"];
 
 /**
  * Who did what to this customer record, and when (merges, undone merges, edits): the audit log
@@ -56,8 +57,9 @@ function describeEntry(entry: TAuditEntry, t: TFunction): string {
     source?.name ??
     (typeof entry.data.sourceName === "string" ? entry.data.sourceName : null) ??
     t("contact.unknown");
-  if (!KNOWN.includes(entry.action)) {
+  const [subject, verb] = entry.action.split(".");
+  if (subject !== entry.subjectType || !verb || !WORDED.includes(verb)) {
     return t("oneCustomer.actions.other", { action: entry.action });
   }
-  return t(`oneCustomer.actions.${entry.action}`, { name });
+  return t(`oneCustomer.actions.${verb}`, { name });
 }
