@@ -188,9 +188,9 @@ export async function socialChannel<Options = never, Answer = never>(
   };
 }
 
-async function createThroughApi(
+async function createThroughApi<Options, Answer>(
   api: ReturnType<typeof apiClient>,
-  spec: SocialChannelSpec<unknown, unknown>,
+  spec: SocialChannelSpec<Options, Answer>,
 ): Promise<{ id: string }> {
   const created = await api.post("/api/v1/channels", {
     kind: spec.kind,

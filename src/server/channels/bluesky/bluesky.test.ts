@@ -12,6 +12,7 @@ import {
   useSocialProvider,
 } from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
+import type { TConversation } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 import { mentionFacets } from "./provider.ts";
 
@@ -37,7 +38,9 @@ describe("Bluesky channel, end to end", () => {
       secrets: { appPassword: APP_PASSWORD },
       throughApi: true,
     });
-    return { ...channel, fake, stop: channel.pausePolling };
+    /** The account's conversations, typed (the harness leaves them untyped). */
+    const conversations = async (): Promise<TConversation[]> => channel.conversations();
+    return { ...channel, conversations, fake, stop: channel.pausePolling };
   }
 
   it("polls mentions, replies and quotes into one thread, with reach, images and one session", async () => {

@@ -19,6 +19,7 @@ import {
   useSocialProvider,
 } from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
+import type { TConversation } from "../../../shared/schemas.ts";
 import { bookCallbackFor, carriesCallbackPhone, outboundSettled } from "../../callbacks/testing.ts";
 
 const SECRETS = {
@@ -55,7 +56,9 @@ describe("X channel, end to end", () => {
       deliver: xDeliverer(SECRETS.consumerSecret),
       throughApi: true,
     });
-    return { ...channel, deliver: channel.hook };
+    /** The account's conversations, typed (the harness leaves them untyped). */
+    const conversations = async (): Promise<TConversation[]> => channel.conversations();
+    return { ...channel, conversations, deliver: channel.hook };
   }
 
   async function mention(ctx: Awaited<ReturnType<typeof setup>>, text: string) {
