@@ -52,6 +52,8 @@ function token(email: string): string {
   ).trim();
 }
 
+type Totals = "conversations" | "messages" | "contacts";
+
 async function setup() {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -59,7 +61,7 @@ async function setup() {
     const one = async (text: string, params: unknown[]) => {
       const { rows } = await client.query(text, params);
       if (!rows[0]) throw new Error(`nothing found for: ${text}`);
-      return rows[0] as Record<string, string>;
+      return rows[0] as Record<"id" | "email" | "last" | "n" | Totals, string>;
     };
     const account = await one("select id from accounts where slug = $1", [slug]);
     const id = account.id;
