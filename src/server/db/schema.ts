@@ -339,6 +339,7 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   report_schedules: ReportScheduleTable;
   report_deliveries: ReportDeliveryTable;
   dashboard_selections: DashboardSelectionTable;
+  labels: LabelTable;
 }
 
 export type Account = Selectable<AccountTable>;
@@ -358,3 +359,14 @@ export type Callback = Selectable<CallbackTable>;
 export type Call = Selectable<CallTable>;
 
 export type { CallbackStatus, WeeklyHours } from "./schemaFeatures.ts";
+
+export interface LabelTable {
+  account_id: string;
+  id: Generated<string>;
+  name: string;
+  colour: string;
+  description: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type Label = Selectable<LabelTable>;

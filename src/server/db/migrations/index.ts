@@ -40,6 +40,8 @@ import { dashboardSelections } from "./20261208T1503_dashboard_selections.ts";
 import { ruleTriggerLowScore } from "./20261208T1504_rule_trigger_low_score.ts";
 import { shopLinks } from "./20261208T1601_shop_links.ts";
 import { actionPushes } from "./20261208T1602_action_pushes.ts";
+import { labels } from "./20261209T1701_labels.ts";
+import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -84,4 +86,6 @@ export const migrations: readonly Migration[] = [
   repeatSettings,
   contactSuggestions,
   contactEmailPhoneIndex,
+  labels,
+  conversationLabelsIndex,
 ];
