@@ -1,4 +1,6 @@
 import en from "./en.json" with { type: "json" };
+import agentWorkEn from "./features/agentWork.en.json" with { type: "json" };
+import agentWorkFr from "./features/agentWork.fr.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
 import backofficeFr from "./features/backoffice.fr.json" with { type: "json" };
 import customerEn from "./features/customer.en.json" with { type: "json" };
@@ -33,6 +35,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "sla", en: slaEn, fr: slaFr },
   { name: "backoffice", en: backofficeEn, fr: backofficeFr },
   { name: "customer", en: customerEn, fr: customerFr },
+  { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

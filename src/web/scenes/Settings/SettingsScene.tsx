@@ -9,6 +9,7 @@ import {
   IconMoodSmile,
   IconPlugConnected,
   IconShieldHalf,
+  IconTags,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -22,6 +23,7 @@ import { AuthorityLimitsSettings } from "./AuthorityLimits/AuthorityLimitsSettin
 import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx";
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
+import { LabelsSettings } from "./Labels/LabelsSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
@@ -43,7 +45,8 @@ type Section =
   | "effort"
   | "sla"
   | "authority"
-  | "report-schedules";
+  | "report-schedules"
+  | "labels";
 
 const SECTIONS: Array<{
   key: Section;
@@ -130,6 +133,13 @@ const SECTIONS: Array<{
     icon: <IconMailForward size={15} />,
     render: () => <ReportSchedulesSettings />,
     labelKey: "reports.schedules.tab",
+  },
+  {
+    key: "labels",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconTags size={15} />,
+    render: () => <LabelsSettings />,
+    labelKey: "labels.tab",
   },
 ];
 
