@@ -113,6 +113,14 @@ export const ZContact = ZContactSummary.extend({
 });
 export type TContact = z.infer<typeof ZContact>;
 
+/** The message a search found in a conversation, with the matched words as character ranges. */
+export const ZSearchMatch = z.object({
+  messageId: z.string(),
+  text: z.string(),
+  highlights: z.array(z.object({ start: z.number(), end: z.number() })),
+});
+export type TSearchMatch = z.infer<typeof ZSearchMatch>;
+
 export const ZConversation = z.object({
   id: z.string(),
   number: z.number(),
@@ -145,6 +153,8 @@ export const ZConversation = z.object({
   sla: ZConversationSla.nullable(),
   openPromise: z.object({ id: z.string(), text: z.string(), dueAt: ZDateTime }).nullable(),
   updatedAt: ZDateTime,
+  /** Only in a search's answer: the latest message that matched (null: the customer or subject did). */
+  match: ZSearchMatch.nullable().optional(),
 });
 export type TConversation = z.infer<typeof ZConversation>;
 

@@ -70,6 +70,8 @@ const BODIES: Record<string, unknown> = {
     contactId: "00000000-0000-4000-8000-000000000000",
   },
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
+  "PATCH /api/v1/labels/:id": { name: "Renamed" },
+  "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -191,6 +193,9 @@ describe("tenant isolation on every route", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const label = (await apiB.post("/api/v1/labels", { name: "Étiquette B", colour: "red" })).body
+      .data;
+    await apiB.patch(`/api/v1/conversations/${conversation.id}`, { labels: ["Étiquette B"] });
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -211,6 +216,7 @@ describe("tenant isolation on every route", () => {
       messageId,
       "report-schedules": schedule.id,
       "contact-merges": contactMerge.id,
+      labels: label.id,
     };
     bNames = [
       "Client De B",
@@ -224,6 +230,7 @@ describe("tenant isolation on every route", () => {
       "+33612345678",
       "B-ORDER-1",
       "direction-b@b.example",
+      "Étiquette B",
     ];
   });
   afterAll(async () => {
@@ -267,6 +274,10 @@ describe("tenant isolation on every route", () => {
     }
     const search = await api.get("/api/v1/conversations?q=secret");
     expect(search.body.data).toHaveLength(0);
+    const labelled = await api.get(
+      `/api/v1/conversations?label=${encodeURIComponent("Étiquette B")}`,
+    );
+    expect(labelled.body.data).toHaveLength(0);
     const contacts = await api.get("/api/v1/contacts?q=client");
     expect(contacts.body.data).toHaveLength(0);
   });

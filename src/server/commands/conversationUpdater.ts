@@ -15,6 +15,9 @@ export interface ConversationChanges {
   snoozedUntil?: string | null;
   category?: string | null;
   labels?: string[];
+  /** Labels added to, and taken off, those the conversation carries when it is changed. */
+  addLabels?: string[];
+  removeLabels?: string[];
   subject?: string | null;
 }
 
@@ -54,6 +57,12 @@ export async function conversationUpdater(
       }
     }
     if (changes.labels) set.labels = [...new Set(changes.labels)];
+    if (changes.addLabels || changes.removeLabels) {
+      const removed = new Set(changes.removeLabels ?? []);
+      set.labels = [
+        ...new Set([...(set.labels ?? conversation.labels), ...(changes.addLabels ?? [])]),
+      ].filter((label) => !removed.has(label));
+    }
     if (changes.subject !== undefined) set.subject = changes.subject;
 
     const status = changes.snoozedUntil ? "snoozed" : changes.status;

@@ -351,6 +351,7 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   channel_acknowledgements: ChannelAcknowledgementTable;
   conversation_acknowledgements: ConversationAcknowledgementTable;
   demo_records: DemoRecordTable;
+  labels: LabelTable;
 }
 
 /** One thing demo data created, so that deleting the demo removes exactly that. */
@@ -386,3 +387,14 @@ export type Callback = Selectable<CallbackTable>;
 export type Call = Selectable<CallTable>;
 
 export type { CallbackStatus, WeeklyHours } from "./schemaFeatures.ts";
+
+export interface LabelTable {
+  account_id: string;
+  id: Generated<string>;
+  name: string;
+  colour: string;
+  description: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type Label = Selectable<LabelTable>;

@@ -141,6 +141,7 @@ function filterConversations<T extends ConversationQuery>(
   else if (query.assigneeId === "none") base = base.where("c.assignee_id", "is", null);
   else if (query.assigneeId) base = base.where("c.assignee_id", "=", query.assigneeId);
   if (query.sla) base = base.where(slaFilter(query.sla));
+  if (query.label) base = base.where(sql<boolean>`c.labels @> array[${query.label}]::text[]`);
   if (found) base = base.where(idAmong(found));
   return base as T;
 }
@@ -249,5 +250,52 @@ export async function countInboxViews(
     unassigned: Number(row.unassigned),
     all: Number(row.all),
     teams: Object.fromEntries(teams.map((team) => [team.team_id, Number(team.count)])),
+  };
+}
+
+export interface QueueSummary {
+  unassignedWaiting: number;
+  oldestWaiting: { id: string; waitingSince: string } | null;
+  urgent: number;
+  breached: number;
+  dueSoon: number;
+}
+
+/** What waits in the account's open queue: the figures above the inbox list. */
+export async function summarizeQueue(db: Kysely<DB>, accountId: string): Promise<QueueSummary> {
+  const open = db
+    .selectFrom("conversations as c")
+    .where("c.account_id", "=", accountId)
+    .where("c.status", "=", "open");
+  const [counts, oldest] = await Promise.all([
+    open
+      .select((eb) => [
+        eb.fn
+          .count<number>("c.id")
+          .filterWhere((f) =>
+            f.and([f("c.assignee_id", "is", null), f("c.waiting_since", "is not", null)]),
+          )
+          .as("unassigned_waiting"),
+        eb.fn.count<number>("c.id").filterWhere("c.priority", "=", "urgent").as("urgent"),
+        eb.fn.count<number>("c.id").filterWhere(slaFilter("breached")).as("breached"),
+        eb.fn.count<number>("c.id").filterWhere(slaFilter("due_soon")).as("due_soon"),
+      ])
+      .executeTakeFirstOrThrow(),
+    open
+      .select(["c.id", "c.waiting_since"])
+      .where("c.waiting_since", "is not", null)
+      .orderBy("c.waiting_since")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return {
+    unassignedWaiting: Number(counts.unassigned_waiting),
+    oldestWaiting:
+      oldest?.waiting_since != null
+        ? { id: oldest.id, waitingSince: new Date(oldest.waiting_since).toISOString() }
+        : null,
+    urgent: Number(counts.urgent),
+    breached: Number(counts.breached),
+    dueSoon: Number(counts.due_soon),
   };
 }

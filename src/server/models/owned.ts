@@ -22,6 +22,7 @@ const NAMES = {
   sla_policies: "SLA policy",
   teams: "Team",
   users: "User",
+  labels: "Label",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

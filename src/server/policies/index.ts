@@ -7,6 +7,7 @@ import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
+import { labelRules } from "./label.ts";
 import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
@@ -39,6 +40,7 @@ const rules = {
   ...slaRules,
   ...auditRules,
   ...accountRules,
+  ...labelRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

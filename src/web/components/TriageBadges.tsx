@@ -35,7 +35,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
     <Badge
       size="xs"
       variant={priority === "urgent" ? "filled" : "light"}
-      color={PRIORITY_COLORS[priority]}
+      color={priority === "urgent" ? "red.8" : PRIORITY_COLORS[priority]}
     >
       {t(`priorities.${priority}`)}
     </Badge>

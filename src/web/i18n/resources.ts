@@ -3,6 +3,8 @@ import acknowledgementsEn from "./features/acknowledgements.en.json" with { type
 import acknowledgementsFr from "./features/acknowledgements.fr.json" with { type: "json" };
 import agentExperienceEn from "./features/agentExperience.en.json" with { type: "json" };
 import agentExperienceFr from "./features/agentExperience.fr.json" with { type: "json" };
+import agentWorkEn from "./features/agentWork.en.json" with { type: "json" };
+import agentWorkFr from "./features/agentWork.fr.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
 import backofficeFr from "./features/backoffice.fr.json" with { type: "json" };
 import customerEn from "./features/customer.en.json" with { type: "json" };
@@ -39,6 +41,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "customer", en: customerEn, fr: customerFr },
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
+  { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

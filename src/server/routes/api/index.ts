@@ -11,10 +11,12 @@ import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactCustomerRoutes } from "./contacts/customer.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
+import { conversationBulkRoutes } from "./conversations/bulk.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
+import { labelRoutes } from "./labels/labels.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
@@ -74,4 +76,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...conversationMergeRoutes,
   ...repeatSettingsRoutes,
   ...accountDemoRoutes,
+  ...labelRoutes,
+  ...conversationBulkRoutes,
 ];

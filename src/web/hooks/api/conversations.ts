@@ -29,6 +29,8 @@ export interface ConversationFilters {
   sort?: ConversationSort;
   /** SLA: a clock running late, or breaching soon. */
   sla?: "breached" | "due_soon";
+  /** Conversations carrying this label. */
+  label?: string;
 }
 
 export interface ConversationPage {
@@ -60,6 +62,7 @@ function listPath(filters: ConversationFilters, extra: Record<string, string | n
     q: filters.q?.trim() || undefined,
     sort: filters.sort,
     sla: filters.sla,
+    label: filters.label,
     ...extra,
   });
 }
@@ -133,6 +136,7 @@ export interface ConversationChanges {
   teamId?: string | null;
   snoozedUntil?: string | null;
   category?: string | null;
+  labels?: string[];
 }
 
 export function useUpdateConversation(id: string) {

@@ -22,6 +22,7 @@ import { PRIORITIES } from "../../../shared/enums.ts";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { ChannelIcon } from "../../components/ChannelIcon.tsx";
 import { RepeatOfBadge } from "../../components/customer/RepeatOfBadge.tsx";
+import { LabelBadges } from "../../components/LabelBadges.tsx";
 import { SlaBadges } from "../../components/SlaClock.tsx";
 import { PublicBadge, SentimentBadge } from "../../components/TriageBadges.tsx";
 import {
@@ -38,6 +39,7 @@ import { notifyError } from "../../lib/notify.ts";
 import { CATEGORIES, categoryKey } from "../../lib/triage.ts";
 import { useNow } from "../../lib/useNow.ts";
 import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
+import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
 
 const STATUS_COLORS = {
@@ -122,6 +124,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
                 {t("snooze.until", { date: formatDateTime(conversation.snoozedUntil, locale) })}
               </Text>
             )}
+            <LabelBadges labels={conversation.labels} />
             {conversation.subject && (
               <Text size="xs" c="dimmed" lineClamp={1} className="rl-wrap">
                 {conversation.subject}
@@ -162,7 +165,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
               <Tooltip label={t("status.resolveHint")}>
                 <Button
                   size="xs"
-                  color="teal"
+                  color="teal.9"
                   leftSection={<IconCircleCheck size={14} />}
                   onClick={() => change({ status: "resolved" }, onDone)}
                   loading={update.isPending && update.variables?.status === "resolved"}
@@ -173,7 +176,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
               </Tooltip>
               <Menu position="bottom-end" shadow="md">
                 <Menu.Target>
-                  <Button size="xs" color="teal" px={6} aria-label={t("status.more")}>
+                  <Button size="xs" color="teal.9" px={6} aria-label={t("status.more")}>
                     <IconChevronDown size={14} />
                   </Button>
                 </Menu.Target>
@@ -257,6 +260,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
           searchable
           data-testid="category"
         />
+        <LabelEditor labels={conversation.labels} onChange={(labels) => change({ labels })} />
       </div>
       {booking && (
         <BookCallbackModal conversation={conversation} onClose={() => setBooking(false)} />

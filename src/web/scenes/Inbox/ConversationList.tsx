@@ -5,11 +5,14 @@ import {
   Group,
   Loader,
   Menu,
+  SegmentedControl,
   Skeleton,
   Stack,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
 import { IconCheck, IconChevronDown, IconSortDescending } from "@tabler/icons-react";
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
@@ -18,11 +21,14 @@ import { ErrorState } from "../../components/ErrorState.tsx";
 import type { ConversationPage, ConversationSort } from "../../hooks/api/conversations.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { useNow } from "../../lib/useNow.ts";
+import { BulkBar } from "./BulkBar.tsx";
 import { ConversationRow } from "./ConversationRow.tsx";
 import { EmptyList } from "./EmptyList.tsx";
 import { FilterMenu } from "./FilterMenu.tsx";
+import { QueueSummary } from "./QueueSummary.tsx";
 import { SearchBox } from "./SearchBox.tsx";
 import type { StatusTab, useInboxFilters } from "./useInboxFilters.ts";
+import { useSelection } from "./useSelection.ts";
 
 const TABS: StatusTab[] = ["open", "pending", "snoozed", "resolved", "all"];
 const SORTS: ConversationSort[] = ["waiting_newest", "waiting_oldest", "recent", "sla_due"];
@@ -43,6 +49,9 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
   const counts = list.data?.pages[0]?.counts;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const searching = Boolean(inbox.filters.q) || inbox.activeFilters > 0;
+  const selection = useSelection(conversations.map((conversation) => conversation.id));
+
+  useHotkeys([["x", () => inbox.conversationId && selection.toggle(inbox.conversationId, false)]]);
 
   useEffect(() => {
     const element = sentinel.current;
@@ -83,9 +92,9 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
                   color={inbox.statusTab === "open" ? "gray" : "brand"}
                   rightSection={<IconChevronDown size={12} />}
                   data-testid="status-menu"
-                  aria-label={t("inbox.status")}
                   mr={2}
                 >
+                  <VisuallyHidden>{t("inbox.status")} :</VisuallyHidden>
                   {t(`statusTabs.${inbox.statusTab}`)}
                   {total(inbox.statusTab) !== null && (
                     <span className="rl-tab-count">{total(inbox.statusTab)}</span>
@@ -126,7 +135,7 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
                 {SORTS.map((sort) => (
                   <Menu.Item
                     key={sort}
-                    onClick={() => inbox.setParam("sort", sort === "waiting_newest" ? null : sort)}
+                    onClick={() => inbox.setSort(sort)}
                     rightSection={inbox.filters.sort === sort ? <IconCheck size={14} /> : null}
                   >
                     {t(sort === "sla_due" ? "sla.sortNearestDue" : `sort.${sort}`)}
@@ -137,7 +146,27 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
             <FilterMenu inbox={inbox} />
           </Group>
         </Group>
+        {selection.ids.length > 0 ? (
+          <BulkBar ids={selection.ids} onDone={selection.clear} />
+        ) : (
+          <QueueSummary />
+        )}
         <SearchBox value={inbox.filters.q ?? ""} onChange={(value) => inbox.setParam("q", value)} />
+        {inbox.filters.q && (
+          <SegmentedControl
+            size="xs"
+            mt={6}
+            fullWidth
+            aria-label={t("searchScope.label")}
+            value={inbox.everywhere ? "everywhere" : "view"}
+            onChange={(value) => inbox.setParam("in", value === "view" ? "view" : null)}
+            data={[
+              { value: "everywhere", label: t("searchScope.everywhere") },
+              { value: "view", label: `${t("searchScope.view")} · ${title}` },
+            ]}
+            data-testid="search-scope"
+          />
+        )}
         <div className="rl-list-gap" />
       </div>
       <div className="rl-list-scroll" data-testid="conversation-list">
@@ -162,6 +191,8 @@ export function ConversationList({ title, inbox, list }: ConversationListProps) 
             to={inbox.linkTo(conversation.id)}
             now={now}
             locale={locale}
+            checked={selection.has(conversation.id)}
+            onCheck={selection.toggle}
           />
         ))}
         <div ref={sentinel} />

@@ -13,6 +13,7 @@ import { IconFilter } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { PRIORITIES, SENTIMENTS } from "../../../shared/enums.ts";
 import { useChannels } from "../../hooks/api/channels.ts";
+import { useLabels } from "../../hooks/api/labels.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { languageName } from "../../lib/format.ts";
 import { CATEGORIES, categoryKey, TRIAGE_LANGUAGES } from "../../lib/triage.ts";
@@ -24,6 +25,7 @@ type Inbox = ReturnType<typeof useInboxFilters>;
 export function FilterMenu({ inbox }: { inbox: Inbox }) {
   const { t } = useTranslation();
   const channels = useChannels();
+  const labels = useLabels();
   const locale = currentLocale();
   const { search, setParam, activeFilters, clearFilters } = inbox;
 
@@ -104,6 +106,11 @@ export function FilterMenu({ inbox }: { inbox: Inbox }) {
             "priority",
             t("filters.priority"),
             PRIORITIES.map((priority) => ({ value: priority, label: t(`priorities.${priority}`) })),
+          )}
+          {field(
+            "label",
+            t("labels.filter"),
+            (labels.data ?? []).map((label) => ({ value: label.name, label: label.name })),
           )}
           {field("sla", t("sla.filter.label"), [
             { value: "due_soon", label: t("sla.filter.due_soon") },

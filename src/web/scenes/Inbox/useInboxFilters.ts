@@ -13,6 +13,7 @@ import type {
   ConversationSort,
   InboxView,
 } from "../../hooks/api/conversations.ts";
+import { useMe } from "../../hooks/api/session.ts";
 
 export type StatusTab = ConversationStatus | "all";
 const SORTS: readonly ConversationSort[] = [
@@ -28,6 +29,7 @@ export const FILTER_PARAMS = [
   "language",
   "priority",
   "sla",
+  "label",
 ] as const;
 const SLA_FILTERS = ["breached", "due_soon"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
@@ -43,9 +45,24 @@ export function parseView(param: string | undefined): { view: InboxView; teamId?
   return { view: "mine" };
 }
 
-/** The inbox's view and filters live in the URL, so a reload or a shared link shows the same. */
+const sortKey = (userId: string) => `relais.inbox.sort.${userId}`;
+
+/** The sort this agent chose last (in this browser), or "longest waiting first". */
+function rememberedSort(userId: string): ConversationSort {
+  try {
+    return oneOf(SORTS, window.localStorage.getItem(sortKey(userId))) ?? "waiting_oldest";
+  } catch {
+    return "waiting_oldest";
+  }
+}
+
+/**
+ * The inbox's view and filters live in the URL, so a reload or a shared link shows the same. A
+ * search looks everywhere (all views and statuses) unless the agent keeps the view (`in=view`).
+ */
 export function useInboxFilters() {
   const params = useParams();
+  const { user } = useMe();
   const [search, setSearch] = useSearchParams();
   const { view, teamId } = parseView(params.view);
   const statusTab: StatusTab =
@@ -53,21 +70,24 @@ export function useInboxFilters() {
       ? "all"
       : (oneOf(CONVERSATION_STATUSES, search.get("status")) ?? "open");
 
+  const q = search.get("q") ?? undefined;
+  const everywhere = Boolean(q) && search.get("in") !== "view";
   const filters = useMemo<ConversationFilters>(
     () => ({
-      view,
-      teamId,
-      status: statusTab === "all" ? undefined : statusTab,
+      view: everywhere ? "all" : view,
+      teamId: everywhere ? undefined : teamId,
+      status: everywhere || statusTab === "all" ? undefined : statusTab,
       channelId: search.get("channel") ?? undefined,
       category: search.get("category") ?? undefined,
       sentiment: oneOf<Sentiment>(SENTIMENTS, search.get("sentiment")),
       language: search.get("language") ?? undefined,
       priority: oneOf<Priority>(PRIORITIES, search.get("priority")),
-      q: search.get("q") ?? undefined,
-      sort: oneOf(SORTS, search.get("sort")) ?? "waiting_newest",
+      q,
+      sort: oneOf(SORTS, search.get("sort")) ?? rememberedSort(user.id),
       sla: oneOf(SLA_FILTERS, search.get("sla")),
+      label: search.get("label") ?? undefined,
     }),
-    [view, teamId, statusTab, search],
+    [view, teamId, statusTab, search, q, everywhere, user.id],
   );
 
   const setParam = useCallback(
@@ -83,6 +103,19 @@ export function useInboxFilters() {
       );
     },
     [setSearch],
+  );
+
+  /** Sorts the list and remembers the choice for this agent. */
+  const setSort = useCallback(
+    (sort: ConversationSort) => {
+      try {
+        window.localStorage.setItem(sortKey(user.id), sort);
+      } catch {
+        // Storage refused (private mode): the sort still applies through the URL.
+      }
+      setParam("sort", sort);
+    },
+    [user.id, setParam],
   );
 
   const clearFilters = useCallback(() => {
@@ -114,6 +147,8 @@ export function useInboxFilters() {
     filters,
     search,
     setParam,
+    setSort,
+    everywhere,
     clearFilters,
     activeFilters,
     linkTo,

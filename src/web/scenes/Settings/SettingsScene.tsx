@@ -12,6 +12,7 @@ import {
   IconMoodSmile,
   IconPlugConnected,
   IconShieldHalf,
+  IconTags,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -30,6 +31,7 @@ import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { DemoSettings } from "./Demo/DemoSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
+import { LabelsSettings } from "./Labels/LabelsSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
@@ -54,7 +56,8 @@ type Section =
   | "report-schedules"
   | "account"
   | "api-tokens"
-  | "demo";
+  | "demo"
+  | "labels";
 
 const SECTIONS: Array<{
   key: Section;
@@ -172,6 +175,13 @@ const SECTIONS: Array<{
     icon: <IconDatabaseX size={15} />,
     render: () => <DemoSettings />,
     labelKey: "demoData.tab",
+  },
+  {
+    key: "labels",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconTags size={15} />,
+    render: () => <LabelsSettings />,
+    labelKey: "labels.tab",
   },
 ];
 

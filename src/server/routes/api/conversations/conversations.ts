@@ -7,7 +7,11 @@ import { deliveryRetrier } from "../../../commands/deliveryRetrier.ts";
 import { replySender } from "../../../commands/replySender.ts";
 import { notFound } from "../../../errors.ts";
 import { loadConversationExtras } from "../../../models/conversationExtras.ts";
-import { countInboxViews, listConversations } from "../../../models/conversationList.ts";
+import {
+  countInboxViews,
+  listConversations,
+  summarizeQueue,
+} from "../../../models/conversationList.ts";
 import {
   type ConversationRow,
   findRepeatOf,
@@ -16,6 +20,7 @@ import {
 } from "../../../models/conversations.ts";
 import { findMessageRow, listMessages } from "../../../models/messages.ts";
 import { findPromiseOfMessage } from "../../../models/promises.ts";
+import { findSearchMatches } from "../../../models/searchMatches.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
 import { presentMessage } from "../../../presenters/message.ts";
@@ -34,6 +39,7 @@ import {
   ZMessageCreateRequest,
   ZMessageListQuery,
   ZMessageParams,
+  ZQueueSummary,
 } from "./schema.ts";
 
 const tags = ["Conversations"];
@@ -80,8 +86,18 @@ export const conversationRoutes = [
     async handle({ services, actor, query }) {
       authorize(actor, "conversation.read");
       const page = await listConversations(services.db, actor, query);
+      const data = await presentRows(services, actor, page.rows);
+      if (query.q) {
+        const matches = await findSearchMatches(
+          services.db,
+          actor.accountId,
+          page.rows.map((row) => row.id),
+          query.q,
+        );
+        for (const row of data) row.match = matches.get(row.id) ?? null;
+      }
       return {
-        data: await presentRows(services, actor, page.rows),
+        data,
         nextCursor: page.nextCursor,
         counts: page.counts,
       };
@@ -98,6 +114,19 @@ export const conversationRoutes = [
     async handle({ services, actor }) {
       authorize(actor, "conversation.read");
       return { data: await countInboxViews(services.db, actor.accountId, actor.userId) };
+    },
+  }),
+
+  defineRoute({
+    method: "GET",
+    url: "/api/v1/conversations/queue",
+    summary: "The open queue at a glance: unassigned waiting, oldest wait, urgent, SLA breaching",
+    tags,
+    auth: "user",
+    response: ZQueueSummary,
+    async handle({ services, actor }) {
+      authorize(actor, "conversation.read");
+      return { data: await summarizeQueue(services.db, actor.accountId) };
     },
   }),
 

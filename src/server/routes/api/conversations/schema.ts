@@ -43,6 +43,7 @@ export const ZConversationListQuery = z.object({
     .describe(
       "breached: an SLA clock running late; due_soon: past its warning or due within an hour",
     ),
+  label: z.string().trim().min(1).max(40).optional().describe("Conversations carrying this label"),
   sort: z
     .enum(CONVERSATION_SORTS)
     .default("waiting_newest")
@@ -160,3 +161,41 @@ export const ZInboxCounts = z.object({
 
 /** `POST /api/v1/conversations/:id/merge`: the conversation merged into this one. */
 export const ZConversationMergeRequest = z.object({ sourceId: ZId }).strict();
+export const ZQueueSummary = z.object({
+  /** Open, nobody's, the customer waiting for an answer. */
+  unassignedWaiting: z.number(),
+  /** The open conversation whose customer has waited longest, whoever holds it. */
+  oldestWaiting: z.object({ id: z.string(), waitingSince: z.string() }).nullable(),
+  /** Open conversations of urgent priority. */
+  urgent: z.number(),
+  /** Open conversations with an SLA clock breached, and with one due within the hour. */
+  breached: z.number(),
+  dueSoon: z.number(),
+});
+
+const ZLabelNames = z.array(z.string().trim().min(1).max(40)).min(1).max(20);
+
+export const ZConversationBulkRequest = z
+  .object({
+    ids: z.array(ZId).min(1).max(100),
+    changes: z
+      .object({
+        status: z.enum(CONVERSATION_STATUSES).optional(),
+        priority: z.enum(PRIORITIES).optional(),
+        assigneeId: ZId.nullable().optional(),
+        teamId: ZId.nullable().optional(),
+        snoozedUntil: ZInstant.optional(),
+        addLabels: ZLabelNames.optional(),
+        removeLabels: ZLabelNames.optional(),
+      })
+      .strict()
+      .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." }),
+  })
+  .strict();
+
+export const ZConversationBulkResponse = z.object({
+  updated: z.array(z.string()),
+  failed: z.array(
+    z.object({ id: z.string(), error: z.object({ id: z.string(), message: z.string() }) }),
+  ),
+});

@@ -6,7 +6,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
   Tooltip,
 } from "@mantine/core";
 import { IconTrash } from "@tabler/icons-react";
@@ -19,6 +18,7 @@ import { useCannedReplies } from "../../../hooks/api/cannedReplies.ts";
 import { useTeams } from "../../../hooks/api/teams.ts";
 import { useUsers } from "../../../hooks/api/users.ts";
 import { currentLocale } from "../../../i18n/index.ts";
+import { LabelInput } from "./LabelInput.tsx";
 import { ACTION_TYPES, emptyAction } from "./ruleModel.ts";
 
 interface ActionRowProps {
@@ -124,13 +124,11 @@ function ActionValue({ action, onChange }: Pick<ActionRowProps, "action" | "onCh
       );
     case "add_label":
       return (
-        <TextInput
-          size="xs"
-          aria-label={label}
+        <LabelInput
+          label={label}
           value={action.label}
-          onChange={(event) => onChange({ ...action, label: event.currentTarget.value })}
+          onChange={(value) => onChange({ ...action, label: value })}
           placeholder={t("rules.labelPlaceholder")}
-          maxLength={40}
         />
       );
     case "reply":

@@ -8,7 +8,6 @@ import {
   Stack,
   TagsInput,
   Text,
-  TextInput,
 } from "@mantine/core";
 import { TimeInput } from "@mantine/dates";
 import { useTranslation } from "react-i18next";
@@ -25,6 +24,7 @@ import { useTeams } from "../../../hooks/api/teams.ts";
 import { currentLocale } from "../../../i18n/index.ts";
 import { languageName } from "../../../lib/format.ts";
 import { CATEGORIES, TRIAGE_LANGUAGES } from "../../../lib/triage.ts";
+import { LabelInput } from "./LabelInput.tsx";
 import { CATEGORY_FAMILIES, categoryLabel } from "./ruleModel.ts";
 
 interface ConditionValueProps {
@@ -206,13 +206,11 @@ export function ConditionValue({ condition, onChange, label }: ConditionValuePro
       );
     case "label":
       return (
-        <TextInput
-          size="xs"
-          aria-label={label}
+        <LabelInput
+          label={label}
           value={condition.has}
-          onChange={(event) => onChange({ ...condition, has: event.currentTarget.value })}
+          onChange={(value) => onChange({ ...condition, has: value })}
           placeholder={t("rules.labelPlaceholder")}
-          maxLength={40}
         />
       );
     case "followers":

@@ -1,0 +1,5 @@
+export {
+  ZLabel,
+  ZLabelCreateRequest,
+  ZLabelUpdateRequest,
+} from "../../../../shared/labels.ts";
