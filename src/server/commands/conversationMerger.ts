@@ -24,8 +24,14 @@ export const CONVERSATION_REFERENCES = [
   "contact_mentions",
 ] as const satisfies ReadonlyArray<keyof DB>;
 
-/** Per (conversation, user) read marks: the target's own are kept, the source's dropped. */
-export const DROPPED_REFERENCES = ["conversation_reads"] as const satisfies ReadonlyArray<keyof DB>;
+/**
+ * Dropped with the source: per (conversation, user) read marks (the target's own are kept), and
+ * the source's acknowledgement decision (one per conversation; the target has its own).
+ */
+export const DROPPED_REFERENCES = [
+  "conversation_reads",
+  "conversation_acknowledgements",
+] as const satisfies ReadonlyArray<keyof DB>;
 
 const CLOSED = "resolved";
 

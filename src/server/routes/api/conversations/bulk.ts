@@ -1,5 +1,6 @@
 import { conversationBulkUpdater } from "../../../commands/conversationBulkUpdater.ts";
-import { authorize } from "../../../policies/index.ts";
+import type { Conversation } from "../../../db/schema.ts";
+import { authorize, can } from "../../../policies/index.ts";
 import { defineRoute } from "../../route.ts";
 import { ZConversationBulkRequest, ZConversationBulkResponse } from "./schema.ts";
 
@@ -15,7 +16,12 @@ export const conversationBulkRoutes = [
     response: ZConversationBulkResponse,
     async handle({ services, actor, body }) {
       authorize(actor, "conversation.update");
-      return { data: await conversationBulkUpdater(services.db, { actor, ...body }) };
+      const assigning = body.changes.assigneeId !== undefined || body.changes.teamId !== undefined;
+      // Each conversation is judged on its own: one refused is reported, the others changed.
+      const allowed = (conversation: Conversation) =>
+        can(actor, "conversation.update", conversation) &&
+        (!assigning || can(actor, "conversation.assign", conversation));
+      return { data: await conversationBulkUpdater(services.db, { actor, ...body, allowed }) };
     },
   }),
 ];
