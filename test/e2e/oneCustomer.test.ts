@@ -28,8 +28,14 @@ async function seriousViolations(page: Page, selector: string) {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`);
 }
 
-/** A plain mail from the customer to the shop's support address, as a mail server relays it. */
-function customerMail(to: string): Buffer {
+/**
+ * A plain mail from the customer to the shop's support address, as a mail server relays it. Its
+ * Date header counts whole seconds and Relais dates the message by it: the mail is written at
+ * the next whole second, so it is dated after the chat message sent just before.
+ */
+async function customerMail(to: string): Promise<Buffer> {
+  const sentAt = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  await waitFor(() => Date.now() >= sentAt.getTime(), { message: "the next whole second" });
   return Buffer.from(
     [
       "Content-Type: text/plain; charset=utf-8",
@@ -39,7 +45,7 @@ function customerMail(to: string): Buffer {
       `To: Service client <${to}>`,
       "Subject: =?utf-8?q?Abat-jour_manquant?=",
       "Message-ID: <one-customer-1@example.fr>",
-      `Date: ${new Date().toUTCString()}`,
+      `Date: ${sentAt.toUTCString()}`,
       "",
       "Bonjour,",
       "",
@@ -133,7 +139,7 @@ describe("one customer writing by chat and by email, in Chromium", { timeout: 24
     // By email, over SMTP, from the address the site vouched for.
     const port = smtpReceiverPort(relais.services);
     if (!port) throw new Error("the SMTP receiver did not start");
-    await deliverRaw(port, customerMail(supportAddress), {
+    await deliverRaw(port, await customerMail(supportAddress), {
       from: CUSTOMER,
       to: [supportAddress],
     });
@@ -214,4 +220,140 @@ describe("one customer writing by chat and by email, in Chromium", { timeout: 24
       await screenshot(page, `one-customer-chat-email-${locale}`);
     });
   }
+});
+
+/**
+ * When nothing verified joins them: an anonymous visitor leaves her address in the widget's
+ * email form (an unverified hint, never a merge key), then writes from it. Relais keeps two
+ * records, suggests them as possibly the same person with the evidence, and one click makes one
+ * customer with one timeline.
+ */
+describe("one customer after the suggested merge, in Chromium", { timeout: 240_000 }, () => {
+  let relais: WebRelais;
+  let seed: Seed;
+  let browser: Browser;
+  let host: Server;
+  let hostUrl = "";
+  let channelId = "";
+  let supportAddress = "";
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    relais = await startWebRelais();
+    seed = await seedAccount(relais);
+    api = apiClient(relais.url, seed.token);
+    host = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Maison Lumière</title></head>
+<body><main><h1>Maison Lumière</h1></main>
+<script src="${relais.url}/widget.js" data-channel="${channelId}" data-locale="fr" data-name="Camille Roux" async></script>
+</body></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+    hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    const chat = await createChatChannel(relais.services, seed.account.id, {
+      allowedOrigins: [hostUrl],
+    });
+    channelId = chat.channel.id;
+    supportAddress = (await createEmailChannel(relais.services, seed.account.id)).address;
+    browser = await openBrowser({ timezoneId: "Europe/Paris" });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await relais?.stop();
+    await new Promise<void>((resolve) => (host ? host.close(() => resolve()) : resolve()));
+  });
+
+  it("suggests the two records, merges them in one click and shows one timeline (FR, EN)", async () => {
+    // No agent is online yet: the widget offers to continue by email, and she leaves her address.
+    const visitor = await browser.context.newPage();
+    await visitor.goto(hostUrl);
+    await visitor.locator(".launcher").click();
+    const input = visitor.locator("textarea[name=message]");
+    await input.fill(CHAT_TEXT);
+    await input.press("Enter");
+    await visitor.locator(".message.in[data-id]", { hasText: "abat-jour" }).waitFor();
+    await visitor.locator("input[name=email]").fill(CUSTOMER);
+    await visitor.locator(".email-form button[type=submit]").click();
+    await visitor.getByText(`nous vous répondrons à ${CUSTOMER}`).waitFor();
+    await visitor.close();
+
+    const port = smtpReceiverPort(relais.services);
+    if (!port) throw new Error("the SMTP receiver did not start");
+    await deliverRaw(port, await customerMail(supportAddress), {
+      from: CUSTOMER,
+      to: [supportAddress],
+    });
+    const conversations = await waitFor(
+      async () => {
+        const list = (await api.get("/api/v1/conversations")).body.data as Array<{
+          channel: { kind: string } | null;
+          contact: { id: string };
+        }>;
+        return list.length === 2 ? list : null;
+      },
+      { message: "the chat and the email conversations" },
+    );
+    const chatContact = conversations.find((c) => c.channel?.kind === "chat")?.contact.id ?? "";
+    const mailContact = conversations.find((c) => c.channel?.kind === "email")?.contact.id ?? "";
+    // An address typed in the widget is no proof: two records until an agent decides.
+    expect(chatContact).not.toBe("");
+    expect(mailContact).not.toBe("");
+    expect(chatContact).not.toBe(mailContact);
+    const duplicates = (await api.get(`/api/v1/contacts/${chatContact}/duplicates`)).body
+      .data as Array<{
+      contact: { id: string };
+      evidence: Array<{ kind: string; detail: string }>;
+    }>;
+    expect(duplicates[0]?.contact.id).toBe(mailContact);
+    expect(duplicates[0]?.evidence).toContainEqual({ kind: "same_email", detail: CUSTOMER });
+
+    const { page } = browser;
+    await signIn(page, relais.url, seed.user.email, seed.password);
+    await useLocale(page, "fr");
+    await page.goto(`${relais.url}/contacts/${chatContact}`);
+    const suggestion = page.getByTestId("duplicates");
+    await suggestion.waitFor();
+    await expect.poll(() => suggestion.textContent()).toContain(CUSTOMER);
+    expect(await suggestion.textContent()).toContain("Peut-être la même personne");
+    await settle(page);
+    await assertNoRawKeys(page);
+    expect(await seriousViolations(page, "[data-testid=customer-insight]")).toEqual([]);
+    await screenshot(page, "one-customer-suggested-fr");
+
+    await suggestion.getByRole("button", { name: "Fusionner" }).click();
+    await page.getByTestId("merge-history").waitFor();
+    const timeline = page.getByTestId("customer-timeline");
+    await expect.poll(async () => (await timeline.textContent()) ?? "").toContain("commande 51872");
+    expect(await page.getByTestId("duplicates").count()).toBe(0);
+    const identities = page.getByTestId("contact-identities");
+    await expect.poll(() => identities.locator("[data-identity-kind]").count()).toBe(2);
+    expect(await identities.locator("[data-identity-kind=email]").textContent()).toContain(
+      CUSTOMER,
+    );
+    const entries = await timeline.locator("li").allTextContents();
+    expect(entries.findIndex((text) => text.includes("commande 51872"))).toBeGreaterThan(
+      entries.findIndex((text) => text.includes("abat-jour")),
+    );
+    const items = (await api.get(`/api/v1/contacts/${chatContact}/timeline`)).body
+      .data as TimelineItem[];
+    expect(items.filter((item) => item.type === "message").map((item) => item.channelKind)).toEqual(
+      ["chat", "email"],
+    );
+    await settle(page);
+    expect(await seriousViolations(page, "[data-testid=customer-insight]")).toEqual([]);
+    await screenshot(page, "one-customer-merged-fr");
+
+    await useLocale(page, "en");
+    await page.goto(`${relais.url}/contacts/${chatContact}`);
+    await expect
+      .poll(() => page.getByTestId("customer-insight").textContent())
+      .toContain("One timeline, every channel");
+    expect(await page.getByTestId("customer-timeline").textContent()).toContain("commande 51872");
+    await settle(page);
+    await assertNoRawKeys(page);
+    expect(await seriousViolations(page, "[data-testid=customer-insight]")).toEqual([]);
+    await screenshot(page, "one-customer-merged-en");
+  });
 });
