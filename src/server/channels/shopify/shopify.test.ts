@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifyFake } from "../../../../test/fakes/shopify.ts";
+import { orderNode, variant } from "../../../../test/fakes/shopifyNodes.ts";
 import { createAccount, createApiChannel } from "../../../../test/support/factories.ts";
 import { apiClient, postSignedHook } from "../../../../test/support/http.ts";
 import { useTestRelais } from "../../../../test/support/useRelais.ts";
@@ -10,66 +11,6 @@ import { shopifyHmac } from "./webhook.ts";
 
 const TOKEN = "shpat_test_token";
 const SECRET = "shopify-app-secret";
-
-/** A GraphQL order node as ORDERS_QUERY reads it. */
-function orderNode(n: number, email: string, fulfillment?: Record<string, unknown>) {
-  return {
-    node: {
-      id: `gid://shopify/Order/${5000 + n}`,
-      name: `#${1000 + n}`,
-      createdAt: "2026-11-20T10:00:00Z",
-      email,
-      phone: null,
-      currencyCode: "EUR",
-      customer: {
-        firstName: "Zoé",
-        lastName: `N${n}`,
-        defaultEmailAddress: { emailAddress: email },
-        defaultPhoneNumber: null,
-      },
-      lineItems: {
-        nodes: [
-          {
-            sku: "MUG-1",
-            name: "Mug bleu",
-            quantity: 2,
-            variant: { id: "gid://shopify/ProductVariant/1" },
-            originalUnitPriceSet: { shopMoney: { amount: "12.50" } },
-          },
-        ],
-      },
-      fulfillments: fulfillment ? [fulfillment] : [],
-    },
-    transactions: [
-      {
-        id: `gid://shopify/OrderTransaction/${9000 + n}`,
-        kind: "SALE" as const,
-        status: "SUCCESS" as const,
-        gateway: "shopify_payments",
-        amount: "25.00",
-      },
-    ],
-  };
-}
-
-function variant(id: number, sku: string, levels: Array<[string, number]>) {
-  return {
-    id: `gid://shopify/ProductVariant/${id}`,
-    sku,
-    title: "Default Title",
-    price: "12.50",
-    product: { title: sku === "MUG-1" ? "Mug bleu" : "T-shirt" },
-    inventoryItem: {
-      id: `gid://shopify/InventoryItem/${id}`,
-      inventoryLevels: {
-        nodes: levels.map(([location, quantity]) => ({
-          location: { id: `gid://shopify/Location/${location}` },
-          quantities: [{ name: "available", quantity }],
-        })),
-      },
-    },
-  };
-}
 
 describe("Shopify adapter", { timeout: 180_000 }, () => {
   const relais = useTestRelais();

@@ -47,10 +47,10 @@ import { conversationMerges } from "./20261209T1501_conversation_merges.ts";
 import { conversationRepeatOfIndex } from "./20261209T1502_conversation_repeat_of_index.ts";
 import { orderIdentity } from "./20261209T1503_order_identity.ts";
 import { accountSearchIndexes } from "./20261209T1601_account_search_indexes.ts";
-import { accountPublicName } from "./20261209T1801_account_public_name.ts";
-import { demoRecords } from "./20261209T1802_demo_records.ts";
 import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
+import { accountPublicName } from "./20261209T1801_account_public_name.ts";
+import { demoRecords } from "./20261209T1802_demo_records.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
