@@ -1,13 +1,4 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  SegmentedControl,
-  Switch,
-  Text,
-  Textarea,
-  Tooltip,
-} from "@mantine/core";
+import { Button, Group, SegmentedControl, Switch, Text, Textarea, Tooltip } from "@mantine/core";
 import {
   IconArrowBackUp,
   IconLock,
@@ -44,7 +35,7 @@ import { NextStepButton, NextStepField } from "./NextStepField.tsx";
 import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
 import { EMPTY_NEXT_STEP, type NextStepDraft, nextStepReady, requestFor } from "./replyRequest.ts";
 import { SendError } from "./SendError.tsx";
-import { TemplatePicker } from "./TemplatePicker.tsx";
+import { OpenTemplatesButton, TemplatePicker } from "./TemplatePicker.tsx";
 import { useReplyWindow } from "./useReplyWindow.ts";
 import { useTypingAnnouncer } from "./useTypingAnnouncer.ts";
 
@@ -338,19 +329,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
           {mode !== "note" && !freeTextBlocked && !nextStep && (
             <NextStepButton onClick={() => setNextStep(EMPTY_NEXT_STEP)} />
           )}
-          {templates && !freeTextBlocked && (
-            <Tooltip label={t("templates.title")}>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                onClick={openTemplates}
-                aria-label={t("templates.title")}
-                data-testid="open-templates"
-              >
-                <IconTemplate size={17} />
-              </ActionIcon>
-            </Tooltip>
-          )}
+          {templates && !freeTextBlocked && <OpenTemplatesButton onClick={openTemplates} />}
           {hint && (
             <Text
               size="xs"

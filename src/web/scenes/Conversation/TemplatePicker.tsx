@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -10,9 +11,10 @@ import {
   Stack,
   Text,
   TextInput,
+  Tooltip,
   UnstyledButton,
 } from "@mantine/core";
-import { IconAlertTriangle, IconSend } from "@tabler/icons-react";
+import { IconAlertTriangle, IconSend, IconTemplate } from "@tabler/icons-react";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TConversation } from "../../../shared/schemas.ts";
@@ -261,5 +263,23 @@ export function TemplatePicker({ conversation, windowOpen, onClose, onSent }: Te
         </div>
       )}
     </Modal>
+  );
+}
+
+/** The composer's button that opens the approved templates. */
+export function OpenTemplatesButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t("templates.title")}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        onClick={onClick}
+        aria-label={t("templates.title")}
+        data-testid="open-templates"
+      >
+        <IconTemplate size={17} />
+      </ActionIcon>
+    </Tooltip>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, CloseButton, Group, Menu, Text } from "@mantine/core";
 import { IconCircleCheck, IconClock, IconTag, IconUserPlus, IconZzz } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLabels } from "../../hooks/api/labels.ts";
 import { useMe } from "../../hooks/api/session.ts";
@@ -59,100 +60,86 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
         <CloseButton size="sm" aria-label={t("bulk.clear")} onClick={onDone} />
       </Group>
       <Group gap={4} wrap="wrap" mt={4}>
-        <Menu position="bottom-start" shadow="md">
-          <Menu.Target>
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconUserPlus size={13} />}
-              data-testid="bulk-assign"
-              loading={apply.isPending}
-            >
-              {t("bulk.assign")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item onClick={() => run({ assigneeId: me.id })}>
-              {t("assign.me", { name: me.name })}
+        <BulkMenu
+          icon={<IconUserPlus size={13} />}
+          label={t("bulk.assign")}
+          testId="bulk-assign"
+          loading={apply.isPending}
+        >
+          <Menu.Item onClick={() => run({ assigneeId: me.id })}>
+            {t("assign.me", { name: me.name })}
+          </Menu.Item>
+          <Menu.Item onClick={() => run({ assigneeId: null })}>{t("assign.nobody")}</Menu.Item>
+          {agents.map((user) => (
+            <Menu.Item key={user.id} onClick={() => run({ assigneeId: user.id })}>
+              {user.name}
             </Menu.Item>
-            <Menu.Item onClick={() => run({ assigneeId: null })}>{t("assign.nobody")}</Menu.Item>
-            {agents.map((user) => (
-              <Menu.Item key={user.id} onClick={() => run({ assigneeId: user.id })}>
-                {user.name}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-        <Menu position="bottom-start" shadow="md">
-          <Menu.Target>
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconTag size={13} />}
-              data-testid="bulk-label"
-            >
-              {t("bulk.label")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {(labels.data ?? []).length === 0 && <Menu.Label>{t("labels.empty")}</Menu.Label>}
-            {(labels.data ?? []).map((label) => (
-              <Menu.Item key={label.id} onClick={() => run({ addLabels: [label.name] })}>
-                {label.name}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-        <Menu position="bottom-start" shadow="md">
-          <Menu.Target>
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconCircleCheck size={13} />}
-              data-testid="bulk-status"
-            >
-              {t("bulk.status")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item
-              leftSection={<IconCircleCheck size={13} />}
-              onClick={() => run({ status: "resolved" })}
-            >
-              {t("status.resolve")}
+          ))}
+        </BulkMenu>
+        <BulkMenu icon={<IconTag size={13} />} label={t("bulk.label")} testId="bulk-label">
+          {(labels.data ?? []).length === 0 && <Menu.Label>{t("labels.empty")}</Menu.Label>}
+          {(labels.data ?? []).map((label) => (
+            <Menu.Item key={label.id} onClick={() => run({ addLabels: [label.name] })}>
+              {label.name}
             </Menu.Item>
-            <Menu.Item
-              leftSection={<IconClock size={13} />}
-              onClick={() => run({ status: "pending" })}
-            >
-              {t("status.markPending")}
-            </Menu.Item>
-            <Menu.Item onClick={() => run({ status: "open" })}>{t("status.markOpen")}</Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-        <Menu position="bottom-start" shadow="md">
-          <Menu.Target>
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconZzz size={13} />}
-              data-testid="bulk-snooze"
-            >
-              {t("snooze.action")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item
-              onClick={() => run({ snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() })}
-            >
-              {t("snooze.inOneHour")}
-            </Menu.Item>
-            <Menu.Item onClick={() => run({ snoozedUntil: tomorrowAtNine().toISOString() })}>
-              {t("snooze.tomorrow")}
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+          ))}
+        </BulkMenu>
+        <BulkMenu
+          icon={<IconCircleCheck size={13} />}
+          label={t("bulk.status")}
+          testId="bulk-status"
+        >
+          <Menu.Item
+            leftSection={<IconCircleCheck size={13} />}
+            onClick={() => run({ status: "resolved" })}
+          >
+            {t("status.resolve")}
+          </Menu.Item>
+          <Menu.Item
+            leftSection={<IconClock size={13} />}
+            onClick={() => run({ status: "pending" })}
+          >
+            {t("status.markPending")}
+          </Menu.Item>
+          <Menu.Item onClick={() => run({ status: "open" })}>{t("status.markOpen")}</Menu.Item>
+        </BulkMenu>
+        <BulkMenu icon={<IconZzz size={13} />} label={t("snooze.action")} testId="bulk-snooze">
+          <Menu.Item
+            onClick={() => run({ snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() })}
+          >
+            {t("snooze.inOneHour")}
+          </Menu.Item>
+          <Menu.Item onClick={() => run({ snoozedUntil: tomorrowAtNine().toISOString() })}>
+            {t("snooze.tomorrow")}
+          </Menu.Item>
+        </BulkMenu>
       </Group>
     </div>
+  );
+}
+
+/** One of the bar's menus: a small button that opens its choices. */
+function BulkMenu(props: {
+  icon: ReactNode;
+  label: string;
+  testId: string;
+  loading?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Menu position="bottom-start" shadow="md">
+      <Menu.Target>
+        <Button
+          size="compact-xs"
+          variant="default"
+          leftSection={props.icon}
+          data-testid={props.testId}
+          loading={props.loading}
+        >
+          {props.label}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>{props.children}</Menu.Dropdown>
+    </Menu>
   );
 }

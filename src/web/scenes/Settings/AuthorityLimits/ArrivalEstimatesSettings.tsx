@@ -23,7 +23,6 @@ export function ArrivalEstimatesSettings() {
     return <ErrorState error={estimates.error} onRetry={() => estimates.refetch()} />;
   }
   if (!draft) return <Loader size="sm" />;
-  const days = (value: string | number) => Math.max(0, Math.round(Number(value) || 0));
 
   return (
     <form
@@ -44,42 +43,30 @@ export function ArrivalEstimatesSettings() {
           {t("backoffice.arrival.help")}
         </Text>
         <Group align="flex-end" gap="md">
-          <NumberInput
-            size="xs"
-            w={220}
-            min={0}
+          <DaysInput
             max={60}
-            allowDecimal={false}
             label={t("backoffice.arrival.refundMin")}
             value={draft.refund.minDays}
             onChange={(value) =>
-              setDraft({ ...draft, refund: { ...draft.refund, minDays: days(value) } })
+              setDraft({ ...draft, refund: { ...draft.refund, minDays: value } })
             }
-            data-testid="arrival-refund-min"
+            testId="arrival-refund-min"
           />
-          <NumberInput
-            size="xs"
-            w={220}
-            min={0}
+          <DaysInput
             max={90}
-            allowDecimal={false}
             label={t("backoffice.arrival.refundMax")}
             value={draft.refund.maxDays}
             onChange={(value) =>
-              setDraft({ ...draft, refund: { ...draft.refund, maxDays: days(value) } })
+              setDraft({ ...draft, refund: { ...draft.refund, maxDays: value } })
             }
-            data-testid="arrival-refund-max"
+            testId="arrival-refund-max"
           />
-          <NumberInput
-            size="xs"
-            w={220}
-            min={0}
+          <DaysInput
             max={60}
-            allowDecimal={false}
             label={t("backoffice.arrival.replacement")}
             value={draft.replacement.days}
-            onChange={(value) => setDraft({ ...draft, replacement: { days: days(value) } })}
-            data-testid="arrival-replacement"
+            onChange={(value) => setDraft({ ...draft, replacement: { days: value } })}
+            testId="arrival-replacement"
           />
         </Group>
         <Group>
@@ -89,5 +76,28 @@ export function ArrivalEstimatesSettings() {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A whole number of days (never below zero), as the estimates are kept. */
+function DaysInput(props: {
+  max: number;
+  label: string;
+  value: number;
+  onChange: (days: number) => void;
+  testId: string;
+}) {
+  return (
+    <NumberInput
+      size="xs"
+      w={220}
+      min={0}
+      max={props.max}
+      allowDecimal={false}
+      label={props.label}
+      value={props.value}
+      onChange={(value) => props.onChange(Math.max(0, Math.round(Number(value) || 0)))}
+      data-testid={props.testId}
+    />
   );
 }
