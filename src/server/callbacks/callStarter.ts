@@ -97,7 +97,10 @@ export async function callStarter(
         callerId: phone.config.from,
       }),
     },
-    services.env.RELAIS_HTTP_TIMEOUT_MS,
+    {
+      timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+      allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+    },
   );
 
   if (!result.ok) {

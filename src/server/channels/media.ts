@@ -1,3 +1,5 @@
+import { PrivateAddressRefused, publicHttpGet } from "./outboundGuard.ts";
+
 /**
  * Files that inbound messages name but do not carry (a WhatsApp media id, a Messenger
  * attachment URL, an X DM's photo): downloaded by a job once the message is stored.
@@ -24,21 +26,23 @@ export interface MediaFetchContext {
   timeoutMs: number;
   /** The largest file kept; a larger one is refused without being read whole. */
   maxBytes: number;
+  /**
+   * Whether the file's host may be a private, loopback or link-local address
+   * (RELAIS_OUTBOUND_ALLOW_PRIVATE); otherwise each hop is resolved as it connects and refused.
+   */
+  allowPrivateAddresses: boolean;
 }
 
 /**
  * One GET of a file, read up to `maxBytes`: 404, 403 and other refusals are `MediaUnavailable`;
- * 429, 5xx and network failures throw plainly, to be tried again.
+ * 429, 5xx and network failures throw plainly, to be tried again. A host refused as private is
+ * `MediaUnavailable` too: it stays refused.
  */
 export async function downloadMedia(
   url: string,
   context: MediaFetchContext & { headers?: Record<string, string> },
 ): Promise<FetchedMedia> {
-  const response = await fetch(url, {
-    headers: context.headers,
-    signal: AbortSignal.timeout(context.timeoutMs),
-    redirect: "follow",
-  });
+  const response = await get(url, context);
   if (!response.ok) {
     await response.body?.cancel();
     const message = `the provider answered ${response.status} for the file`;
@@ -74,4 +78,25 @@ function tooLarge(size: number, maxBytes: number): MediaUnavailable {
     `the file is larger than ${maxBytes} bytes (at least ${size})`,
     "too_large",
   );
+}
+
+async function get(
+  url: string,
+  context: MediaFetchContext & { headers?: Record<string, string> },
+): Promise<Response> {
+  if (context.allowPrivateAddresses) {
+    return fetch(url, {
+      headers: context.headers,
+      signal: AbortSignal.timeout(context.timeoutMs),
+      redirect: "follow",
+    });
+  }
+  try {
+    return await publicHttpGet(url, { headers: context.headers }, context.timeoutMs);
+  } catch (error) {
+    if (error instanceof PrivateAddressRefused) {
+      throw new MediaUnavailable(error.message, "unavailable");
+    }
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { lookup } from "node:dns/promises";
 import { request as httpRequestNode } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { BlockList, isIP } from "node:net";
+import { Readable } from "node:stream";
 import type { Env } from "../env.ts";
 import { unprocessable } from "../errors.ts";
 
@@ -172,4 +173,58 @@ export async function publicHttpRequest(
     );
     request.end(init.body);
   });
+}
+
+/**
+ * A GET of a file at a URL a provider or an admin named (a media download), checked like
+ * `publicHttpRequest`: every hop of up to `maxRedirects` redirects is resolved as its socket
+ * connects and refused (`PrivateAddressRefused`) when private. The authorization header is
+ * dropped when a redirect leaves the first origin. The body is left to stream, as fetch's is.
+ */
+export async function publicHttpGet(
+  url: string,
+  init: { headers?: Record<string, string> },
+  timeoutMs: number,
+  maxRedirects = 5,
+): Promise<Response> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const origin = new URL(url).origin;
+  let target = new URL(url);
+  for (let hop = 0; ; hop += 1) {
+    const host = target.hostname.replace(/^\[|\]$/g, "");
+    if (isIP(host) && isPrivateAddress(host)) throw refusal(host, host);
+    const headers = { ...init.headers };
+    if (target.origin !== origin) delete headers.authorization;
+    const send = target.protocol === "https:" ? httpsRequest : httpRequestNode;
+    const response = await new Promise<import("node:http").IncomingMessage>((resolve, reject) => {
+      const request = send(
+        target,
+        { method: "GET", headers, lookup: publicOnlyLookup as never, signal },
+        resolve,
+      );
+      request.on("error", (error: Error) =>
+        reject(
+          error instanceof PrivateAddressRefused
+            ? error
+            : new Error(error.message, { cause: error }),
+        ),
+      );
+      request.end();
+    });
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location) {
+      response.resume();
+      if (hop >= maxRedirects) throw new Error(`more than ${maxRedirects} redirects`);
+      target = new URL(location, target);
+      continue;
+    }
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
+    }
+    const body = status === 204 || status === 304 ? null : (Readable.toWeb(response) as never);
+    return new Response(body, { status, headers: responseHeaders });
+  }
 }

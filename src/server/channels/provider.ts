@@ -265,7 +265,8 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
   describeIdentity?(
     channel: ResolvedChannel<Config, Secrets>,
     identity: { kind: IdentityKind; value: string },
-    context: { timeoutMs: number },
+    /** As in SendContext: whether the provider's admin-typed base URL may be a private address. */
+    context: { timeoutMs: number; allowPrivateAddresses: boolean },
   ): Promise<{
     displayName?: string | null;
     handle?: string | null;

@@ -10,5 +10,8 @@ export async function channelTemplateLister(services: Services, props: { channel
   if (!hasTemplateCatalog(provider)) {
     throw unprocessable("templates_unsupported", "This channel does not use message templates.");
   }
-  return provider.listTemplates(channel, services.env.RELAIS_HTTP_TIMEOUT_MS);
+  return provider.listTemplates(channel, {
+    timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+    allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+  });
 }

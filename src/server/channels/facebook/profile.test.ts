@@ -50,7 +50,12 @@ describe("Facebook describeIdentity (Messenger User Profile API)", () => {
     value: string,
     state: Record<string, unknown> = {},
     kind: "facebook" | "instagram" = "facebook",
-  ) => facebookProvider.describeIdentity!(channel(state), { kind, value }, { timeoutMs: 2000 });
+  ) =>
+    facebookProvider.describeIdentity!(
+      channel(state),
+      { kind, value },
+      { timeoutMs: 2000, allowPrivateAddresses: true },
+    );
 
   it("reads the PSID's first and last name and picture with the Page token", async () => {
     graph.setProfile(PSID, {

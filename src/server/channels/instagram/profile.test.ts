@@ -44,7 +44,11 @@ describe("Instagram describeIdentity (Instagram Messaging User Profile API)", ()
     };
   }
   const describeIdentity = (value: string, kind: "facebook" | "instagram" = "instagram") =>
-    instagramProvider.describeIdentity!(channel(), { kind, value }, { timeoutMs: 2000 });
+    instagramProvider.describeIdentity!(
+      channel(),
+      { kind, value },
+      { timeoutMs: 2000, allowPrivateAddresses: true },
+    );
 
   it("reads the IGSID's name, username (the handle) and picture with the Page token", async () => {
     graph.setProfile(IGSID, {

@@ -89,11 +89,14 @@ export function metaPageProvider<Config extends PageConfig>(
   spec: MetaPageSpec<Config>,
 ): PageProvider<Config> {
   type Channel = ResolvedChannel<Config, PageSecrets>;
-  const credentials = (channel: Channel, context?: SendContext): GraphCredentials => ({
+  const credentials = (
+    channel: Channel,
+    context: { allowPrivateAddresses: boolean },
+  ): GraphCredentials => ({
     baseUrl: channel.config.graphUrl,
     accessToken: channel.secrets.pageToken,
     appSecret: channel.secrets.appSecret,
-    publicOnly: context ? !context.allowPrivateAddresses : false,
+    publicOnly: !context.allowPrivateAddresses,
   });
   const name = spec.kind === "facebook" ? "Facebook" : "Instagram";
 
@@ -171,7 +174,7 @@ export function metaPageProvider<Config extends PageConfig>(
     async describeIdentity(channel, identity, context) {
       if (identity.kind !== spec.kind) return null;
       return spec.profile(
-        credentials(channel),
+        credentials(channel, context),
         channel.row.state,
         identity.value,
         context.timeoutMs,

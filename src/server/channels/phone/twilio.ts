@@ -79,7 +79,7 @@ export type StartCallResult =
 export async function startTwilioCall(
   channel: PhoneChannel,
   props: StartCallProps,
-  timeoutMs: number,
+  context: { timeoutMs: number; allowPrivateAddresses: boolean },
 ): Promise<StartCallResult> {
   const { config, secrets } = channel;
   const form = new URLSearchParams({
@@ -111,8 +111,10 @@ export async function startTwilioCall(
           accept: "application/json",
         },
         body: form.toString(),
+        // `apiUrl` is admin-typed: its host is resolved at the call and refused when private.
+        publicOnly: !context.allowPrivateAddresses,
       },
-      timeoutMs,
+      context.timeoutMs,
     );
     let body: { sid?: string; status?: string; code?: number; message?: string } = {};
     try {

@@ -49,16 +49,16 @@ interface MessagesAnswer {
   messages?: Array<{ id?: string }>;
 }
 
-/** The Graph credentials; with a send's context, the Graph host is checked at each call. */
+/** The Graph credentials; the Graph host is checked at each call unless private ones are allowed. */
 function credentials(
   channel: WhatsAppChannel,
-  context?: { allowPrivateAddresses: boolean },
+  context: { allowPrivateAddresses: boolean },
 ): GraphCredentials {
   return {
     baseUrl: channel.config.graphUrl,
     accessToken: channel.secrets.accessToken,
     appSecret: channel.secrets.appSecret,
-    publicOnly: context ? !context.allowPrivateAddresses : false,
+    publicOnly: !context.allowPrivateAddresses,
   };
 }
 
@@ -97,7 +97,7 @@ export const whatsappProvider: ChannelProvider<Config, Secrets> & TemplateCatalo
     handshake: (channel, request) => verifyTokenHandshake(channel.secrets.verifyToken, request),
 
     fetchMedia(channel, file, context) {
-      return fetchWhatsAppMedia(credentials(channel), file.url, context);
+      return fetchWhatsAppMedia(credentials(channel, context), file.url, context);
     },
 
     verify(channel, request) {
@@ -170,11 +170,11 @@ export const whatsappProvider: ChannelProvider<Config, Secrets> & TemplateCatalo
       return { ok: true, externalId: result.data.messages?.[0]?.id ?? null, status: "sent" };
     },
 
-    listTemplates(channel, timeoutMs) {
+    listTemplates(channel, context) {
       return fetchApprovedTemplates(
-        credentials(channel),
+        credentials(channel, context),
         requireWabaId(channel.config.wabaId),
-        timeoutMs,
+        context.timeoutMs,
       );
     },
   };

@@ -17,7 +17,7 @@ export interface TemplateSummary {
 export interface TemplateCatalog<Config = unknown, Secrets = unknown> {
   listTemplates(
     channel: ResolvedChannel<Config, Secrets>,
-    timeoutMs: number,
+    context: { timeoutMs: number; allowPrivateAddresses: boolean },
   ): Promise<TemplateSummary[]>;
 }
 

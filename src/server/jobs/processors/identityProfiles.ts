@@ -172,7 +172,10 @@ async function describeIdentities(services: Services, accountId: string, lookup:
     const profile = await provider.describeIdentity(
       channel,
       { kind: identity.kind, value: identity.value },
-      { timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS },
+      {
+        timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
+        allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
+      },
     );
     const applied = profile
       ? await services.db.transaction().execute((trx) => applyProfile(trx, identity, profile))

@@ -41,6 +41,7 @@ export const inboundMediaProcessor: Processor = {
     const context = {
       timeoutMs: services.env.RELAIS_HTTP_TIMEOUT_MS,
       maxBytes: services.env.RELAIS_ATTACHMENT_MAX_BYTES,
+      allowPrivateAddresses: services.env.RELAIS_OUTBOUND_ALLOW_PRIVATE,
     };
     for (const file of remote) {
       let kept: Kept;
