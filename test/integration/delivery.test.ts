@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageDeliverer } from "../../src/server/commands/messageDeliverer.ts";
+import { createServices } from "../../src/server/runtime.ts";
 import { createAccount, createApiChannel } from "../support/factories.ts";
 import { startFakeServer } from "../support/fakeServer.ts";
 import { apiClient, postSignedHook } from "../support/http.ts";
-import { startTestRelais } from "../support/relais.ts";
+import { closeServices, startTestRelais, testDatabase } from "../support/relais.ts";
 import { waitFor } from "../support/wait.ts";
 
 describe("outbound delivery through the durable queue", () => {
@@ -37,7 +39,7 @@ describe("outbound delivery through the durable queue", () => {
       (await api.get(`/api/v1/conversations/${conversation.id}/messages`)).body.data.find(
         (m: any) => m.id === id,
       );
-    return { api, conversation, reply, message };
+    return { api, conversation, reply, message, accountId: account.id };
   }
 
   const requestsTo = (path: string) =>
@@ -154,5 +156,48 @@ describe("outbound delivery through the durable queue", () => {
     });
     expect(sent.metadata.delivery).toBe("pull");
     expect(receiver.requests.length).toBe(before);
+  });
+  it("never sends one message twice when two workers run its delivery at once", async () => {
+    // The first POST waits until the test releases it: the worker that made it is mid-send.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    receiver.respondWith(async (request) => {
+      if (request.url === "/race" && requestsTo("race").length === 1) await held;
+      return { status: 200, body: { ok: true } };
+    });
+    const { reply, message, accountId } = await conversationPostingTo("race");
+    const sent = await reply("Votre remboursement est parti.");
+    await waitFor(() => requestsTo("race").length === 1);
+    const { delivery_job_id: jobId } = await relais.services.db
+      .selectFrom("messages")
+      .select("delivery_job_id")
+      .where("account_id", "=", accountId)
+      .where("id", "=", sent.id)
+      .executeTakeFirstOrThrow();
+    // Two more workers run the same job at once (a job redelivered while the first still
+    // waits for the provider): on PostgreSQL from another connection, on PGlite (one process
+    // per data folder) concurrently in this one.
+    const other =
+      testDatabase() === "postgres" ? await createServices(relais.services.env) : relais.services;
+    try {
+      const props = { accountId, messageId: sent.id, jobId: jobId ?? "" };
+      const racing = await Promise.allSettled([
+        messageDeliverer(relais.services, props),
+        messageDeliverer(other, props),
+      ]);
+      expect(racing.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
+      expect(requestsTo("race")).toHaveLength(1);
+    } finally {
+      release();
+      if (other !== relais.services) await closeServices(other);
+    }
+    const done = await waitFor(async () => {
+      const current = await message(sent.id);
+      return current.delivery.status === "sent" ? current : null;
+    });
+    expect(done.delivery.attempts).toBe(1);
+    expect(requestsTo("race")).toHaveLength(1);
   });
 });

@@ -232,6 +232,9 @@ describe("a process killed at any moment", { timeout: 240_000 }, () => {
       const env = await processEnv({
         RELAIS_JOB_EXPIRE_SECONDS: "2",
         RELAIS_JOB_MAINTENANCE_SECONDS: "1",
+        // A started send counts as interrupted once no live worker can still be making it
+        // (twice the HTTP timeout): short here, so the restart resends within the test.
+        RELAIS_HTTP_TIMEOUT_MS: "3000",
       });
       const { token, channel } = await provision(env, `${receiver.url}/replies`);
       const first = await spawnRelais(env);

@@ -31,8 +31,21 @@ const UNKNOWN_OUTCOME =
  *
  * If the process dies between 1 and 3, the job runs again and finds the attempt marked as
  * started: a provider that deduplicates by our id is simply asked again; for any other the
- * message is marked failed rather than risk sending it twice.
+ * message is marked failed rather than risk sending it twice. While the started attempt may
+ * still be under way (a job redelivered to a second worker while the first waits for the
+ * provider), the second runner sends nothing and its job is retried later.
  */
+const IN_FLIGHT = "in_flight" as const;
+
+/**
+ * Whether a send started at `startedAt` may still be under way in another runner: each provider
+ * call is bounded by the HTTP timeout, and a send makes at most a few (an upload, then the post),
+ * so twice that timeout is the longest a live runner may still be sending.
+ */
+function inFlight(startedAt: Date, services: Services): boolean {
+  return Date.now() - startedAt.getTime() < 2 * services.env.RELAIS_HTTP_TIMEOUT_MS;
+}
+
 export async function messageDeliverer(services: Services, props: MessageDelivererProps) {
   const claim = await services.db.transaction().execute(async (trx) => {
     const message = await lockMessage(trx, props);
@@ -56,6 +69,9 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
       return null;
     }
     const { provider, channel: resolved } = resolveChannel(channel, services.secrets);
+    if (message.send_started_at && inFlight(message.send_started_at, services)) {
+      return IN_FLIGHT;
+    }
     if (message.send_started_at && !provider.idempotentSend) {
       await markFailed(trx, message, UNKNOWN_OUTCOME);
       return null;
@@ -78,6 +94,12 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
     }
     return { provider, resolved, outbound };
   });
+  if (claim === IN_FLIGHT) {
+    // Another runner of this job (redelivered after its expiry) may still be waiting for the
+    // provider: sending now could send twice. The job fails and is retried; by then the first
+    // runner has recorded its outcome, or the send's time is up and it counts as interrupted.
+    throw new Error("The message is being sent by another worker; this attempt is retried later.");
+  }
   if (!claim) return;
 
   const log = services.log.child({ accountId: props.accountId, messageId: props.messageId });
