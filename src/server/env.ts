@@ -13,6 +13,12 @@ export const ZEnv = z.object({
   RELAIS_DATA: z.string().default("./.relais"),
   /** A PostgreSQL server; when absent the embedded PGlite database in RELAIS_DATA is used. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * A read replica of DATABASE_URL's server (PostgreSQL only): reports and searches read there,
+   * everything else — every write, and what an agent reads right after writing — stays on
+   * DATABASE_URL. Without it, every query uses DATABASE_URL.
+   */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** 32 bytes, base64: encrypts channel secrets at rest. Generated into RELAIS_DATA when absent. */
   RELAIS_SECRET_KEY: z.string().optional(),
   /** Public address of this server, used to print webhook URLs. */
@@ -90,7 +96,10 @@ export const ZEnv = z.object({
 export type Env = z.infer<typeof ZEnv>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = ZEnv.safeParse(source);
+  const result = ZEnv.refine((env) => !env.DATABASE_READ_URL || env.DATABASE_URL, {
+    path: ["DATABASE_READ_URL"],
+    message: "a read replica needs DATABASE_URL (the embedded database has none)",
+  }).safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join(".")}: ${issue.message}`,

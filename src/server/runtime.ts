@@ -46,6 +46,7 @@ export async function createServices(
   secureDataFolder(dataDir);
   const database = await openDatabase({
     url: env.DATABASE_URL,
+    readUrl: env.DATABASE_READ_URL,
     dataDir: env.DATABASE_URL || options.inMemory ? undefined : join(dataDir, "db"),
     log,
     onQuery: options.onQuery,
@@ -55,11 +56,15 @@ export async function createServices(
     await withStartupLock(database, () => migrateToLatest(database.db as never));
     const secrets = createSecretBox(resolveSecretKey(env.RELAIS_SECRET_KEY, dataDir));
     const live = new LiveHub(log);
-    const services = { env, log, database, db: database.db, secrets, live } as Omit<
-      Services,
-      "queue"
-    > &
-      Partial<Pick<Services, "queue">>;
+    const services = {
+      env,
+      log,
+      database,
+      db: database.db,
+      readDb: database.readDb,
+      secrets,
+      live,
+    } as Omit<Services, "queue"> & Partial<Pick<Services, "queue">>;
     services.queue = new JobQueue<Services>({
       database,
       log,

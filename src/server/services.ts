@@ -16,6 +16,11 @@ export interface Services {
   log: Logger;
   database: Database;
   db: Kysely<DB>;
+  /**
+   * Reports and searches read here: DATABASE_READ_URL's replica when set (it may lag by a
+   * moment), otherwise `db`. Nothing writes through it.
+   */
+  readDb: Kysely<DB>;
   secrets: SecretBox;
   queue: JobQueue<Services>;
   live: LiveHub;

@@ -17,6 +17,11 @@ export interface SqlResult {
 /** The database with what Relais needs beyond queries: raw SQL for the job queue, and LISTEN. */
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * Where reports and searches read: a read replica when DATABASE_READ_URL names one (it may lag
+   * the primary by a moment), otherwise `db` itself. Never written to.
+   */
+  readDb: Kysely<DB>;
   kind: "pglite" | "postgres";
   /** Raw SQL outside any transaction (multi-statement when there are no values). */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
@@ -30,6 +35,8 @@ export interface Database {
 export interface DatabaseOptions {
   /** A PostgreSQL server; when absent, PGlite is used. */
   url?: string;
+  /** PostgreSQL only: a read replica of `url` for reports and searches (`readDb`). */
+  readUrl?: string;
   /** The PGlite data folder; `memory://` (or absent) keeps everything in memory. */
   dataDir?: string;
   /**
@@ -50,7 +57,7 @@ const NUMERIC = 1700;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const database = options.url
-    ? await openPostgres(options.url, options.onQuery, options.log)
+    ? await openPostgres(options.url, options.onQuery, options.log, options.readUrl)
     : await openPGlite(options.dataDir, options.onQuery, options.template);
   return quietAfterClose(database, options.log);
 }
@@ -132,6 +139,7 @@ async function openPGlite(
 
   return {
     db,
+    readDb: db,
     kind: "pglite",
     executeSql: (text, values) =>
       dialect.exclusive((client) =>
@@ -164,6 +172,7 @@ async function openPostgres(
   url: string,
   onQuery: QueryObserver | undefined,
   log?: Logger,
+  readUrl?: string,
 ): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: "text" | "binary") => {
@@ -174,10 +183,12 @@ async function openPostgres(
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   pool.on("error", (error) => log?.error({ err: error }, "idle database connection failed"));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: kyselyLog(onQuery) });
+  const readDb = readUrl ? replica(readUrl, types, onQuery, log) : db;
   const listeners: pg.Client[] = [];
 
   return {
     db,
+    readDb,
     kind: "postgres",
     executeSql: async (text, values) => {
       const result = await timed(text, onQuery, () =>
@@ -214,7 +225,28 @@ async function openPostgres(
     },
     close: async () => {
       await Promise.all(listeners.map((client) => client.end().catch(() => {})));
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
     },
   };
+}
+
+/**
+ * The read replica's own pool: its sessions are read-only (`default_transaction_read_only`), so
+ * a write sent there by mistake fails loudly instead of going where the primary never sees it.
+ */
+function replica(
+  url: string,
+  types: pg.CustomTypesConfig,
+  onQuery: QueryObserver | undefined,
+  log?: Logger,
+): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types,
+    options: "-c default_transaction_read_only=on",
+  });
+  pool.on("error", (error) => log?.error({ err: error }, "idle read replica connection failed"));
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: kyselyLog(onQuery) });
 }

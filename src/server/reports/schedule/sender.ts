@@ -116,8 +116,8 @@ export async function buildReportMail(
   };
   const previous = periodEndingAt(cadence, period.start);
   const [now, before] = await Promise.all([
-    overviewReport(services.db, filters),
-    overviewReport(services.db, { ...filters, from: previous.start, to: previous.end }),
+    overviewReport(services.readDb, filters),
+    overviewReport(services.readDb, { ...filters, from: previous.start, to: previous.end }),
   ]);
   const account = await services.db
     .selectFrom("accounts")
@@ -125,7 +125,7 @@ export async function buildReportMail(
     .where("id", "=", schedule.account_id)
     .executeTakeFirstOrThrow();
   const report = schedule.report as ReportName;
-  const rows = await REPORTS[report](services.db, filters);
+  const rows = await REPORTS[report](services.readDb, filters);
   let csv = "";
   for await (const chunk of csvStream(REPORT_COLUMNS[report], rows)) csv += chunk;
   const input: SummaryInput = {

@@ -35,7 +35,12 @@ export const contactRoutes = [
     responseExtra: { nextCursor: z.string().optional() },
     async handle({ services, actor, query }) {
       authorize(actor, "contact.read");
-      const page = await listContacts(services.db, actor.accountId, query);
+      // A search reads on the read replica when there is one (DATABASE_READ_URL).
+      const page = await listContacts(
+        query.q ? services.readDb : services.db,
+        actor.accountId,
+        query,
+      );
       return {
         data: page.rows.map((row) => presentContactListItem(row, page.identities)),
         nextCursor: page.nextCursor,

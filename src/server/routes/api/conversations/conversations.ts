@@ -85,11 +85,14 @@ export const conversationRoutes = [
     responseExtra: ZConversationListResponse,
     async handle({ services, actor, query }) {
       authorize(actor, "conversation.read");
-      const page = await listConversations(services.db, actor, query);
+      // A search reads on the read replica when there is one (DATABASE_READ_URL); a plain
+      // list stays on the primary, so an agent sees at once what they just changed.
+      const reader = query.q ? services.readDb : services.db;
+      const page = await listConversations(reader, actor, query);
       const data = await presentRows(services, actor, page.rows);
       if (query.q) {
         const matches = await findSearchMatches(
-          services.db,
+          reader,
           actor.accountId,
           page.rows.map((row) => row.id),
           query.q,

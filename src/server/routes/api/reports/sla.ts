@@ -25,7 +25,7 @@ export const slaReportRoutes = [
     response: ZPromiseReport,
     async handle({ services, actor, query }) {
       authorize(actor, "report.read");
-      return { data: await promiseReport(services.db, actor.accountId, filterOf(query)) };
+      return { data: await promiseReport(services.readDb, actor.accountId, filterOf(query)) };
     },
   }),
 
@@ -39,7 +39,7 @@ export const slaReportRoutes = [
     response: ZSlaReport,
     async handle({ services, actor, query }) {
       authorize(actor, "report.read");
-      return { data: await slaReport(services.db, actor.accountId, filterOf(query)) };
+      return { data: await slaReport(services.readDb, actor.accountId, filterOf(query)) };
     },
   }),
 ];
