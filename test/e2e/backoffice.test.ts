@@ -1,34 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runOperation } from "../../src/server/admin/operations.ts";
 import { apiClient } from "../support/http.ts";
 import { waitFor } from "../support/wait.ts";
+import { seedBackOffice, TRACKING } from "./support/backoffice.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
-import { assertNoRawKeys, settle, useLocale } from "./support/checks.ts";
-import {
-  customerWrites,
-  type Seed,
-  seedAccount,
-  startWebRelais,
-  type WebRelais,
-} from "./support/relais.ts";
+import { assertNoRawKeys, seriousViolations, settle, useLocale } from "./support/checks.ts";
+import { type Seed, seedAccount, startWebRelais, type WebRelais } from "./support/relais.ts";
 
 /** Intl puts narrow no-break spaces in French amounts and dates; compare words, not space kinds. */
 const plain = (text: string | null) => text?.replace(/\s/g, " ");
-const FIXTURES = join(process.cwd(), "test", "fixtures", "backoffice");
-const TRACKING = "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123";
-
-async function seriousViolations(page: Page, selector: string) {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
-    );
-}
 
 /** Checks a screen in the browser's language: axe finds nothing serious, no raw key, a picture. */
 async function looked(page: Page, selector: string, name: string) {
@@ -56,47 +36,7 @@ describe("the back office in the web app", () => {
   beforeAll(async () => {
     relais = await startWebRelais();
     seed = await seedAccount(relais);
-    const { services } = relais;
-    for (const kind of ["products", "orders"] as const) {
-      await runOperation(services, `import.${kind}`, {
-        account: seed.account.slug,
-        content: readFileSync(join(FIXTURES, `${kind}.csv`), "utf8"),
-        format: "csv",
-      });
-    }
-    await customerWrites(
-      relais,
-      seed,
-      "Bonjour, ma commande 48213 est arrivée cassée. Et où en est la commande 48214 ?",
-      {
-        id: "zoe",
-        name: "Zoé Lambert",
-      },
-    );
-    const api = apiClient(relais.url, seed.token);
-    const [conversation] = await waitFor(
-      async () => {
-        const rows = (await api.get("/api/v1/conversations")).body.data;
-        return rows.length === 1 ? rows : null;
-      },
-      { timeoutMs: 40_000 },
-    );
-    conversationId = conversation.id;
-    // Zoé's order is hers: the customer who writes is the one who bought it.
-    await services.db
-      .updateTable("orders")
-      .set({ contact_id: conversation.contact.id })
-      .where("account_id", "=", seed.account.id)
-      .where("number", "=", "48213")
-      .execute();
-    await services.db
-      .updateTable("shipments")
-      .set({ tracking_url: TRACKING })
-      .where("account_id", "=", seed.account.id)
-      .where("tracking_number", "=", "6A123")
-      .execute();
-    // Credits small enough for this order's total to show both sides of the agent's limit.
-    await api.put("/api/v1/authority-limits", { agent: { credit: { perAction: 5, perDay: 100 } } });
+    conversationId = await seedBackOffice(relais, seed);
     agentBrowser = await openBrowser();
     adminBrowser = await openBrowser();
     await signIn(agentBrowser.page, relais.url, seed.colleague.email, seed.password);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMastodonFake } from "../fakes/mastodon.ts";
-import { apiClient } from "../support/http.ts";
+import type { apiClient } from "../support/http.ts";
 import { waitFor } from "../support/wait.ts";
 import { type Browser, openBrowser, screenshot, signIn } from "./support/browser.ts";
 import { pickOption, SIZES, useLocale } from "./support/checks.ts";
@@ -8,11 +7,10 @@ import {
   chooseOption,
   customerWrites,
   type Seed,
-  seedAccount,
-  startWebRelais,
+  startSignedIn,
   type WebRelais,
 } from "./support/relais.ts";
-import { captureSettingsScreens, storedSecrets } from "./support/settings.ts";
+import { captureSettingsScreens } from "./support/settings.ts";
 
 const ANGRY =
   "Colis jamais reçu, produit nul, je ne suis pas satisfait du tout. C'est inadmissible !";
@@ -21,17 +19,14 @@ const HAPPY = "Merci beaucoup, le service est parfait, je suis ravie de ma lampe
 /**
  * The settings the server already supported, now in the app: a rule written in the form acts on
  * a signed inbound message; a canned reply with a variable reaches the composer filled in; a
- * team hands out conversations in turn within its business hours; a chat channel gives its
- * embed code, and any provider is configured from a generated form whose secrets stay hidden.
+ * team hands out conversations in turn within its business hours (channels: settingsChannels.test.ts).
  */
-describe("rules, canned replies, teams and channels in Chromium", () => {
+describe("rules, canned replies and teams in Chromium", () => {
   let relais: WebRelais;
   let seed: Seed;
   let browser: Browser;
   let api: ReturnType<typeof apiClient>;
   let angryId = "";
-  // The Mastodon instance the channel form points at: on loopback, since the channel then polls it.
-  let mastodonInstance: Awaited<ReturnType<typeof startMastodonFake>> | undefined;
 
   const conversationOf = async (name: string) => {
     const list = (await api.get("/api/v1/conversations?limit=100")).body.data as Array<{
@@ -42,17 +37,12 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
   };
 
   beforeAll(async () => {
-    relais = await startWebRelais();
-    seed = await seedAccount(relais);
-    api = apiClient(relais.url, seed.token);
-    browser = await openBrowser();
-    await signIn(browser.page, relais.url, seed.user.email, seed.password);
+    ({ relais, seed, api, browser } = await startSignedIn());
   });
 
   afterAll(async () => {
     await browser?.close();
     await relais?.stop();
-    await mastodonInstance?.close();
   });
 
   it("creates a rule in the form that makes negative messages urgent, and it acts", async () => {
@@ -320,130 +310,6 @@ describe("rules, canned replies, teams and channels in Chromium", () => {
       (rule: { name: string }) => rule.name === "Hors horaires Californie",
     );
     expect(saved.conditions).toEqual([{ type: "business_hours", teamId: team.id, negate: true }]);
-  });
-
-  it("configures a chat channel and shows its embed code and secret once", async () => {
-    const { page } = browser;
-    await page.goto(`${relais.url}/settings/channels`);
-    await page.getByTestId("add-api-channel").click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Nom").first().fill("Chat de la boutique");
-    await dialog.locator('[data-kind-option="chat"]').click();
-    await page.getByTestId("chat-origins").fill("https://boutique.example");
-    await page.getByTestId("chat-origins").press("Enter");
-    await page.getByTestId("chat-greeting-fr").fill("Bonjour ! Une question ?");
-    await page.getByTestId("chat-contact-email").fill("bonjour@boutique.example");
-    await screenshot(page, "channel-chat-form-fr");
-    await page.getByTestId("channel-save").click();
-
-    const created = page.getByTestId("channel-secrets");
-    await created.waitFor();
-    const snippet = (await page.getByTestId("embed-snippet").textContent()) ?? "";
-    const channel = (await api.get("/api/v1/channels")).body.data.find(
-      (item: { kind: string }) => item.kind === "chat",
-    );
-    expect(snippet).toBe(
-      `<script src="${new URL(channel.webhookUrl).origin}/widget.js" data-channel="${channel.id}" async></script>`,
-    );
-    expect(channel.config).toMatchObject({
-      allowedOrigins: ["https://boutique.example"],
-      greeting: { fr: "Bonjour ! Une question ?" },
-      contactEmail: "bonjour@boutique.example",
-      callbackEnabled: true,
-    });
-    const secret = (await page.getByTestId("webhook-secret").textContent()) ?? "";
-    expect(secret.length).toBeGreaterThanOrEqual(16);
-    await screenshot(page, "channel-chat-created-fr");
-    await page.getByTestId("channel-created-done").click();
-    await page.locator(`[data-channel-id="${channel.id}"]`).waitFor();
-    expect(await page.locator("body").textContent()).not.toContain(secret);
-
-    // The embed code stays at hand; the secret does not come back.
-    await page.locator(`[data-channel-id="${channel.id}"]`).getByTestId("channel-embed").click();
-    expect(await page.getByTestId("embed-snippet").textContent()).toBe(snippet);
-    expect(await page.locator("body").textContent()).not.toContain(secret);
-    await page.keyboard.press("Escape");
-  });
-
-  it("configures other providers from generated forms, secrets write-only", async () => {
-    const { page } = browser;
-    const token = "mastodon-token-that-must-never-show";
-    mastodonInstance = await startMastodonFake({
-      accessToken: token,
-      brand: {
-        id: "1",
-        username: "boutique",
-        acct: "boutique",
-        display_name: "Boutique",
-        avatar: "https://social.example/avatars/boutique.png",
-        followers_count: 120,
-        url: "https://social.example/@boutique",
-      },
-    });
-    const instanceUrl = mastodonInstance.url;
-    await page.goto(`${relais.url}/settings/channels`);
-    await page.getByTestId("add-api-channel").click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Nom").first().fill("@boutique@mastodon.example");
-    await dialog.locator('[data-kind-option="mastodon"]').click();
-    await dialog.locator('[data-field="instanceUrl"]').fill(instanceUrl);
-    await dialog.locator('[data-field="accessToken"]').fill(token);
-    await dialog.locator('[data-field="pollSeconds"]').fill("0");
-    await screenshot(page, "channel-mastodon-form-fr");
-    await page.getByTestId("channel-save").click();
-    await page.getByTestId("channel-secrets").waitFor();
-    await page.getByTestId("channel-created-done").click();
-    const mastodon = (await api.get("/api/v1/channels")).body.data.find(
-      (item: { kind: string }) => item.kind === "mastodon",
-    );
-    expect(mastodon.config).toEqual({ instanceUrl, pollSeconds: 0 });
-
-    // Editing shows the settings, never the token; leaving it empty keeps it.
-    await page.locator(`[data-channel-id="${mastodon.id}"]`).getByTestId("channel-edit").click();
-    expect(await dialog.locator('[data-field="instanceUrl"]').inputValue()).toBe(instanceUrl);
-    expect(await dialog.locator('[data-field="accessToken"]').inputValue()).toBe("");
-    expect(await page.content()).not.toContain(token);
-    await dialog.locator('[data-field="pollSeconds"]').fill("120");
-    await page.getByTestId("channel-save").click();
-    await dialog.waitFor({ state: "detached" });
-    await waitFor(
-      async () =>
-        (await api.get(`/api/v1/channels/${mastodon.id}`)).body.data.config.pollSeconds === 120,
-    );
-    expect(await storedSecrets(relais, mastodon.id)).toEqual({ accessToken: token });
-
-    // Email: Relais makes its token key, the admin's relay is added to it (two requests).
-    await page.getByTestId("add-api-channel").click();
-    await dialog.getByLabel("Nom").first().fill("Service client");
-    await dialog.locator('[data-kind-option="email"]').click();
-    await dialog.locator('[data-field="address"]').fill("service@boutique.example");
-    await dialog.locator('[data-field="smtpUrl"]').fill("smtp://relay:secret@127.0.0.1:2599");
-    await page.getByTestId("channel-save").click();
-    await page.getByTestId("channel-secrets").waitFor();
-    await page.getByTestId("channel-created-done").click();
-    const email = (await api.get("/api/v1/channels")).body.data.find(
-      (item: { kind: string }) => item.kind === "email",
-    );
-    const secrets = await storedSecrets(relais, email.id);
-    expect(secrets.smtpUrl).toBe("smtp://relay:secret@127.0.0.1:2599");
-    expect(secrets.tokenKey?.length ?? 0).toBeGreaterThanOrEqual(16);
-  });
-
-  it("shows a provider's refusal in the form", async () => {
-    const { page } = browser;
-    await page.goto(`${relais.url}/settings/channels`);
-    await page.getByTestId("add-api-channel").click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Nom").first().fill("Twilio");
-    await dialog.locator('[data-kind-option="phone"]').click();
-    await dialog.locator('[data-field="accountSid"]').fill("not-a-sid");
-    await dialog.locator('[data-field="authToken"]').fill("twilio-token-123");
-    await dialog.locator('[data-field="from"]').fill("+14155550100");
-    await page.getByTestId("channel-save").click();
-    const error = page.getByTestId("channel-error");
-    await error.waitFor();
-    expect(await error.textContent()).toContain("accountSid");
-    await page.keyboard.press("Escape");
   });
 
   it("lets an agent read and test rules and canned replies, not change them", async () => {

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { TEMPLATE_VARIABLES } from "../../../src/shared/rules.ts";
@@ -89,4 +90,14 @@ export async function pickOption(page: Page, label: string | RegExp) {
     .getByRole("option", { name: label, exact: typeof label === "string" })
     .first()
     .click();
+}
+
+/** axe-core's serious and critical violations within `selector`, each with where it is. */
+export async function seriousViolations(page: Page, selector = "body"): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
+    );
 }

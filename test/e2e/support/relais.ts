@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { createAccount, createApiChannel, createUser } from "../../support/factories.ts";
-import { postSignedHook } from "../../support/http.ts";
+import { apiClient, postSignedHook } from "../../support/http.ts";
 import { startTestRelais } from "../../support/relais.ts";
 import { WEB_ROOT } from "../globalSetup.ts";
+import { openBrowser, signIn } from "./browser.ts";
 
 export type WebRelais = Awaited<ReturnType<typeof startWebRelais>>;
 
@@ -28,6 +29,19 @@ export async function seedAccount(
 }
 
 export type Seed = Awaited<ReturnType<typeof seedAccount>>;
+
+/**
+ * What most screen tests start from: Relais serving the web app, a seeded account, its admin's
+ * API client, and a browser signed in as that admin.
+ */
+export async function startSignedIn(props: Parameters<typeof seedAccount>[1] = {}) {
+  const relais = await startWebRelais();
+  const seed = await seedAccount(relais, props);
+  const api = apiClient(relais.url, seed.token);
+  const browser = await openBrowser();
+  await signIn(browser.page, relais.url, seed.user.email, seed.password);
+  return { relais, seed, api, browser };
+}
 
 /** A customer writes on the API channel, through its signed webhook. */
 export async function customerWrites(
