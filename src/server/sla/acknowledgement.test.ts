@@ -1,20 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createApiChannel } from "../../../test/support/factories.ts";
 import { closeServices, testServices } from "../../../test/support/relais.ts";
+import { openedConversation, parisTeamAccount } from "../../../test/support/sla.ts";
 import { acknowledgementSender } from "../commands/acknowledgementSender.ts";
 import { findAcknowledgement } from "../models/acknowledgements.ts";
-import { nextConversationNumber } from "../models/conversations.ts";
 import type { Services } from "../services.ts";
 import { expectedWaitMinutes } from "./acknowledgementEstimate.ts";
 
-const PARIS_WEEKDAYS = {
-  mon: [["09:00", "18:00"]],
-  tue: [["09:00", "18:00"]],
-  wed: [["09:00", "18:00"]],
-  thu: [["09:00", "18:00"]],
-  fri: [["09:00", "18:00"]],
-};
 const MINUTE = 60_000;
 
 describe("automatic acknowledgement with a computed expected time (fake clock)", () => {
@@ -27,74 +19,25 @@ describe("automatic acknowledgement with a computed expected time (fake clock)",
   });
 
   async function setup(props: { enabled?: boolean } = {}) {
-    const { account, user } = await createAccount(services);
-    const { channel } = await createApiChannel(services, account.id);
-    const team = await services.db
-      .insertInto("teams")
-      .values({
-        account_id: account.id,
-        name: "Paris",
-        time_zone: "Europe/Paris",
-        business_hours: JSON.stringify(PARIS_WEEKDAYS),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const ids = await parisTeamAccount(services);
     if (props.enabled ?? true) {
       await services.db
         .insertInto("channel_acknowledgements")
-        .values({ account_id: account.id, channel_id: channel.id, enabled: true })
+        .values({ account_id: ids.accountId, channel_id: ids.channelId, enabled: true })
         .execute();
     }
-    return { accountId: account.id, userId: user.id, channelId: channel.id, teamId: team.id };
+    return ids;
   }
 
   type Ids = Awaited<ReturnType<typeof setup>>;
 
   /** A conversation on the channel opened by a customer message at `at`. */
-  async function conversation(
+  function conversation(
     ids: Ids,
     at: Date,
-    contact: { locale?: string; timeZone?: string; visibility?: "public" | "private" } = {},
+    contact: { locale?: "fr" | "en"; timeZone?: string; visibility?: "public" | "private" } = {},
   ) {
-    return services.db.transaction().execute(async (trx) => {
-      const person = await trx
-        .insertInto("contacts")
-        .values({
-          account_id: ids.accountId,
-          name: "Zoé",
-          locale: (contact.locale as "fr" | "en" | undefined) ?? null,
-          time_zone: contact.timeZone ?? null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto("conversations")
-        .values({
-          account_id: ids.accountId,
-          number: await nextConversationNumber(trx, ids.accountId),
-          contact_id: person.id,
-          channel_id: ids.channelId,
-          team_id: ids.teamId,
-          visibility: contact.visibility ?? "private",
-          created_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const message = await trx
-        .insertInto("messages")
-        .values({
-          account_id: ids.accountId,
-          conversation_id: row.id,
-          channel_id: ids.channelId,
-          direction: "in",
-          author_contact_id: person.id,
-          text: "Bonjour, ma commande n'est pas arrivée",
-          created_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      return { id: row.id, messageId: message.id, contactId: person.id };
-    });
+    return openedConversation(services, ids, at, contact);
   }
 
   /** An agent's reply, sent at `at` (the first response of that conversation). */

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createApiChannel } from "../../../test/support/factories.ts";
 import { closeServices, testServices } from "../../../test/support/relais.ts";
-import { nextConversationNumber } from "../models/conversations.ts";
+import {
+  openedConversation,
+  type ParisTeamIds,
+  parisTeamAccount,
+} from "../../../test/support/sla.ts";
 import { listSlaClocks, NO_SLA_DUE_KEY } from "../models/slaClocks.ts";
 import { presentConversationSla } from "../presenters/sla.ts";
 import type { Services } from "../services.ts";
 import { slaReconciler } from "./reconciler.ts";
 import { slaSweeper } from "./sweep.ts";
-
-const PARIS_WEEKDAYS = {
-  mon: [["09:00", "18:00"]],
-  tue: [["09:00", "18:00"]],
-  wed: [["09:00", "18:00"]],
-  thu: [["09:00", "18:00"]],
-  fri: [["09:00", "18:00"]],
-};
 
 describe("SLA clocks on conversations (fake clock)", () => {
   let services: Services;
@@ -25,21 +20,7 @@ describe("SLA clocks on conversations (fake clock)", () => {
     await closeServices(services);
   });
 
-  async function setup() {
-    const { account, user } = await createAccount(services);
-    const { channel } = await createApiChannel(services, account.id);
-    const team = await services.db
-      .insertInto("teams")
-      .values({
-        account_id: account.id,
-        name: "Paris",
-        time_zone: "Europe/Paris",
-        business_hours: JSON.stringify(PARIS_WEEKDAYS),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { accountId: account.id, userId: user.id, channelId: channel.id, teamId: team.id };
-  }
+  const setup = () => parisTeamAccount(services);
 
   async function policy(accountId: string, values: Record<string, unknown>) {
     await services.db
@@ -56,42 +37,8 @@ describe("SLA clocks on conversations (fake clock)", () => {
       .execute();
   }
 
-  async function conversation(
-    ids: { accountId: string; channelId: string; teamId: string },
-    createdAt: Date,
-  ) {
-    return services.db.transaction().execute(async (trx) => {
-      const contact = await trx
-        .insertInto("contacts")
-        .values({ account_id: ids.accountId, name: "Zoé" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto("conversations")
-        .values({
-          account_id: ids.accountId,
-          number: await nextConversationNumber(trx, ids.accountId),
-          contact_id: contact.id,
-          channel_id: ids.channelId,
-          team_id: ids.teamId,
-          created_at: createdAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto("messages")
-        .values({
-          account_id: ids.accountId,
-          conversation_id: row.id,
-          direction: "in",
-          author_contact_id: contact.id,
-          text: "Bonjour",
-          created_at: createdAt,
-        })
-        .execute();
-      return { id: row.id, contactId: contact.id };
-    });
-  }
+  const conversation = (ids: ParisTeamIds, createdAt: Date) =>
+    openedConversation(services, ids, createdAt, { text: "Bonjour" });
 
   async function sla(accountId: string, conversationId: string) {
     return presentConversationSla(await listSlaClocks(services.db, accountId, [conversationId]));

@@ -1,47 +1,30 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { metaDeliverer, metaFixture } from "../../../test/fakes/graph.ts";
-import { startWhatsAppFake } from "../../../test/fakes/whatsapp.ts";
-import {
-  socialChannel,
-  type TestRelais,
-  useSocialProvider,
-} from "../../../test/support/socialHarness.ts";
+import { metaFixture } from "../../../test/fakes/graph.ts";
+import type { startWhatsAppFake } from "../../../test/fakes/whatsapp.ts";
+import type { TestRelais } from "../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../test/support/wait.ts";
+import { useWhatsApp, WA_ID } from "../../../test/support/whatsappHarness.ts";
 import { DEFAULT_SURVEY_SETTINGS } from "../../shared/surveys.ts";
 
-const PHONE_NUMBER_ID = "106540352242922";
-const WABA_ID = "102290129340398";
-const WA_ID = "33798765432";
 const ACCESS_TOKEN = "EAAJB0WhatsAppSurveyTemplateToken";
 const APP_SECRET = "7e6d5c4b3a2918070f6e5d4c3b2a1908";
 
 describe("surveys on WhatsApp once the 24-hour window has closed", { timeout: 120_000 }, () => {
-  const running = useSocialProvider(() =>
-    startWhatsAppFake({
-      accessToken: ACCESS_TOKEN,
-      appSecret: APP_SECRET,
-      phoneNumberId: PHONE_NUMBER_ID,
-      wabaId: WABA_ID,
-    }),
-  );
+  const running = useWhatsApp({
+    accessToken: ACCESS_TOKEN,
+    appSecret: APP_SECRET,
+    verifyToken: "verify-survey",
+  });
   let relais: TestRelais;
   let fake: Awaited<ReturnType<typeof startWhatsAppFake>>;
   beforeEach(() => {
     relais = running.relais();
     fake = running.fake();
-    fake.calls.length = 0;
-    fake.sent.length = 0;
   });
 
   /** A French customer who wrote 25 hours ago, the survey settings given, the conversation resolved. */
   async function resolvedAfterTheWindow(settings: Record<string, unknown>) {
-    const channel = await socialChannel(relais, {
-      kind: "whatsapp",
-      name: "WhatsApp",
-      config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, graphUrl: fake.url },
-      secrets: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: "verify-survey" },
-      deliver: metaDeliverer(APP_SECRET),
-    });
+    const channel = await running.channel();
     const wrote = new Date(Date.now() - 25 * 3_600_000);
     const payload = metaFixture("whatsapp-message-text");
     payload.entry[0].changes[0].value.messages[0].timestamp = String(

@@ -1,56 +1,37 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { graphError, metaFixture, verifyMetaSubscription } from "../../../../test/fakes/graph.ts";
 import {
-  graphError,
-  metaDeliverer,
-  metaFixture,
-  verifyMetaSubscription,
-} from "../../../../test/fakes/graph.ts";
-import { pairRateLimit, SAMPLE_MEDIA, startWhatsAppFake } from "../../../../test/fakes/whatsapp.ts";
+  pairRateLimit,
+  SAMPLE_MEDIA,
+  type startWhatsAppFake,
+} from "../../../../test/fakes/whatsapp.ts";
 import { createApiChannel } from "../../../../test/support/factories.ts";
-import {
-  socialChannel,
-  type TestRelais,
-  useSocialProvider,
-} from "../../../../test/support/socialHarness.ts";
+import type { TestRelais } from "../../../../test/support/socialHarness.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
+import { PHONE_NUMBER_ID, useWhatsApp, WA_ID } from "../../../../test/support/whatsappHarness.ts";
 import type { TConversation } from "../../../shared/schemas.ts";
 import { inboundIngester } from "../../commands/inboundIngester.ts";
 import { appSecretProof } from "../meta/graph.ts";
 
-const PHONE_NUMBER_ID = "106540352242922";
-const WABA_ID = "102290129340398";
-const WA_ID = "33798765432";
 const ACCESS_TOKEN = "EAAJB0WhatsAppSystemUserToken";
 const APP_SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 const VERIFY_TOKEN = "relais-verify-whatsapp";
 
 describe("WhatsApp Cloud API provider, end to end", () => {
-  const running = useSocialProvider(() =>
-    startWhatsAppFake({
-      accessToken: ACCESS_TOKEN,
-      appSecret: APP_SECRET,
-      phoneNumberId: PHONE_NUMBER_ID,
-      wabaId: WABA_ID,
-    }),
-  );
+  const running = useWhatsApp({
+    accessToken: ACCESS_TOKEN,
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+  });
   let relais: TestRelais;
   let fake: Awaited<ReturnType<typeof startWhatsAppFake>>;
   beforeEach(() => {
     relais = running.relais();
     fake = running.fake();
-    fake.calls.length = 0;
-    fake.sent.length = 0;
-    fake.media.clear();
   });
 
   async function setup() {
-    const channel = await socialChannel(relais, {
-      kind: "whatsapp",
-      name: "WhatsApp",
-      config: { phoneNumberId: PHONE_NUMBER_ID, wabaId: WABA_ID, graphUrl: fake.url },
-      secrets: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
-      deliver: metaDeliverer(APP_SECRET),
-    });
+    const channel = await running.channel();
     const { hook, conversations } = channel;
     /** The customer's text, written `minutesAgo` minutes ago. */
     const customerWrites = async (minutesAgo: number) => {

@@ -1,37 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createAccount,
-  createApiChannel,
-  createUser,
-} from "../../../../../test/support/factories.ts";
-import { apiClient, postSignedHook } from "../../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../../test/support/relais.ts";
+import { describe, expect, it } from "vitest";
+import { createAccount, createUser } from "../../../../../test/support/factories.ts";
+import { apiClient } from "../../../../../test/support/http.ts";
+import { accountWithApiChannel } from "../../../../../test/support/inbox.ts";
+import { useTestRelais } from "../../../../../test/support/useRelais.ts";
 import { waitFor } from "../../../../../test/support/wait.ts";
 import type { TConversation } from "../../../../shared/schemas.ts";
 
-const STARTUP_MS = 180_000;
-
 /** The queue summary above the inbox, and a search's matching message with its highlights. */
 describe("queue summary and search matches", { timeout: 120_000 }, () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
-  beforeAll(async () => {
-    relais = await startTestRelais();
-  }, STARTUP_MS);
-  afterAll(async () => {
-    await relais?.stop();
-  });
+  const running = useTestRelais();
 
-  async function setUp() {
-    const { account, token, user } = await createAccount(relais.services);
-    const api = apiClient(relais.url, token);
-    const { channel, secret } = await createApiChannel(relais.services, account.id);
-    const send = (id: string, contact: string, text: string) =>
-      postSignedHook(relais.url, channel.id, secret, {
-        message: { id, text },
-        contact: { id: contact, name: `Client ${contact}` },
-      });
-    return { account, api, user, send };
-  }
+  const setUp = () => accountWithApiChannel(running());
 
   it("counts unassigned waiting, urgent and breaching, and names the oldest wait", async () => {
     const { account, api, user, send } = await setUp();
@@ -49,8 +28,8 @@ describe("queue summary and search matches", { timeout: 120_000 }, () => {
       assigneeId: user.id,
       priority: "urgent",
     });
-    await relais.services.db
-      .insertInto("sla_clocks")
+    await running()
+      .services.db.insertInto("sla_clocks")
       .values({
         account_id: account.id,
         conversation_id: newest.id,
@@ -77,9 +56,12 @@ describe("queue summary and search matches", { timeout: 120_000 }, () => {
       dueSoon: 0,
     });
 
-    const agent = apiClient(relais.url, (await createUser(relais.services, account.id)).token);
+    const agent = apiClient(
+      running().url,
+      (await createUser(running().services, account.id)).token,
+    );
     expect((await agent.get("/api/v1/conversations/queue")).body.data.urgent).toBe(1);
-    const foreign = apiClient(relais.url, (await createAccount(relais.services)).token);
+    const foreign = apiClient(running().url, (await createAccount(running().services)).token);
     expect((await foreign.get("/api/v1/conversations/queue")).body.data).toEqual({
       unassignedWaiting: 0,
       oldestWaiting: null,
@@ -135,7 +117,10 @@ describe("queue summary and search matches", { timeout: 120_000 }, () => {
     });
     const theirId = (theirs[0] as TConversation).id;
 
-    const agent = apiClient(relais.url, (await createUser(relais.services, account.id)).token);
+    const agent = apiClient(
+      running().url,
+      (await createUser(running().services, account.id)).token,
+    );
     const bulk = await agent.post("/api/v1/conversations/bulk", {
       ids: [one, two, theirId],
       changes: { assigneeId: user.id, addLabels: ["Lot"], removeLabels: ["Ancien"] },

@@ -1,41 +1,21 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createAccount,
-  createApiChannel,
-  createUser,
-} from "../../../../../test/support/factories.ts";
-import { apiClient, postSignedHook } from "../../../../../test/support/http.ts";
-import { startTestRelais } from "../../../../../test/support/relais.ts";
+import { describe, expect, it } from "vitest";
+import { createAccount, createUser } from "../../../../../test/support/factories.ts";
+import { apiClient } from "../../../../../test/support/http.ts";
+import { accountWithApiChannel } from "../../../../../test/support/inbox.ts";
+import { useTestRelais } from "../../../../../test/support/useRelais.ts";
 import { waitFor } from "../../../../../test/support/wait.ts";
 import type { TLabel } from "../../../../shared/labels.ts";
 import type { TConversation } from "../../../../shared/schemas.ts";
 
-const STARTUP_MS = 180_000;
-
 describe("/api/v1/labels", { timeout: 120_000 }, () => {
-  let relais: Awaited<ReturnType<typeof startTestRelais>>;
-  beforeAll(async () => {
-    relais = await startTestRelais();
-  }, STARTUP_MS);
-  afterAll(async () => {
-    await relais?.stop();
-  });
+  const running = useTestRelais();
 
   /** An account with two conversations from its API channel, as the inbox lists them. */
   async function accountWithConversations() {
-    const { account, token } = await createAccount(relais.services);
-    const api = apiClient(relais.url, token);
-    const { channel, secret } = await createApiChannel(relais.services, account.id);
-    for (const [id, text] of [
-      ["m-1", "Mon colis est arrivé cassé, l'écran est fissuré."],
-      ["m-2", "Bonjour, je voudrais changer mon adresse de livraison."],
-    ]) {
-      await postSignedHook(relais.url, channel.id, secret, {
-        message: { id, text },
-        contact: { id: `c-${id}`, name: `Client ${id}` },
-      });
-    }
+    const { account, api, send } = await accountWithApiChannel(running());
+    await send("m-1", "c-m-1", "Mon colis est arrivé cassé, l'écran est fissuré.");
+    await send("m-2", "c-m-2", "Bonjour, je voudrais changer mon adresse de livraison.");
     const rows: TConversation[] = await waitFor(async () => {
       const data = (await api.get("/api/v1/conversations?status=open")).body.data;
       return data.length === 2 ? data : null;
@@ -95,7 +75,10 @@ describe("/api/v1/labels", { timeout: 120_000 }, () => {
   it("lets agents read and apply labels, not manage them; hides other accounts' labels", async () => {
     const { account, api, rows } = await accountWithConversations();
     const label = (await api.post("/api/v1/labels", { name: "Urgent presse" })).body.data;
-    const agent = apiClient(relais.url, (await createUser(relais.services, account.id)).token);
+    const agent = apiClient(
+      running().url,
+      (await createUser(running().services, account.id)).token,
+    );
     expect((await agent.get("/api/v1/labels")).body.data).toHaveLength(1);
     expect((await agent.post("/api/v1/labels", { name: "Autre" })).status).toBe(403);
     expect((await agent.patch(`/api/v1/labels/${label.id}`, { colour: "red" })).status).toBe(403);
@@ -107,7 +90,7 @@ describe("/api/v1/labels", { timeout: 120_000 }, () => {
     expect(applied.status).toBe(200);
     expect(applied.body.data.labels).toEqual(["Urgent presse"]);
 
-    const foreign = apiClient(relais.url, (await createAccount(relais.services)).token);
+    const foreign = apiClient(running().url, (await createAccount(running().services)).token);
     expect((await foreign.get("/api/v1/labels")).body.data).toEqual([]);
     expect((await foreign.get(`/api/v1/labels/${label.id}`)).status).toBe(404);
     expect((await foreign.patch(`/api/v1/labels/${label.id}`, { name: "x" })).status).toBe(404);
@@ -125,7 +108,7 @@ describe("/api/v1/labels", { timeout: 120_000 }, () => {
 
   it("serves the label filter from the conversations' GIN index", async () => {
     const { account, rows } = await accountWithConversations();
-    const db = relais.services.db;
+    const db = running().services.db;
     const contactId = (rows[0] as TConversation).contact.id;
     // An account with 3,000 conversations, one in a hundred labelled VIP.
     await sql`insert into conversations (account_id, contact_id, number, labels)
