@@ -59,3 +59,19 @@ export function printScores(title: string, labels: readonly string[], scores: Sc
     console.log(`${name}${row.map((n) => (n === 0 ? "." : String(n)).padStart(5)).join("")}`);
   });
 }
+
+/**
+ * Expected calibration error: predictions binned by confidence (ten bins), the gap between
+ * each bin's mean confidence and its accuracy, weighted by the bin's share of predictions.
+ */
+export function calibrationError(confidences: readonly number[], correct: readonly boolean[]) {
+  const bins = Array.from({ length: 10 }, () => ({ count: 0, confidence: 0, correct: 0 }));
+  confidences.forEach((confidence, i) => {
+    const bin = bins[Math.min(9, Math.floor(confidence * 10))]!;
+    bin.count += 1;
+    bin.confidence += confidence;
+    if (correct[i]) bin.correct += 1;
+  });
+  const gap = bins.reduce((sum, bin) => sum + Math.abs(bin.confidence - bin.correct), 0);
+  return gap / Math.max(1, confidences.length);
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { datasetPath, loadExamples } from "./examples.ts";
+import { type DatasetName, datasetPath, loadExamples } from "./examples.ts";
 import { fold } from "./text.ts";
 
 // An evaluation is only honest if none of its messages was trained on. eval.jsonl is never
-// trained on; real-dev.jsonl is cross-validated, so it must not appear in train.jsonl either.
+// trained on, nor real-style-fr.jsonl (French checks); real-dev.jsonl is cross-validated, so it
+// must not appear in train.jsonl either.
 // Messages are compared normalised: case, accents, punctuation, digits, handles and links.
 
 function normalised(text: string): string {
@@ -14,7 +15,7 @@ function normalised(text: string): string {
     .trim();
 }
 
-function texts(name: "train" | "eval" | "real-dev"): Map<string, string> {
+function texts(name: DatasetName): Map<string, string> {
   return new Map(loadExamples(datasetPath(name)).map((e) => [normalised(e.text), e.text]));
 }
 
@@ -34,5 +35,8 @@ describe("triage datasets", () => {
     expect(shared(evaluation, train)).toEqual([]);
     expect(shared(evaluation, real)).toEqual([]);
     expect(shared(real, train)).toEqual([]);
+    const french = texts("real-style-fr");
+    expect(shared(french, train)).toEqual([]);
+    expect(shared(french, real)).toEqual([]);
   });
 });

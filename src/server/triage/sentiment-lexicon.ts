@@ -209,6 +209,25 @@ function applyPoliteness(tokens: readonly SentimentToken[], items: Item[]): void
   }
 }
 
+const REQUEST_WORDS = new Set(["help", "aide", "aider", "please", "pls", "plz", "svp", "stp"]);
+
+/**
+ * A polite, factual report of a problem ("having trouble with my cable box, can you help?")
+ * is neutral for real customers: problem words (error, issue, trouble, won't) weigh
+ * REPORT_DAMP of their value when the message asks for help and nothing in it shows
+ * emotion (no strong word, no irony, no "!!" or "??", no shouting).
+ */
+const REPORT_DAMP = 0.4;
+function applyReport(tokens: readonly SentimentToken[], items: Item[], irony: boolean): void {
+  const asks =
+    tokens.some((t) => t.kind === "punct" && t.text.includes("?")) ||
+    hasWord(tokens, REQUEST_WORDS);
+  if (!asks || irony || isShouting(tokens)) return;
+  if (tokens.some((t) => t.kind === "punct" && /\?\?|!!|\?!|!\?/.test(t.text))) return;
+  if (items.some((item) => item.value <= -3 || (item.emoji && item.value < 0))) return;
+  for (const item of items) if (item.value < 0) item.value *= REPORT_DAMP;
+}
+
 function punctuationEffect(tokens: readonly SentimentToken[], items: Item[], sum: number): number {
   const punct = tokens.filter((t) => t.kind === "punct").map((t) => t.text);
   const exclamations = Math.min(4, punct.join("").split("!").length - 1);
@@ -245,6 +264,7 @@ export function lexiconSentiment(text: string, language: string): number {
   const ironyBonus = applyIrony(text, tokens, items);
   applyContrast(tokens, items);
   applyPoliteness(tokens, items);
+  applyReport(tokens, items, ironyBonus !== 0 || items.some((item) => item.ironyEmoji));
   const sum = items.reduce((total, item) => total + item.value, ironyBonus);
   const total = punctuationEffect(tokens, items, sum);
   return total / Math.sqrt(total * total + NORMALISATION_ALPHA);

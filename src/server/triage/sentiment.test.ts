@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseSentiment } from "./sentiment.ts";
+import { lexiconSentiment } from "./sentiment-lexicon.ts";
 
 const label = (text: string, language?: string) => analyseSentiment(text, language).label;
 const score = (text: string, language?: string) => analyseSentiment(text, language).score;
@@ -82,5 +83,13 @@ describe("analyseSentiment", () => {
 
   it("detects the language itself when not told", () => {
     expect(analyseSentiment("pas content")).toEqual(analyseSentiment("pas content", "fr"));
+  });
+
+  it("reads a polite report of a problem as milder than an angry one", () => {
+    const polite = lexiconSentiment("Having trouble with my cable box, can you help?", "en");
+    const angry = lexiconSentiment("Having trouble with my cable box, can you help??", "en");
+    expect(polite).toBeGreaterThan(-0.3);
+    expect(angry).toBeLessThan(polite);
+    expect(lexiconSentiment("worst service, error again, can you help?", "en")).toBeLessThan(-0.3);
   });
 });
