@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ConversationStatus, Priority } from "../../shared/enums.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assignedNotice } from "../notifications/notices.ts";
 import type { Conversation, ConversationUpdate, DB } from "../db/schema.ts";
 import { notFound, validationFailed } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
@@ -95,6 +96,14 @@ export async function conversationUpdater(
       payload: { conversationId: conversation.id, changes: changed },
       actorUserId: actor.userId,
     });
+    if (updated.assignee_id && updated.assignee_id !== conversation.assignee_id) {
+      await assignedNotice(trx, {
+        accountId: actor.accountId,
+        conversation: updated,
+        assigneeId: updated.assignee_id,
+        byUserId: actor.userId,
+      });
+    }
     await recordAudit(trx, {
       accountId: actor.accountId,
       actorUserId: actor.userId,

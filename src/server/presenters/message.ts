@@ -6,7 +6,11 @@ import { iso, isoOrNull } from "./dates.ts";
 /** Provider bookkeeping that is of no use to agents stays on the server. */
 const PRIVATE_METADATA = new Set(["raw", "history"]);
 
-export function presentMessage(row: MessageRow): TMessage {
+/**
+ * One message as agents see it; `maxAttempts` (RELAIS_DELIVERY_MAX_ATTEMPTS) says how many
+ * attempts a reply being retried has left.
+ */
+export function presentMessage(row: MessageRow, maxAttempts: number): TMessage {
   const author: TMessage["author"] = row.author_user_id
     ? { type: "user", id: row.author_user_id, name: row.user_name }
     : row.author_contact_id
@@ -46,6 +50,15 @@ export function presentMessage(row: MessageRow): TMessage {
           sentAt: isoOrNull(row.sent_at),
           deliveredAt: isoOrNull(row.delivered_at),
           readAt: isoOrNull(row.read_at),
+          retry:
+            row.delivery_status === "queued" && row.delivery_attempts > 0
+              ? {
+                  attempt: row.delivery_attempts,
+                  maxAttempts,
+                  nextAttemptAt: isoOrNull(row.delivery_next_attempt_at),
+                  lastError: row.delivery_error,
+                }
+              : null,
         }
       : null,
     metadata: Object.fromEntries(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESOLVE_WARNINGS } from "../../../models/resolveWarnings.ts";
 import { ZConversationOrder } from "../../../../shared/backoffice.ts";
 import {
   CONVERSATION_STATUSES,
@@ -150,6 +151,12 @@ export const ZConversationDetail = ZConversation.extend({
     })
     .nullable()
     .describe("The earlier conversation of the same customer about the same problem"),
+  resolveWarnings: z
+    .array(z.enum(RESOLVE_WARNINGS))
+    .describe(
+      "Why resolving now may leave the customer hanging (the app asks to confirm): our last " +
+        "reply failed or is not sent yet, or the customer's last message has no answer",
+    ),
 });
 
 export const ZInboxCounts = z.object({
