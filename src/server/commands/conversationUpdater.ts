@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { ConversationStatus, Priority } from "../../shared/enums.ts";
 import type { Actor } from "../auth/actor.ts";
-import { assignedNotice } from "../notifications/notices.ts";
 import type { Conversation, ConversationUpdate, DB } from "../db/schema.ts";
 import { notFound, validationFailed } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
 import { lockConversation } from "../models/conversations.ts";
+import { assignedNotice } from "../notifications/notices.ts";
 import { isCategory } from "../triage/categories.ts";
 
 export interface ConversationChanges {

@@ -17,10 +17,7 @@ export interface EventInput {
  * publishes to job processors, and the NOTIFY, delivered by PostgreSQL only on commit, fans the
  * event out to the agents connected to every server process.
  */
-export async function recordEvent(
-  trx: Kysely<DB>,
-  input: EventInput,
-): Promise<LiveEvent | null> {
+export async function recordEvent(trx: Kysely<DB>, input: EventInput): Promise<LiveEvent | null> {
   const [event] = await recordEvents(trx, [input]);
   return event ?? null;
 }
@@ -44,7 +41,9 @@ export async function recordEvents(
   const ids = notifications.length > 0 ? await insertNotifications(trx, notifications) : [];
   const inputs = kept.map((input) => {
     const index = notifications.indexOf(input);
-    return index < 0 ? input : { ...input, payload: { ...input.payload, notificationId: ids[index] } };
+    return index < 0
+      ? input
+      : { ...input, payload: { ...input.payload, notificationId: ids[index] } };
   });
   const values = inputs.map(
     (input) =>

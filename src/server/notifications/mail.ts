@@ -59,7 +59,9 @@ export async function sendNotificationMail(
       messageId: mail.messageId,
       text: mail.link ? `${mail.subject}\n\n${mail.linkText}: ${mail.link}\n` : `${mail.subject}\n`,
       html: `<p>${escapeHtml(mail.subject)}</p>${
-        mail.link ? `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(mail.linkText)}</a></p>` : ""
+        mail.link
+          ? `<p><a href="${escapeHtml(mail.link)}">${escapeHtml(mail.linkText)}</a></p>`
+          : ""
       }`,
     });
     return { ok: true, status: "sent", externalId: mail.messageId };

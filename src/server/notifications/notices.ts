@@ -43,7 +43,12 @@ export async function assignedNotice(
 /** An agent's reply that could not be sent after its last attempt. */
 export async function replyFailedNotice(
   trx: Kysely<DB>,
-  message: { account_id: string; id: string; conversation_id: string; author_user_id: string | null },
+  message: {
+    account_id: string;
+    id: string;
+    conversation_id: string;
+    author_user_id: string | null;
+  },
 ): Promise<void> {
   if (!message.author_user_id) return;
   const conversation = await trx

@@ -19,7 +19,8 @@ const WORDS: Record<"en" | "fr", Record<NotificationKind, Words>> = {
     sla_breached: () => "An SLA clock has run out",
     promise_broken: () => "A promise to a customer came due unkept",
     other: (p) => pick(p, "text") ?? "Something needs your attention",
-    mention: (p) => `${pick(p, "byName") ?? "A teammate"} mentioned you in conversation #${p.number}`,
+    mention: (p) =>
+      `${pick(p, "byName") ?? "A teammate"} mentioned you in conversation #${p.number}`,
     assigned: (p) =>
       pick(p, "byName")
         ? `${pick(p, "byName")} assigned conversation #${p.number} to you`
@@ -48,7 +49,8 @@ const WORDS: Record<"en" | "fr", Record<NotificationKind, Words>> = {
         : `La conversation n° ${p.number} vous a été attribuée`,
     customer_replied: (p) =>
       `${pick(p, "contactName") ?? "Le client"} a répondu dans la conversation n° ${p.number}`,
-    reply_failed: (p) => `Votre réponse dans la conversation n° ${p.number} n’a pas pu être envoyée`,
+    reply_failed: (p) =>
+      `Votre réponse dans la conversation n° ${p.number} n’a pas pu être envoyée`,
     survey_low_score: (p) => `Note d’enquête basse : ${p.scores ?? ""}`,
     approval_needed: (p) => `Validation demandée : ${p.action ?? ""}`,
   },

@@ -50,10 +50,12 @@ export function presentMessage(row: MessageRow, maxAttempts: number): TMessage {
           sentAt: isoOrNull(row.sent_at),
           deliveredAt: isoOrNull(row.delivered_at),
           readAt: isoOrNull(row.read_at),
+          // A failed attempt recorded and the message queued again; while the next attempt is
+          // in flight (send started), the failed one is still the last that counts.
           retry:
-            row.delivery_status === "queued" && row.delivery_attempts > 0
+            row.delivery_status === "queued" && row.delivery_error !== null
               ? {
-                  attempt: row.delivery_attempts,
+                  attempt: Math.max(1, row.delivery_attempts - (row.send_started_at ? 1 : 0)),
                   maxAttempts,
                   nextAttemptAt: isoOrNull(row.delivery_next_attempt_at),
                   lastError: row.delivery_error,

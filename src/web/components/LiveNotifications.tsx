@@ -4,8 +4,8 @@ import { IconBell } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { EventPayload, LiveEvent } from "../../shared/events.ts";
-import { useMe } from "../hooks/api/session.ts";
 import { useNotificationSettings } from "../hooks/api/notificationSettings.ts";
+import { useMe } from "../hooks/api/session.ts";
 import { liveNotificationKind, structuredNotificationText } from "../lib/notificationText.ts";
 import { useLiveEvent } from "./LiveProvider.tsx";
 

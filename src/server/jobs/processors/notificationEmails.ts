@@ -64,7 +64,8 @@ export const notificationEmailsProcessor: Processor = {
       return;
     }
     const payload = row.payload as Record<string, unknown>;
-    const conversationId = typeof payload.conversationId === "string" ? payload.conversationId : null;
+    const conversationId =
+      typeof payload.conversationId === "string" ? payload.conversationId : null;
     const conversation = conversationId
       ? await services.db
           .selectFrom("conversations")
@@ -101,7 +102,10 @@ export const notificationEmailsProcessor: Processor = {
         services.env.RELAIS_HTTP_TIMEOUT_MS,
       );
       if (result.ok) continue;
-      services.log.warn({ accountId: event.accountId, reason: result.reason }, "notification email");
+      services.log.warn(
+        { accountId: event.accountId, reason: result.reason },
+        "notification email",
+      );
       if (result.retryable) {
         await services.db
           .deleteFrom("notification_emails")

@@ -55,7 +55,9 @@ export const channelRoutes = [
         secrets,
         actorUserId: actor.userId,
       });
-      return { data: { ...presentChannel(channel, browsedUrl(services.env, request)), secrets: shown } };
+      return {
+        data: { ...presentChannel(channel, browsedUrl(services.env, request)), secrets: shown },
+      };
     },
   }),
 

@@ -24,7 +24,10 @@ export const channelWebhookRoutes = [
         actorUserId: actor.userId,
       });
       return {
-        data: { channel: presentChannel(channel, browsedUrl(services.env, request)), ...registration },
+        data: {
+          channel: presentChannel(channel, browsedUrl(services.env, request)),
+          ...registration,
+        },
       };
     },
   }),

@@ -152,12 +152,16 @@ export const conversationRoutes = [
       const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
       const repeatOf = await findRepeatOf(services.db, actor.accountId, row);
       const resolveWarnings =
-        row.status === "resolved" ? [] : await resolveWarningsOf(services.db, actor.accountId, row.id);
+        row.status === "resolved"
+          ? []
+          : await resolveWarningsOf(services.db, actor.accountId, row.id);
       const [conversation] = await presentRows(services, actor, [row]);
       return {
         data: {
           ...conversation,
-          messages: page.rows.map((row) => presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS)),
+          messages: page.rows.map((row) =>
+            presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS),
+          ),
           orders,
           survey: survey ? presentConversationSurvey(survey) : null,
           repeatOf,
@@ -219,7 +223,12 @@ export const conversationRoutes = [
     async handle({ services, actor, params, query }) {
       const row = await loadReadable(services, actor, params.id);
       const page = await listMessages(services.db, actor.accountId, row.id, query);
-      return { data: page.rows.map((row) => presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS)), nextCursor: page.nextCursor };
+      return {
+        data: page.rows.map((row) =>
+          presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS),
+        ),
+        nextCursor: page.nextCursor,
+      };
     },
   }),
 

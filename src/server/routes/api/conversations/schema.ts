@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { RESOLVE_WARNINGS } from "../../../models/resolveWarnings.ts";
 import { ZConversationOrder } from "../../../../shared/backoffice.ts";
 import {
   CONVERSATION_STATUSES,
@@ -12,6 +11,7 @@ import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schem
 import { ZNextStep, ZPromise } from "../../../../shared/sla.ts";
 import { ZConversationSurvey } from "../../../../shared/surveys.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
+import { RESOLVE_WARNINGS } from "../../../models/resolveWarnings.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
 import { ZId } from "../../route.ts";
 

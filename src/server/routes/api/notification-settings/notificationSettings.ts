@@ -1,6 +1,6 @@
 import { notificationSettingsSaver } from "../../../commands/notificationSettingsSaver.ts";
-import { hasNotificationMailer } from "../../../notifications/mail.ts";
 import { notificationSettingsOf } from "../../../models/notificationSettings.ts";
+import { hasNotificationMailer } from "../../../notifications/mail.ts";
 import { authorize } from "../../../policies/index.ts";
 import { defineRoute } from "../../route.ts";
 import { ZNotificationSettings, ZNotificationSettingsUpdate } from "./schema.ts";
