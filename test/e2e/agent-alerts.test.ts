@@ -103,7 +103,7 @@ describe("delivery retries, resolve confirmation, notifications, channel health"
     const status = page.getByTestId("delivery-retrying");
     await status.waitFor({ timeout: 20_000 });
     expect(await status.textContent()).toMatch(
-      /^Nouvel essai \(1 sur \d+\), prochain essai dans (8|9|10) min/,
+      /^Nouvel essai \(1 sur \d+\), prochain essai dans (8|9|10)\smin/,
     );
     expect(await page.getByTestId("delivery-retry-error").textContent()).toContain(
       "Service Unavailable: maintenance",
@@ -215,7 +215,7 @@ describe("delivery retries, resolve confirmation, notifications, channel health"
     await page.getByTestId("send").click();
     const status = page.getByTestId("delivery-retrying");
     await status.waitFor({ timeout: 20_000 });
-    expect(await status.textContent()).toMatch(/^Retrying \(1 of \d+\), next try in (8|9|10) min/);
+    expect(await status.textContent()).toMatch(/^Retrying \(1 of \d+\), next try in (8|9|10)\smin/);
     await looked(page, "retrying-en", CONVERSATION);
     await page.getByTestId("resolve").click();
     await page
