@@ -78,6 +78,8 @@ export interface EventPayload {
    */
   notificationKind?: string;
   params?: Record<string, string | number>;
+  /** notification.created: the stored notification (its id in the account's sequence). */
+  notificationId?: string;
 }
 
 export interface LiveEvent {

@@ -75,6 +75,13 @@ export const ZChannel = z.object({
   /** Whether agents may attach files to replies here, and how many / how heavy; null: none. */
   attachments: z.object({ maxFiles: z.number(), maxTotalBytes: z.number() }).nullable(),
   createdAt: ZDateTime,
+  /** When it last received a message, the last error a send met there, its token's expiry. */
+  health: z.object({
+    lastReceivedAt: ZDateTime.nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: ZDateTime.nullable(),
+    tokenExpiresAt: ZDateTime.nullable().describe("Null when the provider does not say"),
+  }),
 });
 export type TChannel = z.infer<typeof ZChannel>;
 
@@ -192,6 +199,19 @@ export const ZMessage = z.object({
       sentAt: ZDateTime.nullable(),
       deliveredAt: ZDateTime.nullable(),
       readAt: ZDateTime.nullable(),
+      /**
+       * While a failed attempt waits for the next (still `queued`): which attempt failed, how
+       * many there will be at most, when the next is due and what the provider answered.
+       */
+      retry: z
+        .object({
+          attempt: z.number(),
+          maxAttempts: z.number(),
+          nextAttemptAt: ZDateTime.nullable(),
+          lastError: z.string().nullable(),
+        })
+        .nullable()
+        .optional(),
     })
     .nullable(),
   metadata: z.record(z.string(), z.unknown()),

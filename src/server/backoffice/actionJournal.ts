@@ -102,7 +102,8 @@ export async function journalAction(
       accountId,
       name: "notification.created",
       payload: {
-        text: `Approval needed: ${actionEntryText(action)}`,
+        notificationKind: "approval_needed",
+        params: { action: actionEntryText(action) },
         userIds: approvers.map((user) => user.id),
         actionId: action.id,
         ...(action.conversation_id ? { conversationId: action.conversation_id } : {}),

@@ -4,6 +4,7 @@ import type { Conversation, ConversationUpdate, DB } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
 import { lockConversation } from "../models/conversations.ts";
+import { assignedNotice } from "../notifications/notices.ts";
 
 export interface SystemChanges {
   assigneeId?: string | null;
@@ -97,6 +98,14 @@ export async function conversationSystemUpdater(
     payload: { conversationId: conversation.id, changes: Object.keys(changed) },
     actorUserId: null,
   });
+  if (updated.assignee_id && changed.assigneeId) {
+    await assignedNotice(trx, {
+      accountId,
+      conversation: updated,
+      assigneeId: updated.assignee_id,
+      byUserId: null,
+    });
+  }
   await recordAudit(trx, {
     accountId,
     actorUserId: null,

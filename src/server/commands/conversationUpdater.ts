@@ -5,6 +5,7 @@ import type { Conversation, ConversationUpdate, DB } from "../db/schema.ts";
 import { notFound, validationFailed } from "../errors.ts";
 import { recordAudit, recordEvent } from "../events/outbox.ts";
 import { lockConversation } from "../models/conversations.ts";
+import { assignedNotice } from "../notifications/notices.ts";
 import { isCategory } from "../triage/categories.ts";
 
 export interface ConversationChanges {
@@ -95,6 +96,14 @@ export async function conversationUpdater(
       payload: { conversationId: conversation.id, changes: changed },
       actorUserId: actor.userId,
     });
+    if (updated.assignee_id && updated.assignee_id !== conversation.assignee_id) {
+      await assignedNotice(trx, {
+        accountId: actor.accountId,
+        conversation: updated,
+        assigneeId: updated.assignee_id,
+        byUserId: actor.userId,
+      });
+    }
     await recordAudit(trx, {
       accountId: actor.accountId,
       actorUserId: actor.userId,

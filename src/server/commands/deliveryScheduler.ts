@@ -19,7 +19,13 @@ export async function deliveryScheduler(
   const jobId = randomUUID();
   await trx
     .updateTable("messages")
-    .set({ delivery_job_id: jobId, delivery_status: "queued", send_started_at: null })
+    .set({
+      delivery_job_id: jobId,
+      delivery_status: "queued",
+      send_started_at: null,
+      // Shown to agents while a failed attempt waits for the next: "next try in 2 min".
+      delivery_next_attempt_at: startAfter ?? null,
+    })
     .where("account_id", "=", message.account_id)
     .where("id", "=", message.id)
     .execute();

@@ -7,6 +7,7 @@ import { resolveChannel } from "../channels/resolve.ts";
 import type { DB, Message } from "../db/schema.ts";
 import { publicUrl } from "../env.ts";
 import { recordEvent } from "../events/outbox.ts";
+import { replyFailedNotice } from "../notifications/notices.ts";
 import type { Services } from "../services.ts";
 import { backoffDelayMs, deliveryScheduler } from "./deliveryScheduler.ts";
 
@@ -140,6 +141,7 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
         .set({
           delivery_status: result.status ?? "sent",
           delivery_error: null,
+          delivery_next_attempt_at: null,
           send_started_at: null,
           sent_at: new Date(),
           external_id: result.externalId ?? message.external_id,
@@ -166,6 +168,7 @@ export async function messageDeliverer(services: Services, props: MessageDeliver
         .where("account_id", "=", message.account_id)
         .where("id", "=", message.id)
         .execute();
+      await noteChannelError(trx, message, result.reason);
       await deliveryScheduler(services, trx, message, new Date(Date.now() + delay));
       log.warn(
         { attempts: message.delivery_attempts, delay, reason: result.reason },
@@ -225,11 +228,29 @@ async function lockMessage(trx: Kysely<DB>, props: { accountId: string; messageI
 async function markFailed(trx: Kysely<DB>, message: Message, reason: string) {
   await trx
     .updateTable("messages")
-    .set({ delivery_status: "failed", delivery_error: reason, send_started_at: null })
+    .set({
+      delivery_status: "failed",
+      delivery_error: reason,
+      send_started_at: null,
+      delivery_next_attempt_at: null,
+    })
     .where("account_id", "=", message.account_id)
     .where("id", "=", message.id)
     .execute();
+  await noteChannelError(trx, message, reason);
   await announce(trx, message);
+  await replyFailedNotice(trx, message);
+}
+
+/** The channel's health: the last error a send met on it, and when. */
+async function noteChannelError(trx: Kysely<DB>, message: Message, reason: string) {
+  if (!message.channel_id) return;
+  await trx
+    .updateTable("channels")
+    .set({ last_error: reason.slice(0, 1000), last_error_at: new Date() })
+    .where("account_id", "=", message.account_id)
+    .where("id", "=", message.channel_id)
+    .execute();
 }
 
 async function announce(trx: Kysely<DB>, message: Message) {

@@ -35,7 +35,9 @@ import type {
   CannedReplyTable,
   ChatSessionTable,
   NotificationCounterTable,
+  NotificationEmailTable,
   NotificationReadTable,
+  NotificationSettingTable,
   NotificationTable,
   RuleRunTable,
   RuleTable,
@@ -142,6 +144,10 @@ export interface ChannelTable {
   state: JsonDefault<Record<string, unknown>>;
   disabled_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** Health: the last message received, the last send error and when. */
+  last_received_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
 }
 
 export interface ContactTable {
@@ -265,6 +271,7 @@ export interface MessageTable {
   delivery_error: string | null;
   delivery_attempts: Generated<number>;
   delivery_job_id: string | null;
+  delivery_next_attempt_at: Timestamp | null;
   send_started_at: Timestamp | null;
   sent_at: Timestamp | null;
   delivered_at: Timestamp | null;
@@ -337,6 +344,8 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables {
   notification_reads: NotificationReadTable;
   notifications: NotificationTable;
   notification_counters: NotificationCounterTable;
+  notification_settings: NotificationSettingTable;
+  notification_emails: NotificationEmailTable;
   inbound_addresses: InboundAddressTable;
   email_quarantine: EmailQuarantineTable;
   survey_settings: SurveySettingsTable;

@@ -124,6 +124,27 @@ export interface NotificationTable {
   team_id: string | null;
   payload: ColumnType<Record<string, unknown>, string, string>;
   created_at: Generated<Date>;
+  /** What the app words it from (mention, assigned, rule…), and what it is about. */
+  kind: Generated<string>;
+  subject: string | null;
+}
+
+/** An agent's choice for one kind: ring in the app, also send by email. */
+export interface NotificationSettingTable {
+  account_id: string;
+  user_id: string;
+  kind: string;
+  in_app: Generated<boolean>;
+  email: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+/** One notification emailed to one agent (so a job run twice sends it once). */
+export interface NotificationEmailTable {
+  account_id: string;
+  notification_id: number;
+  user_id: string;
+  sent_at: Generated<Date>;
 }
 
 export interface NotificationCounterTable {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { EventName, EventPayload, LiveEvent } from "../../shared/events.ts";
 import type { DB } from "../db/schema.ts";
-import { insertNotifications } from "../models/notifications.ts";
+import { insertNotifications, withoutRepeats } from "../models/notifications.ts";
 
 export const EVENTS_CHANNEL = "relais_events";
 
@@ -17,21 +17,34 @@ export interface EventInput {
  * publishes to job processors, and the NOTIFY, delivered by PostgreSQL only on commit, fans the
  * event out to the agents connected to every server process.
  */
-export async function recordEvent(trx: Kysely<DB>, input: EventInput): Promise<LiveEvent> {
+export async function recordEvent(trx: Kysely<DB>, input: EventInput): Promise<LiveEvent | null> {
   const [event] = await recordEvents(trx, [input]);
-  if (!event) throw new Error("The event was not recorded.");
-  return event;
+  return event ?? null;
 }
 
 /**
  * Writes several events of one transaction in one round trip: the rows in the order given (their
- * ids ascend in that order), and a NOTIFY for each, in the same order.
+ * ids ascend in that order), and a NOTIFY for each, in the same order. Notifications are kept in
+ * their own table first (the outbox is pruned once published), each event then naming its
+ * notification; one repeating a recent one (same kind, subject, recipients) is dropped, event
+ * and all, so nobody is told twice.
  */
 export async function recordEvents(
   trx: Kysely<DB>,
-  inputs: readonly EventInput[],
+  given: readonly EventInput[],
 ): Promise<LiveEvent[]> {
-  if (inputs.length === 0) return [];
+  const wanted = given.filter((input) => input.name === "notification.created");
+  const fresh = new Set(wanted.length > 0 ? await withoutRepeats(trx, wanted) : []);
+  const kept = given.filter((input) => input.name !== "notification.created" || fresh.has(input));
+  if (kept.length === 0) return [];
+  const notifications = kept.filter((input) => fresh.has(input));
+  const ids = notifications.length > 0 ? await insertNotifications(trx, notifications) : [];
+  const inputs = kept.map((input) => {
+    const index = notifications.indexOf(input);
+    return index < 0
+      ? input
+      : { ...input, payload: { ...input.payload, notificationId: ids[index] } };
+  });
   const values = inputs.map(
     (input) =>
       sql`(${input.accountId}, ${input.name}, ${JSON.stringify(input.payload)}::jsonb, ${input.actorUserId ?? null})`,
@@ -50,9 +63,6 @@ export async function recordEvents(
     from event
     order by event.id`.execute(trx);
   if (rows.length !== inputs.length) throw new Error("The events were not recorded.");
-  // Notifications are kept in their own table (the outbox is pruned once published).
-  const notifications = inputs.filter((input) => input.name === "notification.created");
-  if (notifications.length > 0) await insertNotifications(trx, notifications);
   return inputs.map((input, index) => {
     const row = rows[index] as { id: number; created_at: Date };
     return {

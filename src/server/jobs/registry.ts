@@ -13,8 +13,10 @@ import { acknowledgementProcessor } from "./processors/acknowledgement.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { customerEvidenceProcessor } from "./processors/customerEvidence.ts";
+import { customerRepliedProcessor } from "./processors/customerReplied.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
 import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
+import { notificationEmailsProcessor } from "./processors/notificationEmails.ts";
 import { slaProcessor } from "./processors/sla.ts";
 import { surveysProcessor } from "./processors/surveys.ts";
 import { triageProcessor } from "./processors/triage.ts";
@@ -46,6 +48,8 @@ export const processors: readonly Processor[] = [
   customerEvidenceProcessor,
   acknowledgementProcessor,
   shopifyWebhooksProcessor,
+  notificationEmailsProcessor,
+  customerRepliedProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

@@ -8,4 +8,6 @@ const own = (actor: Actor, subject?: Owned & Record<string, unknown>) =>
 export const notificationRules = {
   "notification.read": own,
   "notification.markRead": own,
+  /** Each agent chooses which of their own notifications ring and which are emailed. */
+  "notification.settings": own,
 };

@@ -2,7 +2,7 @@ import type { ChannelKind } from "../../shared/enums.ts";
 import type { TChannel } from "../../shared/schemas.ts";
 import { providerFor } from "../channels/registry.ts";
 import type { Channel } from "../db/schema.ts";
-import { iso } from "./dates.ts";
+import { iso, isoOrNull } from "./dates.ts";
 
 /** Never includes secrets: they are shown once, when created or rotated. */
 export function presentChannel(row: Channel, baseUrl: string): TChannel {
@@ -15,7 +15,20 @@ export function presentChannel(row: Channel, baseUrl: string): TChannel {
     disabled: row.disabled_at !== null,
     attachments: providerFor(row.kind).attachments ?? null,
     createdAt: iso(row.created_at),
+    health: {
+      lastReceivedAt: isoOrNull(row.last_received_at),
+      lastError: row.last_error,
+      lastErrorAt: isoOrNull(row.last_error_at),
+      tokenExpiresAt: tokenExpiry(row.state),
+    },
   };
+}
+
+/** A provider that knows when its access token expires keeps it in its state. */
+function tokenExpiry(state: Record<string, unknown>): string | null {
+  const value = state.tokenExpiresAt;
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) return null;
+  return new Date(value).toISOString();
 }
 
 export function webhookUrl(baseUrl: string, channelId: string): string {

@@ -6,7 +6,11 @@ import { iso, isoOrNull } from "./dates.ts";
 /** Provider bookkeeping that is of no use to agents stays on the server. */
 const PRIVATE_METADATA = new Set(["raw", "history"]);
 
-export function presentMessage(row: MessageRow): TMessage {
+/**
+ * One message as agents see it; `maxAttempts` (RELAIS_DELIVERY_MAX_ATTEMPTS) says how many
+ * attempts a reply being retried has left.
+ */
+export function presentMessage(row: MessageRow, maxAttempts: number): TMessage {
   const author: TMessage["author"] = row.author_user_id
     ? { type: "user", id: row.author_user_id, name: row.user_name }
     : row.author_contact_id
@@ -46,6 +50,17 @@ export function presentMessage(row: MessageRow): TMessage {
           sentAt: isoOrNull(row.sent_at),
           deliveredAt: isoOrNull(row.delivered_at),
           readAt: isoOrNull(row.read_at),
+          // A failed attempt recorded and the message queued again; while the next attempt is
+          // in flight (send started), the failed one is still the last that counts.
+          retry:
+            row.delivery_status === "queued" && row.delivery_error !== null
+              ? {
+                  attempt: Math.max(1, row.delivery_attempts - (row.send_started_at ? 1 : 0)),
+                  maxAttempts,
+                  nextAttemptAt: isoOrNull(row.delivery_next_attempt_at),
+                  lastError: row.delivery_error,
+                }
+              : null,
         }
       : null,
     metadata: Object.fromEntries(

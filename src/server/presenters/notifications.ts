@@ -1,15 +1,10 @@
-import type { TNotification } from "../../shared/notifications.ts";
+import { NOTIFICATION_KINDS, type TNotification } from "../../shared/notifications.ts";
 import { iso } from "./dates.ts";
 
-function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
-  if (payload.notificationKind === "mention") return "mention";
-  if (typeof payload.ruleId === "string") return "rule";
-  const changes = Array.isArray(payload.changes) ? payload.changes : [];
-  if (changes.includes("callback.due")) return "callback_due";
-  if (changes.includes("sla.warning")) return "sla_warning";
-  if (changes.includes("sla.breached")) return "sla_breached";
-  if (changes.includes("promise.broken")) return "promise_broken";
-  return "other";
+const KINDS: ReadonlySet<string> = new Set(NOTIFICATION_KINDS);
+
+function kindOf(kind: string): TNotification["kind"] {
+  return KINDS.has(kind) ? (kind as TNotification["kind"]) : "other";
 }
 
 function paramsOf(value: unknown): Record<string, string | number> {
@@ -26,12 +21,12 @@ const text = (value: unknown) => (typeof value === "string" && value ? value : n
 
 /** One notification as the agent sees it; `read` when at or below their place (`readUpTo`). */
 export function presentNotification(
-  row: { id: number | string; payload: Record<string, unknown>; created_at: Date },
+  row: { id: number | string; kind: string; payload: Record<string, unknown>; created_at: Date },
   readUpTo: number,
 ): TNotification {
   return {
     id: String(row.id),
-    kind: kindOf(row.payload),
+    kind: kindOf(row.kind),
     text: text(row.payload.text),
     conversationId: text(row.payload.conversationId),
     ruleId: text(row.payload.ruleId),

@@ -146,9 +146,10 @@ async function lowScoreNotice(
     payload: {
       conversationId: resolution.conversation_id,
       teamId: resolution.team_id ?? undefined,
-      text: `Low survey score: ${scores}`,
       userIds,
       changes: ["survey.low_score"],
+      notificationKind: "survey_low_score",
+      params: { scores },
     },
   };
 }

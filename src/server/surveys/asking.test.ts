@@ -208,7 +208,11 @@ describe("surveys asked after a resolution", { timeout: 120_000 }, () => {
     const low = notices
       .map((n) => n.payload as EventPayload)
       .find((payload) => payload.changes?.includes("survey.low_score"));
-    expect(low?.text).toBe("Low survey score: CES 2/7");
+    expect(low?.text).toBeUndefined();
+    expect(low).toMatchObject({
+      notificationKind: "survey_low_score",
+      params: { scores: "CES 2/7" },
+    });
     expect(low?.userIds).toContain(supervisor.id);
 
     // A good score on another conversation: the rule does not act.

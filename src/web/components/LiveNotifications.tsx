@@ -4,8 +4,9 @@ import { IconBell } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { EventPayload, LiveEvent } from "../../shared/events.ts";
+import { useNotificationSettings } from "../hooks/api/notificationSettings.ts";
 import { useMe } from "../hooks/api/session.ts";
-import { structuredNotificationText } from "../lib/notificationText.ts";
+import { liveNotificationKind, structuredNotificationText } from "../lib/notificationText.ts";
 import { useLiveEvent } from "./LiveProvider.tsx";
 
 /** Notifications carry more than ids: a rule's text and whom it is for. */
@@ -24,18 +25,19 @@ export function LiveNotifications() {
   const { t } = useTranslation();
   const { user } = useMe();
   const navigate = useNavigate();
+  const settings = useNotificationSettings();
 
   useLiveEvent((event: LiveEvent) => {
     if (event.name !== "notification.created") return;
     const payload = event.payload as NotificationPayload;
     if (!isForMe(payload, user.id, user.teamIds)) return;
+    const kind = liveNotificationKind(payload);
+    // The kinds the agent chose not to ring in the app stay silent (and out of the bell's list).
+    if (settings.data?.settings.some((setting) => setting.kind === kind && !setting.inApp)) return;
     const text =
       typeof payload.text === "string" && payload.text
         ? payload.text
-        : (structuredNotificationText(t, payload.notificationKind, payload.params) ??
-          (payload.changes?.includes("callback.due")
-            ? t("live.callbackDue")
-            : t("live.notification")));
+        : structuredNotificationText(t, kind, payload.params);
     const conversationId = payload.conversationId;
     notifications.show({
       color: "brand",

@@ -10,7 +10,15 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
-import { IconAt, IconBell, IconBolt, IconPhoneCall } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconAt,
+  IconBell,
+  IconBolt,
+  IconMessageCircle,
+  IconPhoneCall,
+  IconUserCheck,
+} from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -22,21 +30,13 @@ import { structuredNotificationText } from "../lib/notificationText.ts";
 import { notifyError } from "../lib/notify.ts";
 import "./notifications.css";
 
-/** What the bell says for each kind that carries no text of its own. */
-const KIND_TEXT: Record<TNotification["kind"], string> = {
-  rule: "live.notification",
-  callback_due: "live.callbackDue",
-  sla_warning: "live.slaWarning",
-  sla_breached: "live.slaBreached",
-  promise_broken: "live.promiseBroken",
-  other: "live.notification",
-  mention: "live.notification",
-};
-
 function NotificationIcon({ kind }: { kind: TNotification["kind"] }) {
   if (kind === "callback_due") return <IconPhoneCall size={16} />;
   if (kind === "rule") return <IconBolt size={16} />;
   if (kind === "mention") return <IconAt size={16} />;
+  if (kind === "assigned") return <IconUserCheck size={16} />;
+  if (kind === "customer_replied") return <IconMessageCircle size={16} />;
+  if (kind === "reply_failed") return <IconAlertTriangle size={16} />;
   return <IconBell size={16} />;
 }
 
@@ -130,8 +130,7 @@ export function NotificationBell() {
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                       <Text size="sm" className="rl-wrap" fw={notification.read ? 400 : 600}>
                         {notification.text ??
-                          structuredNotificationText(t, notification.kind, notification.params) ??
-                          t(KIND_TEXT[notification.kind])}
+                          structuredNotificationText(t, notification.kind, notification.params)}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {formatRelative(notification.createdAt, locale)}

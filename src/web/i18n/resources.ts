@@ -1,6 +1,8 @@
 import en from "./en.json" with { type: "json" };
 import acknowledgementsEn from "./features/acknowledgements.en.json" with { type: "json" };
 import acknowledgementsFr from "./features/acknowledgements.fr.json" with { type: "json" };
+import agentAlertsEn from "./features/agentAlerts.en.json" with { type: "json" };
+import agentAlertsFr from "./features/agentAlerts.fr.json" with { type: "json" };
 import agentExperienceEn from "./features/agentExperience.en.json" with { type: "json" };
 import agentExperienceFr from "./features/agentExperience.fr.json" with { type: "json" };
 import agentWorkEn from "./features/agentWork.en.json" with { type: "json" };
@@ -42,6 +44,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
+  { name: "agentAlerts", en: agentAlertsEn, fr: agentAlertsFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -39,6 +39,9 @@ describe("Facebook describeIdentity (Messenger User Profile API)", () => {
       state,
       disabled_at: null,
       created_at: new Date(),
+      last_received_at: null,
+      last_error: null,
+      last_error_at: null,
     };
     return {
       row,

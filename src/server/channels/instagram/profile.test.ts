@@ -36,6 +36,9 @@ describe("Instagram describeIdentity (Instagram Messaging User Profile API)", ()
       state: {},
       disabled_at: null,
       created_at: new Date(),
+      last_received_at: null,
+      last_error: null,
+      last_error_at: null,
     };
     return {
       row,

@@ -51,6 +51,10 @@ import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
+import { messageNextAttempt } from "./20261211T1701_message_next_attempt.ts";
+import { notificationKinds } from "./20261211T1702_notification_kinds.ts";
+import { notificationSettings } from "./20261211T1703_notification_settings.ts";
+import { channelHealth } from "./20261211T1704_channel_health.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -106,4 +110,8 @@ export const migrations: readonly Migration[] = [
   demoRecords,
   labels,
   conversationLabelsIndex,
+  messageNextAttempt,
+  notificationKinds,
+  notificationSettings,
+  channelHealth,
 ];

@@ -17,6 +17,7 @@ import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { labelRoutes } from "./labels/labels.ts";
+import { notificationSettingsRoutes } from "./notification-settings/notificationSettings.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
@@ -78,4 +79,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...accountDemoRoutes,
   ...labelRoutes,
   ...conversationBulkRoutes,
+  ...notificationSettingsRoutes,
 ];

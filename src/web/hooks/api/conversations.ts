@@ -45,6 +45,8 @@ export type ConversationDetail = TConversation & {
   survey?: TConversationSurvey | null;
   /** The earlier conversation of the same customer about the same problem. */
   repeatOf?: RepeatOf | null;
+  /** Why resolving now may leave the customer hanging (the app then asks to confirm). */
+  resolveWarnings?: Array<"last_reply_failed" | "last_reply_pending" | "customer_unanswered">;
 };
 
 const PAGE_SIZE = 40;

@@ -41,6 +41,7 @@ import { useNow } from "../../lib/useNow.ts";
 import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
+import { useResolveGuard } from "./useResolveGuard.tsx";
 
 const STATUS_COLORS = {
   open: "blue",
@@ -51,7 +52,7 @@ const STATUS_COLORS = {
 const NONE = "__none__";
 
 interface ConversationHeaderProps {
-  conversation: TConversation & Pick<ConversationDetail, "repeatOf">;
+  conversation: TConversation & Pick<ConversationDetail, "repeatOf" | "resolveWarnings">;
   onDone: () => void;
 }
 
@@ -63,6 +64,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
   const teams = useTeams();
   const update = useUpdateConversation(conversation.id);
   const [booking, setBooking] = useState(false);
+  const [guardResolve, resolveDialog] = useResolveGuard(conversation);
   const locale = currentLocale();
   const now = useNow();
   const { contact, channel } = conversation;
@@ -167,7 +169,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
                   size="xs"
                   color="teal.9"
                   leftSection={<IconCircleCheck size={14} />}
-                  onClick={() => change({ status: "resolved" }, onDone)}
+                  onClick={() => guardResolve(() => change({ status: "resolved" }, onDone))}
                   loading={update.isPending && update.variables?.status === "resolved"}
                   data-testid="resolve"
                 >
@@ -265,6 +267,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
       {booking && (
         <BookCallbackModal conversation={conversation} onClose={() => setBooking(false)} />
       )}
+      {resolveDialog}
     </header>
   );
 }

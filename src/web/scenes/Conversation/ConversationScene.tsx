@@ -21,6 +21,7 @@ import { CustomerPanel } from "./CustomerPanel.tsx";
 import { ReplyBox, type ReplyBoxHandle } from "./ReplyBox.tsx";
 import { SurveyAnswer } from "./SurveyAnswer.tsx";
 import { Timeline } from "./Timeline.tsx";
+import { useResolveGuard } from "./useResolveGuard.tsx";
 
 interface ConversationSceneProps {
   id: string;
@@ -104,6 +105,7 @@ export function ConversationScene({ id, onDone }: ConversationSceneProps) {
   const locale = currentLocale();
   const data = conversation.data;
   const unread = data?.unread ?? false;
+  const [guardResolve, resolveDialog] = useResolveGuard(data);
 
   const markAsRead = markRead.mutate;
   useEffect(() => {
@@ -117,7 +119,9 @@ export function ConversationScene({ id, onDone }: ConversationSceneProps) {
       "e",
       () => {
         if (!data || data.status === "resolved") return;
-        update.mutate({ status: "resolved" }, { onSuccess: onDone, onError: notifyError });
+        guardResolve(() =>
+          update.mutate({ status: "resolved" }, { onSuccess: onDone, onError: notifyError }),
+        );
       },
     ],
   ]);
@@ -183,6 +187,7 @@ export function ConversationScene({ id, onDone }: ConversationSceneProps) {
         <ReplyBox ref={composer} conversation={data} />
       </section>
       <CustomerPanel contactId={data.contact.id} currentConversationId={data.id} linkTo={linkTo} />
+      {resolveDialog}
     </>
   );
 }

@@ -21,7 +21,7 @@ import { useConversationCalls } from "../../hooks/api/callbacks.ts";
 import { formatBytes, formatDateTime, formatTimelineTime } from "../../lib/format.ts";
 import { colorFor, initials } from "../../lib/people.ts";
 import { CallCard } from "./CallCard.tsx";
-import { DeliveryFailure, DeliveryStatus } from "./DeliveryStatus.tsx";
+import { DeliveryFailure, DeliveryRetrying, DeliveryStatus } from "./DeliveryStatus.tsx";
 import {
   type AutomationMeta,
   actionEntryMeta,
@@ -349,6 +349,7 @@ export const MessageItem = memo(function MessageItem({
         <Attachments message={message} locale={locale} />
         {chat && <ChatOutcome chat={chat} />}
         {kind === "out" && <DeliveryFailure message={message} />}
+        {kind === "out" && <DeliveryRetrying message={message} />}
       </div>
     </article>
   );

@@ -27,6 +27,7 @@ import { CHANNEL_FORMS } from "../../lib/channelFields.ts";
 import { notifyError } from "../../lib/notify.ts";
 import { ChannelCreatedModal, EmbedSnippet } from "./Channels/ChannelCreatedModal.tsx";
 import { ChannelFormModal } from "./Channels/ChannelFormModal.tsx";
+import { ChannelHealth } from "./Channels/ChannelHealth.tsx";
 
 function ChannelRow({
   channel,
@@ -63,6 +64,9 @@ function ChannelRow({
         <Text size="xs" ff={form.webhook ? "monospace" : undefined} className="rl-wrap" c="dimmed">
           {form.webhook ? channel.webhookUrl : t(`channelForm.inbound.${channel.kind}`)}
         </Text>
+      </Table.Td>
+      <Table.Td w={230}>
+        <ChannelHealth channel={channel} />
       </Table.Td>
       <Table.Td w={130}>
         <Switch
@@ -168,6 +172,7 @@ export function ChannelsSettings() {
             <Table.Tr>
               <Table.Th w={300}>{t("channels.name")}</Table.Th>
               <Table.Th>{t("channels.inbound")}</Table.Th>
+              <Table.Th>{t("channelHealth.title")}</Table.Th>
               <Table.Th>{t("channels.state")}</Table.Th>
               <Table.Th />
             </Table.Tr>

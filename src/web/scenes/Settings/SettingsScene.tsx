@@ -1,6 +1,7 @@
 import { Stack, Tabs, Title } from "@mantine/core";
 import {
   IconAlarm,
+  IconBell,
   IconBolt,
   IconBuilding,
   IconChartBar,
@@ -32,6 +33,7 @@ import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { DemoSettings } from "./Demo/DemoSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
 import { LabelsSettings } from "./Labels/LabelsSettings.tsx";
+import { NotificationSettings } from "./Notifications/NotificationSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
 import { RulesSettings } from "./Rules/RulesSettings.tsx";
@@ -57,7 +59,8 @@ type Section =
   | "account"
   | "api-tokens"
   | "demo"
-  | "labels";
+  | "labels"
+  | "notifications";
 
 const SECTIONS: Array<{
   key: Section;
@@ -182,6 +185,13 @@ const SECTIONS: Array<{
     icon: <IconTags size={15} />,
     render: () => <LabelsSettings />,
     labelKey: "labels.tab",
+  },
+  {
+    key: "notifications",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconBell size={15} />,
+    render: () => <NotificationSettings />,
+    labelKey: "notificationSettings.nav",
   },
 ];
 

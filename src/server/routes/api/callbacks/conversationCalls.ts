@@ -76,7 +76,7 @@ export const conversationCallRoutes = [
         ? await findMessageRow(services.db, actor.accountId, messageId)
         : undefined;
       if (!row) throw notFound("Message");
-      return { data: presentMessage(row) };
+      return { data: presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS) };
     },
   }),
 ];

@@ -4,12 +4,12 @@ import { assertPublicUrls } from "../../../channels/outboundGuard.ts";
 import { channelCreator } from "../../../commands/channelCreator.ts";
 import { channelSecretRotator } from "../../../commands/channelSecretRotator.ts";
 import { channelUpdater } from "../../../commands/channelUpdater.ts";
-import { publicUrl } from "../../../env.ts";
 import { listChannels } from "../../../models/channels.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentChannel } from "../../../presenters/channel.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
+import { browsedUrl } from "./baseUrl.ts";
 import {
   ZChannel,
   ZChannelCreateRequest,
@@ -27,10 +27,10 @@ export const channelRoutes = [
     tags,
     auth: "user",
     response: z.array(ZChannel),
-    async handle({ services, actor }) {
+    async handle({ services, actor, request }) {
       authorize(actor, "channel.read");
       const rows = await listChannels(services.db, actor.accountId);
-      return { data: rows.map((row) => presentChannel(row, publicUrl(services.env))) };
+      return { data: rows.map((row) => presentChannel(row, browsedUrl(services.env, request))) };
     },
   }),
 
@@ -43,7 +43,7 @@ export const channelRoutes = [
     body: ZChannelCreateRequest,
     response: ZChannelWithSecrets,
     status: 201,
-    async handle({ services, actor, body }) {
+    async handle({ services, actor, body, request }) {
       authorize(actor, "channel.manage");
       await assertPublicUrls(services.env, [body.config, body.secrets]);
       const { secrets, shown } = withGeneratedSecrets(body.kind, body.secrets);
@@ -55,7 +55,9 @@ export const channelRoutes = [
         secrets,
         actorUserId: actor.userId,
       });
-      return { data: { ...presentChannel(channel, publicUrl(services.env)), secrets: shown } };
+      return {
+        data: { ...presentChannel(channel, browsedUrl(services.env, request)), secrets: shown },
+      };
     },
   }),
 
@@ -67,7 +69,7 @@ export const channelRoutes = [
     auth: "user",
     params: ZIdParams,
     response: ZChannel,
-    async handle({ services, actor, params }) {
+    async handle({ services, actor, params, request }) {
       const channel = await loadAuthorized(
         services.db,
         actor,
@@ -75,7 +77,7 @@ export const channelRoutes = [
         "channels",
         params.id,
       );
-      return { data: presentChannel(channel, publicUrl(services.env)) };
+      return { data: presentChannel(channel, browsedUrl(services.env, request)) };
     },
   }),
 
@@ -88,7 +90,7 @@ export const channelRoutes = [
     params: ZIdParams,
     body: ZChannelUpdateRequest,
     response: ZChannel,
-    async handle({ services, actor, params, body }) {
+    async handle({ services, actor, params, body, request }) {
       const channel = await loadAuthorized(
         services.db,
         actor,
@@ -102,7 +104,7 @@ export const channelRoutes = [
         channel,
         changes: body,
       });
-      return { data: presentChannel(updated, publicUrl(services.env)) };
+      return { data: presentChannel(updated, browsedUrl(services.env, request)) };
     },
   }),
 
@@ -114,7 +116,7 @@ export const channelRoutes = [
     auth: "user",
     params: ZIdParams,
     response: ZChannelWithSecrets,
-    async handle({ services, actor, params }) {
+    async handle({ services, actor, params, request }) {
       const channel = await loadAuthorized(
         services.db,
         actor,
@@ -128,7 +130,7 @@ export const channelRoutes = [
       });
       return {
         data: {
-          ...presentChannel(rotated.channel, publicUrl(services.env)),
+          ...presentChannel(rotated.channel, browsedUrl(services.env, request)),
           secrets: rotated.secrets,
         },
       };

@@ -1,8 +1,8 @@
 import { webhookRegistrar } from "../../../commands/webhookRegistrar.ts";
-import { publicUrl } from "../../../env.ts";
 import { presentChannel } from "../../../presenters/channel.ts";
 import { loadAuthorized } from "../../authorized.ts";
 import { defineRoute, ZIdParams } from "../../route.ts";
+import { browsedUrl } from "./baseUrl.ts";
 import { ZWebhookRegistration } from "./schema.ts";
 
 export const channelWebhookRoutes = [
@@ -16,7 +16,7 @@ export const channelWebhookRoutes = [
     auth: "user",
     params: ZIdParams,
     response: ZWebhookRegistration,
-    async handle({ services, actor, params }) {
+    async handle({ services, actor, params, request }) {
       const row = await loadAuthorized(services.db, actor, "channel.manage", "channels", params.id);
       const { channel, registration } = await webhookRegistrar(services, {
         accountId: actor.accountId,
@@ -24,7 +24,10 @@ export const channelWebhookRoutes = [
         actorUserId: actor.userId,
       });
       return {
-        data: { channel: presentChannel(channel, publicUrl(services.env)), ...registration },
+        data: {
+          channel: presentChannel(channel, browsedUrl(services.env, request)),
+          ...registration,
+        },
       };
     },
   }),

@@ -20,6 +20,7 @@ import {
 } from "../../../models/conversations.ts";
 import { findMessageRow, listMessages } from "../../../models/messages.ts";
 import { findPromiseOfMessage } from "../../../models/promises.ts";
+import { resolveWarningsOf } from "../../../models/resolveWarnings.ts";
 import { findSearchMatches } from "../../../models/searchMatches.ts";
 import { authorize } from "../../../policies/index.ts";
 import { presentConversation } from "../../../presenters/conversation.ts";
@@ -71,7 +72,7 @@ export async function presentOne(services: Services, actor: Actor, id: string) {
 async function presentMessageById(services: Services, actor: Actor, id: string) {
   const row = await findMessageRow(services.db, actor.accountId, id);
   if (!row) throw notFound("Message");
-  return presentMessage(row);
+  return presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS);
 }
 
 export const conversationRoutes = [
@@ -153,14 +154,21 @@ export const conversationRoutes = [
       );
       const survey = await findConversationSurvey(services.db, actor.accountId, row.id);
       const repeatOf = await findRepeatOf(services.db, actor.accountId, row);
+      const resolveWarnings =
+        row.status === "resolved"
+          ? []
+          : await resolveWarningsOf(services.db, actor.accountId, row.id);
       const [conversation] = await presentRows(services, actor, [row]);
       return {
         data: {
           ...conversation,
-          messages: page.rows.map(presentMessage),
+          messages: page.rows.map((row) =>
+            presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS),
+          ),
           orders,
           survey: survey ? presentConversationSurvey(survey) : null,
           repeatOf,
+          resolveWarnings,
         },
       };
     },
@@ -218,7 +226,12 @@ export const conversationRoutes = [
     async handle({ services, actor, params, query }) {
       const row = await loadReadable(services, actor, params.id);
       const page = await listMessages(services.db, actor.accountId, row.id, query);
-      return { data: page.rows.map(presentMessage), nextCursor: page.nextCursor };
+      return {
+        data: page.rows.map((row) =>
+          presentMessage(row, services.env.RELAIS_DELIVERY_MAX_ATTEMPTS),
+        ),
+        nextCursor: page.nextCursor,
+      };
     },
   }),
 

@@ -11,6 +11,7 @@ import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schem
 import { ZNextStep, ZPromise } from "../../../../shared/sla.ts";
 import { ZConversationSurvey } from "../../../../shared/surveys.ts";
 import { MAX_ATTACHMENTS_PER_REPLY } from "../../../attachments/uploads.ts";
+import { RESOLVE_WARNINGS } from "../../../models/resolveWarnings.ts";
 import { CATEGORIES } from "../../../triage/categories.ts";
 import { ZId } from "../../route.ts";
 
@@ -150,6 +151,12 @@ export const ZConversationDetail = ZConversation.extend({
     })
     .nullable()
     .describe("The earlier conversation of the same customer about the same problem"),
+  resolveWarnings: z
+    .array(z.enum(RESOLVE_WARNINGS))
+    .describe(
+      "Why resolving now may leave the customer hanging (the app asks to confirm): our last " +
+        "reply failed or is not sent yet, or the customer's last message has no answer",
+    ),
 });
 
 export const ZInboxCounts = z.object({

@@ -35,7 +35,7 @@ export const notificationRoutes = [
       const mine = await notificationsOf(services.db, actor);
       const before = query.cursor ? decodeCursor(query.cursor, z.number().int()) : null;
       const rows = await mine
-        .select(["id", "payload", "created_at"])
+        .select(["id", "kind", "payload", "created_at"])
         .$if(before !== null, (builder) => builder.where("id", "<", before ?? 0))
         .orderBy("id", "desc")
         .limit(query.limit + 1)
