@@ -38,6 +38,9 @@ export const EVENT_NAMES = [
   "report_schedule.deleted",
   "report_schedule.sent",
   "contact.unmerged",
+  "idea.created",
+  "idea.updated",
+  "idea.deleted",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -78,6 +81,9 @@ export interface EventPayload {
    */
   notificationKind?: string;
   params?: Record<string, string | number>;
+  /** idea.*: the idea (and, for a merge, the idea merged into it, now deleted). */
+  ideaId?: string;
+  mergedIdeaId?: string;
 }
 
 export interface LiveEvent {

@@ -53,6 +53,8 @@ import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+import { ideas } from "./20261211T1201_ideas.ts";
+
 export const migrations: readonly Migration[] = [
   initial,
   triage,
@@ -106,4 +108,5 @@ export const migrations: readonly Migration[] = [
   demoRecords,
   labels,
   conversationLabelsIndex,
+  ideas,
 ];

@@ -16,6 +16,8 @@ import { conversationRoutes } from "./conversations/conversations.ts";
 import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
+import { ideaActionRoutes } from "./ideas/actions.ts";
+import { ideaRoutes } from "./ideas/ideas.ts";
 import { labelRoutes } from "./labels/labels.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
@@ -78,4 +80,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...accountDemoRoutes,
   ...labelRoutes,
   ...conversationBulkRoutes,
+  ...ideaActionRoutes,
+  ...ideaRoutes,
 ];
