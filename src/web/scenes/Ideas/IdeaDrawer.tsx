@@ -100,6 +100,7 @@ export function IdeaDrawer(props: {
       position="right"
       size="lg"
       title={t("ideas.detail.label")}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
       data-testid="idea-drawer"
     >
       {idea.isPending && <Loader size="sm" />}

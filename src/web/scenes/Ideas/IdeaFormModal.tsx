@@ -44,7 +44,13 @@ export function IdeaFormModal(props: {
       },
     );
   return (
-    <Modal opened onClose={props.onClose} title={t("ideas.form.createTitle")} size="lg">
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={t("ideas.form.createTitle")}
+      size="lg"
+      closeButtonProps={{ "aria-label": t("actions.close") }}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();

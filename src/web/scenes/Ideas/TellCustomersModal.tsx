@@ -75,6 +75,7 @@ export function TellCustomersModal(props: {
       onClose={props.onClose}
       title={t("ideas.tell.title", { status: statusLabel })}
       size="xl"
+      closeButtonProps={{ "aria-label": t("actions.close") }}
     >
       <Stack gap="sm" data-testid="tell-customers">
         {preview.isPending && (
