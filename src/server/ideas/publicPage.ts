@@ -5,11 +5,11 @@ export type PageLanguage = "fr" | "en";
 
 const STRINGS = {
   fr: {
-    title: "Vos idées",
+    title: "Les idées de nos clients",
     intro:
       "Les idées que nos clients nous ont données, et ce que nous en faisons. Merci à chacune et chacun !",
     none: "Aucune idée publiée pour le moment.",
-    votes: (n: number) => (n <= 1 ? `${n} client·e` : `${n} clients`),
+    votes: (n: number) => (n <= 1 ? `${n} client` : `${n} clients`),
     votesLabel: "Clients qui l'ont proposée",
     other: "English",
     notFound: "Cette page est introuvable.",
@@ -23,7 +23,7 @@ const STRINGS = {
     },
   },
   en: {
-    title: "Your ideas",
+    title: "Ideas from our customers",
     intro: "The ideas our customers gave us, and what we are doing with them. Thank you all!",
     none: "No ideas published yet.",
     votes: (n: number) => (n === 1 ? "1 customer" : `${n} customers`),

@@ -55,7 +55,7 @@ export function IdeaBoard({ ideas, onOpen }: { ideas: TIdea[]; onOpen: (id: stri
                         {idea.public && (
                           <Badge
                             size="xs"
-                            variant="light"
+                            variant="outline"
                             color="teal.9"
                             leftSection={<IconWorld size={10} aria-hidden />}
                           >

@@ -33,7 +33,7 @@ function RecipientState({ recipient }: { recipient: TIdeaRecipient }) {
     );
   }
   return (
-    <Badge size="sm" variant="light" color="teal.9">
+    <Badge size="sm" variant="outline" color="teal.9">
       {t("ideas.tell.willTell")}
     </Badge>
   );

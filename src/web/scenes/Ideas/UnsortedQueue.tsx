@@ -61,7 +61,7 @@ export function UnsortedQueue(props: {
                       <Text size="sm" fw={600}>
                         {conversation.contact.name ?? "—"}
                       </Text>
-                      <Badge size="xs" variant="light" color="grape.9">
+                      <Badge size="xs" variant="outline" color="grape.9">
                         {t(`ideas.unsorted.category.${conversation.category}`, {
                           defaultValue: conversation.category,
                         })}
@@ -103,7 +103,7 @@ export function UnsortedQueue(props: {
                           size="xs"
                           w={180}
                           aria-label={t("ideas.unsorted.other")}
-                          placeholder={t("ideas.unsorted.other")}
+                          placeholder={t("ideas.unsorted.otherShort")}
                           data={others}
                           value={null}
                           onChange={(value) => value && add(value, conversation.id)}
