@@ -178,5 +178,27 @@ describe("ideas: telling linked customers of a status change", { timeout: 150_00
     expect(received()).toHaveLength(4);
     expect(whatsapp.sent).toHaveLength(2);
     expect(smtp.received).toHaveLength(2);
+
+    // Camille and Lucas turn out to be one customer: they keep one notice per status, and an
+    // undo of the merge gives Lucas his back.
+    const shippedNotices = () =>
+      services.db
+        .selectFrom("idea_notices")
+        .select("contact_id")
+        .where("account_id", "=", account.id)
+        .where("status", "=", "shipped")
+        .execute();
+    const camilleId = of("Camille").contact.id;
+    const lucasId = of("Lucas").contact.id;
+    expect(
+      (await api.post(`/api/v1/contacts/${camilleId}/merge`, { sourceId: lucasId })).status,
+    ).toBe(200);
+    expect((await shippedNotices()).map((n) => n.contact_id).sort()).toEqual(
+      [camilleId, of("Jordan").contact.id, of("Priya").contact.id].sort(),
+    );
+    expect((await api.get(`/api/v1/ideas/${idea.id}`)).body.data.votes).toBe(3);
+    const [merge] = (await api.get(`/api/v1/contacts/${camilleId}/merges`)).body.data;
+    expect((await api.post(`/api/v1/contact-merges/${merge.id}/undo`, {})).status).toBe(200);
+    expect(await shippedNotices()).toHaveLength(4);
   });
 });
