@@ -5,6 +5,8 @@ import { listIdeas } from "../../models/ideas.ts";
 import type { Services } from "../../services.ts";
 
 const ZQuery = z.object({ lang: z.enum(["fr", "en"]).optional() });
+/** An account's slug, as the accounts table allows it; anything else is not looked up. */
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 function pageLanguage(request: FastifyRequest, accountLocale: string | null): PageLanguage {
   const asked = ZQuery.safeParse(request.query);
@@ -32,11 +34,13 @@ export async function ideasPagePlugin(app: FastifyInstance, options: { services:
 
   app.get("/ideas/:slug", async (request, reply) => {
     const { slug } = request.params as { slug: string };
-    const account = await services.db
-      .selectFrom("accounts")
-      .select(["id", "name", "public_name", "locale", "slug"])
-      .where("slug", "=", slug.slice(0, 100))
-      .executeTakeFirst();
+    const account = SLUG.test(slug)
+      ? await services.db
+          .selectFrom("accounts")
+          .select(["id", "name", "public_name", "locale", "slug"])
+          .where("slug", "=", slug)
+          .executeTakeFirst()
+      : undefined;
     const language = pageLanguage(request, account?.locale ?? null);
     if (!account) return html(reply, 404, publicIdeasNotFound(language));
     const ideas = await listIdeas(services.db, account.id, { publicOnly: true });

@@ -261,7 +261,8 @@ describe("/api/v1/ideas", { timeout: 120_000 }, () => {
       }
     }
     expect((await page("", {})).status).toBe(200);
-    const missing = await fetch(`${relais().url}/ideas/no-such-shop-here`);
-    expect(missing.status).toBe(404);
+    for (const slug of ["no-such-shop-here", "x%00", "%C3%A9t%C3%A9"]) {
+      expect((await fetch(`${relais().url}/ideas/${slug}`)).status).toBe(404);
+    }
   });
 });
