@@ -16,6 +16,7 @@ import { withoutNul } from "./nul.ts";
 import { adminPlugin } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api/index.ts";
 import { hooksPlugin } from "./routes/hooks/hooks.ts";
+import { ideasPagePlugin } from "./routes/ideas/page.ts";
 import { livePlugin } from "./routes/live.ts";
 import { buildOpenApi } from "./routes/openapi.ts";
 import { registerRoutes } from "./routes/register.ts";
@@ -150,6 +151,7 @@ export async function buildApp(
   await app.register(hooksPlugin, { services });
   await app.register(widgetPlugin, { services });
   await app.register(surveyPagePlugin, { services });
+  await app.register(ideasPagePlugin, { services });
   if (options.adminToken)
     await app.register(adminPlugin, { services, adminToken: options.adminToken });
 

@@ -38,6 +38,9 @@ export const EVENT_NAMES = [
   "report_schedule.deleted",
   "report_schedule.sent",
   "contact.unmerged",
+  "idea.created",
+  "idea.updated",
+  "idea.deleted",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -80,6 +83,9 @@ export interface EventPayload {
   params?: Record<string, string | number>;
   /** notification.created: the stored notification (its id in the account's sequence). */
   notificationId?: string;
+  /** idea.*: the idea (and, for a merge, the idea merged into it, now deleted). */
+  ideaId?: string;
+  mergedIdeaId?: string;
 }
 
 export interface LiveEvent {

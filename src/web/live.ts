@@ -69,6 +69,10 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "promise.created":
     case "promise.updated":
       return [["promises"], queryKeys.conversations, ...conversation];
+    case "idea.created":
+    case "idea.updated":
+    case "idea.deleted":
+      return [["ideas"]];
     default:
       // Events that change nothing the app caches (typing) are for listeners.
       return [];

@@ -72,6 +72,10 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
   "PATCH /api/v1/labels/:id": { name: "Renamed" },
   "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
+  "PATCH /api/v1/ideas/:id": { title: "Renamed" },
+  "POST /api/v1/ideas/:id/links": { conversationId: "00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/ideas/:id/merge": { intoId: "00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/ideas/:id/status-preview": { status: "shipped" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -196,6 +200,13 @@ describe("tenant isolation on every route", () => {
     const label = (await apiB.post("/api/v1/labels", { name: "Étiquette B", colour: "red" })).body
       .data;
     await apiB.patch(`/api/v1/conversations/${conversation.id}`, { labels: ["Étiquette B"] });
+    const idea = (
+      await apiB.post("/api/v1/ideas", {
+        title: "Idée de B",
+        public: true,
+        conversationId: conversation.id,
+      })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -217,6 +228,7 @@ describe("tenant isolation on every route", () => {
       "report-schedules": schedule.id,
       "contact-merges": contactMerge.id,
       labels: label.id,
+      ideas: idea.id,
     };
     bNames = [
       "Client De B",
@@ -231,6 +243,7 @@ describe("tenant isolation on every route", () => {
       "B-ORDER-1",
       "direction-b@b.example",
       "Étiquette B",
+      "Idée de B",
     ];
   });
   afterAll(async () => {

@@ -153,6 +153,16 @@ async function returnMoved(trx: Kysely<DB>, merge: ContactMerge) {
         ${row.message_id}, ${JSON.stringify(row.order_numbers ?? [])}::jsonb, ${row.created_at})
       on conflict do nothing`.execute(trx);
   }
+  const notices = (moved["idea_notices.dropped"] ?? []) as Array<Record<string, unknown>>;
+  for (const row of notices) {
+    await sql`
+      insert into idea_notices (account_id, id, idea_id, contact_id, status, conversation_id,
+        message_id, channel_id, language, skipped_reason, created_at)
+      values (${merge.account_id}, ${row.id}, ${row.idea_id}, ${merge.source_id}, ${row.status},
+        ${row.conversation_id}, ${row.message_id}, ${row.channel_id}, ${row.language},
+        ${row.skipped_reason}, ${row.created_at})
+      on conflict do nothing`.execute(trx);
+  }
   return returned;
 }
 

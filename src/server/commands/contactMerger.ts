@@ -22,6 +22,8 @@ export const CONTACT_REFERENCES = [
   // Keyed by (delay, contact): a delay that told both contacts keeps the target's row.
   { table: "delay_recipients", column: "contact_id", key: "delay_id" },
   { table: "contact_mentions", column: "contact_id" },
+  // Unique per (idea, contact, status): a status both were told of keeps the target's row.
+  { table: "idea_notices", column: "contact_id" },
 ] as const satisfies ReadonlyArray<{ table: keyof DB; column: string; key?: string }>;
 
 /** The target keeps its own value of each field and takes the source's where it has none. */
@@ -129,6 +131,11 @@ export async function mergeContactInto(
       and exists (select 1 from delay_recipients t where t.account_id = s.account_id
         and t.delay_id = s.delay_id and t.contact_id = ${target.id})
     returning s.*`.execute(trx);
+  const droppedNotices = await sql<Record<string, unknown>>`
+    delete from idea_notices s where s.account_id = ${accountId} and s.contact_id = ${source.id}
+      and exists (select 1 from idea_notices t where t.account_id = s.account_id
+        and t.idea_id = s.idea_id and t.status = s.status and t.contact_id = ${target.id})
+    returning s.*`.execute(trx);
   for (const reference of CONTACT_REFERENCES) {
     const { table, column } = reference;
     const key = "key" in reference ? reference.key : "id";
@@ -177,7 +184,11 @@ export async function mergeContactInto(
       source: JSON.stringify(snapshot),
       target_before: JSON.stringify(mergedFields(target)),
       target_after: JSON.stringify(mergedFields(contact)),
-      moved: JSON.stringify({ ...movedIds, "delay_recipients.dropped": dropped.rows }),
+      moved: JSON.stringify({
+        ...movedIds,
+        "delay_recipients.dropped": dropped.rows,
+        "idea_notices.dropped": droppedNotices.rows,
+      }),
       reason: props.reason ?? null,
       merged_by: actorUserId,
     })

@@ -22,6 +22,9 @@ export const CONVERSATION_REFERENCES = [
   "delay_recipients",
   "resolutions",
   "contact_mentions",
+  // An idea linked to both counts the conversation once (ideas list conversations distinct).
+  "idea_links",
+  "idea_notices",
 ] as const satisfies ReadonlyArray<keyof DB>;
 
 /**

@@ -51,6 +51,18 @@ const STRINGS = {
     fr: "Bonjour, nous avons bien reçu votre message. Notre équipe est fermée pour le moment : elle reprend le {opens}, et un conseiller vous répondra d'ici le {when}.",
     en: "Hello, we've received your message. Our team is closed right now: it's back on {opens}, and an agent will answer you by {when}.",
   },
+  "idea.planned": {
+    fr: "Bonjour, merci encore pour l'idée que vous nous avez donnée le {date} : « {title} ». Bonne nouvelle : elle est prévue, nous allons la réaliser.",
+    en: "Hello, thank you again for the idea you gave us on {date}: “{title}”. Good news: it is planned, and we are going to build it.",
+  },
+  "idea.shipped": {
+    fr: "Bonjour, l'idée que vous nous avez donnée le {date} (« {title} ») est désormais disponible. Merci de nous avoir aidés à nous améliorer !",
+    en: "Hello, the idea you gave us on {date} (“{title}”) is now available. Thank you for helping us improve!",
+  },
+  "idea.declined": {
+    fr: "Bonjour, merci pour l'idée que vous nous avez donnée le {date} (« {title} »). Nous l'avons étudiée avec attention et avons décidé de ne pas la réaliser pour le moment.",
+    en: "Hello, thank you for the idea you gave us on {date} (“{title}”). We studied it carefully and decided not to build it for now.",
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type CustomerStringKey = keyof typeof STRINGS;

@@ -4,6 +4,7 @@ import { shopifySyncProcessor } from "../channels/shopify/provider.ts";
 import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shopify/push.ts";
 import { shopifyWebhooksProcessor } from "../channels/shopify/registration.ts";
 import { shopifySyncTask } from "../channels/shopify/sync.ts";
+import { announceIdeaStatusTask } from "../ideas/announcer.ts";
 import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
 import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
@@ -72,6 +73,7 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(shopifyPushActionTask),
   erase(sweepReportSchedulesTask),
   erase(sendScheduledReportTask),
+  erase(announceIdeaStatusTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 

@@ -7,6 +7,7 @@ import { channelRules } from "./channel.ts";
 import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
+import { ideaRules } from "./idea.ts";
 import { labelRules } from "./label.ts";
 import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
@@ -41,6 +42,7 @@ const rules = {
   ...auditRules,
   ...accountRules,
   ...labelRules,
+  ...ideaRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

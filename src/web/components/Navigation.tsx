@@ -27,6 +27,7 @@ import { type ConversationFilters, useConversationCounts } from "../hooks/api/co
 import { useMe } from "../hooks/api/session.ts";
 import { useTeams } from "../hooks/api/teams.ts";
 import { BackofficeNavLink } from "../scenes/Backoffice/BackofficeNavLink.tsx";
+import { IdeasNavLink } from "../scenes/Ideas/IdeasNavLink.tsx";
 import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { LanguageMenu } from "./LanguageMenu.tsx";
 import { LiveIndicator } from "./LiveIndicator.tsx";
@@ -181,6 +182,7 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
                 data-testid="nav-contacts"
               />
               <BackofficeNavLink />
+              <IdeasNavLink />
               {(teams.data?.length ?? 0) > 0 && (
                 <Text className="rl-nav-section" mt="sm">
                   {t("nav.teams")}

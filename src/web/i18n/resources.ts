@@ -13,6 +13,8 @@ import customerEn from "./features/customer.en.json" with { type: "json" };
 import customerFr from "./features/customer.fr.json" with { type: "json" };
 import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
+import ideasEn from "./features/ideas.en.json" with { type: "json" };
+import ideasFr from "./features/ideas.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
@@ -45,6 +47,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
   { name: "agentAlerts", en: agentAlertsEn, fr: agentAlertsFr },
+  { name: "ideas", en: ideasEn, fr: ideasFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -24,6 +24,9 @@ const lazyPromises = async () => ({
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
+const lazyIdeas = async () => ({
+  Component: (await import("../scenes/Ideas/IdeasScene.tsx")).IdeasScene,
+});
 const lazyBackoffice = async () => ({
   Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
 });
@@ -51,6 +54,7 @@ export const router = createBrowserRouter([
           { path: "/reports", lazy: lazyReports },
           { path: "/promises", lazy: lazyPromises },
           { path: "/backoffice/:section?", lazy: lazyBackoffice },
+          { path: "/ideas", lazy: lazyIdeas },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

@@ -57,6 +57,8 @@ import { notificationSettings } from "./20261211T1703_notification_settings.ts";
 import { channelHealth } from "./20261211T1704_channel_health.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+import { ideas } from "./20261211T1201_ideas.ts";
+
 export const migrations: readonly Migration[] = [
   initial,
   triage,
@@ -114,4 +116,5 @@ export const migrations: readonly Migration[] = [
   notificationKinds,
   notificationSettings,
   channelHealth,
+  ideas,
 ];

@@ -16,6 +16,8 @@ import { conversationRoutes } from "./conversations/conversations.ts";
 import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
+import { ideaActionRoutes } from "./ideas/actions.ts";
+import { ideaRoutes } from "./ideas/ideas.ts";
 import { labelRoutes } from "./labels/labels.ts";
 import { notificationSettingsRoutes } from "./notification-settings/notificationSettings.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
@@ -80,4 +82,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...labelRoutes,
   ...conversationBulkRoutes,
   ...notificationSettingsRoutes,
+  ...ideaActionRoutes,
+  ...ideaRoutes,
 ];

@@ -1,0 +1,11 @@
+export {
+  ZIdea,
+  ZIdeaCreateRequest,
+  ZIdeaDetail,
+  ZIdeaLinkRequest,
+  ZIdeaMergeRequest,
+  ZIdeaStatusPreview,
+  ZIdeaStatusPreviewRequest,
+  ZIdeaUpdateRequest,
+  ZUnsortedIdea,
+} from "../../../../shared/ideas.ts";
