@@ -72,6 +72,7 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
   "PATCH /api/v1/labels/:id": { name: "Renamed" },
   "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/conversations/:id/story": { title: "Histoire" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -196,6 +197,9 @@ describe("tenant isolation on every route", () => {
     const label = (await apiB.post("/api/v1/labels", { name: "Étiquette B", colour: "red" })).body
       .data;
     await apiB.patch(`/api/v1/conversations/${conversation.id}`, { labels: ["Étiquette B"] });
+    const story = (
+      await apiB.post(`/api/v1/conversations/${conversation.id}/story`, { title: "Histoire de B" })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -217,6 +221,7 @@ describe("tenant isolation on every route", () => {
       "report-schedules": schedule.id,
       "contact-merges": contactMerge.id,
       labels: label.id,
+      stories: story.id,
     };
     bNames = [
       "Client De B",
@@ -231,6 +236,7 @@ describe("tenant isolation on every route", () => {
       "B-ORDER-1",
       "direction-b@b.example",
       "Étiquette B",
+      "Histoire de B",
     ];
   });
   afterAll(async () => {

@@ -22,6 +22,7 @@ export const CONVERSATION_REFERENCES = [
   "delay_recipients",
   "resolutions",
   "contact_mentions",
+  "stories",
 ] as const satisfies ReadonlyArray<keyof DB>;
 
 /**

@@ -23,6 +23,7 @@ const NAMES = {
   teams: "Team",
   users: "User",
   labels: "Label",
+  stories: "Story",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

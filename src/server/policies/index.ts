@@ -12,6 +12,7 @@ import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
 import { slaRules } from "./sla.ts";
+import { storyRules } from "./story.ts";
 import { surveyRules } from "./survey.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
@@ -41,6 +42,7 @@ const rules = {
   ...auditRules,
   ...accountRules,
   ...labelRules,
+  ...storyRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
