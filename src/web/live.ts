@@ -69,6 +69,10 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "promise.created":
     case "promise.updated":
       return [["promises"], queryKeys.conversations, ...conversation];
+    case "story.created":
+    case "story.published":
+    case "story.deleted":
+      return [["stories"]];
     default:
       // Events that change nothing the app caches (typing) are for listeners.
       return [];

@@ -136,7 +136,9 @@ describe("anonymise", () => {
 
   it("gives each French value one stable placeholder, the speakers numbered first", () => {
     const { text, extras } = anonymise(french);
-    expect(text.startsWith("[Client 1] : Bonjour [Agent 1],")).toBe(true);
+    // One paragraph per message: a blank line parts two messages, never one message's lines.
+    expect(text.split("\n\n")).toHaveLength(5);
+    expect(text.startsWith("[Client 1] : Bonjour [Agent 1],\nMa commande")).toBe(true);
     expect(text).toContain(
       "Ma commande n° [Commande 1] n'est toujours pas arrivée au [Adresse 1].",
     );

@@ -31,7 +31,7 @@ export interface AnonymiseInput {
 }
 
 export interface AnonymisedStory {
-  /** The conversation, one paragraph per message: "[Client 1] : Bonjour…". */
+  /** The conversation, one paragraph per message (blank lines between): "[Client 1] : Bonjour…". */
   text: string;
   extras: string[];
 }
@@ -91,11 +91,14 @@ function adoptNameless(known: readonly NamedPerson[], found: NamedPerson[]): Nam
   return found.map((person, index) => (index === first ? { ...person, key } : person));
 }
 
-/** Trailing spaces and runs of blank lines out; the message's own line breaks kept. */
+/**
+ * Trailing spaces and blank lines out, the message's line breaks kept: a blank line in the
+ * transcript then always parts two messages.
+ */
 function tidy(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
+    .replace(/\n{2,}/g, "\n")
     .trim();
 }

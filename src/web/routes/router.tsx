@@ -24,6 +24,9 @@ const lazyPromises = async () => ({
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
+const lazyStories = async () => ({
+  Component: (await import("../scenes/Stories/StoriesScene.tsx")).StoriesScene,
+});
 const lazyBackoffice = async () => ({
   Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
 });
@@ -31,7 +34,7 @@ const lazyBackoffice = async () => ({
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
  * view is mine, unassigned, all or team-<id>; /callbacks; /contacts/:contactId?;
- * /settings/:section?; /promises.
+ * /settings/:section?; /promises; /stories/:storyId?.
  */
 export const router = createBrowserRouter([
   {
@@ -51,6 +54,7 @@ export const router = createBrowserRouter([
           { path: "/reports", lazy: lazyReports },
           { path: "/promises", lazy: lazyPromises },
           { path: "/backoffice/:section?", lazy: lazyBackoffice },
+          { path: "/stories/:storyId?", lazy: lazyStories },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

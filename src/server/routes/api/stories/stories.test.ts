@@ -86,7 +86,7 @@ describe("/api/v1/stories", { timeout: 120_000 }, () => {
     });
     expect(story.text).toBe(
       "[Client 1] : Bonjour, ma commande [Commande 1] n'est pas arrivée au [Adresse 1]. " +
-        "Rappelez-moi au [Téléphone 1] ou écrivez à [Email 1].\n\n[Client 1]\n\n" +
+        "Rappelez-moi au [Téléphone 1] ou écrivez à [Email 1].\n[Client 1]\n\n" +
         "[Agent 1] : Bonjour [Client 1], votre commande [Commande 1] repart aujourd'hui. [Agent 1]",
     );
     for (const secret of [
@@ -137,7 +137,7 @@ describe("/api/v1/stories", { timeout: 120_000 }, () => {
         "Une commande perdue, repartie le jour même.\n\n" +
         `*Conversation anonymisée, publiée le ${day}.*\n\n---\n\n` +
         "**[Client 1]** : Bonjour, ma commande [Commande 1] n'est pas arrivée au [Adresse 1]. " +
-        "Rappelez-moi au [Téléphone 1] ou écrivez à [Email 1].\n\n[Client 1]\n\n" +
+        "Rappelez-moi au [Téléphone 1] ou écrivez à [Email 1].  \n[Client 1]\n\n" +
         "**[Agent 1]** : Bonjour [Client 1], votre commande [Commande 1] repart aujourd'hui. [Agent 1]\n",
     );
 
