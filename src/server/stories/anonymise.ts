@@ -7,7 +7,7 @@ import {
   replaceOrders,
   replacePhones,
 } from "./detectors.ts";
-import { discoverNames, type NamedPerson, replaceNames } from "./names.ts";
+import { discoverNames, type NamedPerson, nameReplacer } from "./names.ts";
 import { AUTOMATIC, Placeholders } from "./placeholders.ts";
 
 export type { NamedPerson } from "./names.ts";
@@ -68,7 +68,8 @@ export function anonymise(input: AnonymiseInput): AnonymisedStory {
     input.people,
   );
   const people = [...input.people, ...adoptNameless(input.people, found)];
-  const named = (text: string) => places.restore(replaceNames(text, places, people));
+  const replaceNames = nameReplacer(places, people);
+  const named = (text: string) => places.restore(replaceNames(text));
 
   const separator = input.locale === "fr" ? " : " : ": ";
   const text = bodies

@@ -86,7 +86,12 @@ const PHONE_COUNTRIES: readonly CountryCode[] = ["FR", "US", "GB"];
 const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\(?\d[\d .()-]{7,20}\d(?![\p{L}\p{N}])/gu;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Seven digits, a few separators apart at most: the least a phone number holds. */
+const SEVEN_DIGITS = /\d(?:\D{0,3}\d){6}/;
+
 export function replacePhones(text: string, places: Placeholders): string {
+  // libphonenumber reads a text in about a millisecond: only those that may hold a number.
+  if (!SEVEN_DIGITS.test(text)) return text;
   let out = text;
   for (const country of PHONE_COUNTRIES) {
     const found = findPhoneNumbersInText(out, country);

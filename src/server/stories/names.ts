@@ -132,39 +132,40 @@ function nameVariants(names: readonly string[]): string[] {
 }
 
 /**
- * Replaces every known person's name and each word of it, in any case and with or without its
- * accents ("helene" for « Hélène »), by the person's placeholder.
+ * A function that replaces every known person's name and each word of it, in any case and with
+ * or without its accents ("helene" for « Hélène »), by the person's placeholder. Built once per
+ * story: one pattern for all its texts.
  */
-export function replaceNames(
-  text: string,
+export function nameReplacer(
   places: Placeholders,
   people: readonly NamedPerson[],
-): string {
+): (text: string) => string {
   const byVariant = new Map<string, NamedPerson>();
   for (const person of people) {
     for (const variant of nameVariants(person.names)) {
       if (!byVariant.has(key(variant))) byVariant.set(key(variant), person);
     }
   }
-  if (byVariant.size === 0) return text;
+  if (byVariant.size === 0) return (text) => text;
   const fullNames = new Set(people.flatMap((person) => person.names.map(key)));
   const variants = [...byVariant.keys()].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}_])(?:${variants.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}_])`,
     "giu",
   );
-  const folded = fold(text);
-  let out = "";
-  let last = 0;
-  replaceMatches(folded, pattern, (match) => {
-    const person = byVariant.get(match[0].toLowerCase());
-    if (!person) return null;
-    if (!fullNames.has(match[0].toLowerCase()) && !writtenAsName(text, match.index)) return null;
-    out += text.slice(last, match.index) + places.token(person.kind, person.key);
-    last = match.index + match[0].length;
-    return "";
-  });
-  return out + text.slice(last);
+  return (text) => {
+    let out = "";
+    let last = 0;
+    replaceMatches(fold(text), pattern, (match) => {
+      const person = byVariant.get(match[0].toLowerCase());
+      if (!person) return null;
+      if (!fullNames.has(match[0].toLowerCase()) && !writtenAsName(text, match.index)) return null;
+      out += text.slice(last, match.index) + places.token(person.kind, person.key);
+      last = match.index + match[0].length;
+      return "";
+    });
+    return out + text.slice(last);
+  };
 }
 
 const GREETED = new RegExp(`(?:${GREETINGS})[ \\t]*,?[ \\t]+$`, "u");
