@@ -41,6 +41,9 @@ export const EVENT_NAMES = [
   "idea.created",
   "idea.updated",
   "idea.deleted",
+  "story.created",
+  "story.published",
+  "story.deleted",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -86,6 +89,8 @@ export interface EventPayload {
   /** idea.*: the idea (and, for a merge, the idea merged into it, now deleted). */
   ideaId?: string;
   mergedIdeaId?: string;
+  /** story.*: the story. */
+  storyId?: string;
 }
 
 export interface LiveEvent {

@@ -73,6 +73,10 @@ export function staleKeys(event: LiveEvent): QueryKey[] {
     case "idea.updated":
     case "idea.deleted":
       return [["ideas"]];
+    case "story.created":
+    case "story.published":
+    case "story.deleted":
+      return [["stories"]];
     default:
       // Events that change nothing the app caches (typing) are for listeners.
       return [];

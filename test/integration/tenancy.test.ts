@@ -76,6 +76,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/ideas/:id/links": { conversationId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/ideas/:id/merge": { intoId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/ideas/:id/status-preview": { status: "shipped" },
+  "POST /api/v1/conversations/:id/story": { title: "Histoire" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -207,6 +208,9 @@ describe("tenant isolation on every route", () => {
         conversationId: conversation.id,
       })
     ).body.data;
+    const story = (
+      await apiB.post(`/api/v1/conversations/${conversation.id}/story`, { title: "Histoire de B" })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -229,6 +233,7 @@ describe("tenant isolation on every route", () => {
       "contact-merges": contactMerge.id,
       labels: label.id,
       ideas: idea.id,
+      stories: story.id,
     };
     bNames = [
       "Client De B",
@@ -244,6 +249,7 @@ describe("tenant isolation on every route", () => {
       "direction-b@b.example",
       "Étiquette B",
       "Idée de B",
+      "Histoire de B",
     ];
   });
   afterAll(async () => {

@@ -25,6 +25,7 @@ export const CONVERSATION_REFERENCES = [
   // An idea linked to both counts the conversation once (ideas list conversations distinct).
   "idea_links",
   "idea_notices",
+  "stories",
 ] as const satisfies ReadonlyArray<keyof DB>;
 
 /**

@@ -29,6 +29,7 @@ import type {
   SlaPolicyTable,
   TeamHolidayTable,
 } from "./schema/slaPromises.ts";
+import type { StoryTable } from "./schema/stories.ts";
 import type { ResolutionTable, SurveySettingsTable } from "./schema/surveys.ts";
 import type {
   CallbackTable,
@@ -362,6 +363,7 @@ export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTa
   conversation_acknowledgements: ConversationAcknowledgementTable;
   demo_records: DemoRecordTable;
   labels: LabelTable;
+  stories: StoryTable;
 }
 
 /** One thing demo data created, so that deleting the demo removes exactly that. */

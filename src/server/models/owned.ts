@@ -24,6 +24,7 @@ const NAMES = {
   users: "User",
   labels: "Label",
   ideas: "Idea",
+  stories: "Story",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

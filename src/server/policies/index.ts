@@ -13,6 +13,7 @@ import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
 import { slaRules } from "./sla.ts";
+import { storyRules } from "./story.ts";
 import { surveyRules } from "./survey.ts";
 import { teamRules } from "./team.ts";
 import { tokenRules } from "./token.ts";
@@ -43,6 +44,7 @@ const rules = {
   ...accountRules,
   ...labelRules,
   ...ideaRules,
+  ...storyRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

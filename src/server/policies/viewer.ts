@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Method } from "../routes/route.ts";
 
 /**
- * What a viewer may call: the reports, their own session, settings and tokens, and the names of
+ * What a viewer may call: the reports, published stories, their own session, settings and tokens, and the names of
  * channels, teams and colleagues that the report filters and the load per agent show. Everything
  * else — conversations, contacts, messages, attachments, callbacks, rules — holds customers'
  * words or data, and answers 403. A list of what is allowed, so that a new route is closed to
@@ -17,6 +17,8 @@ const VIEWER_ROUTES: ReadonlyArray<readonly [Method | "*", RegExp]> = [
   ["GET", /^\/api\/v1\/account$/],
   ["PATCH", /^\/api\/v1\/users\/:id$/],
   ["PUT", /^\/api\/v1\/reports\/dashboard$/],
+  // Stories, anonymised: the story policy lets viewers read the published ones only.
+  ["GET", /^\/api\/v1\/stories(\/:id(\/export\.md)?)?$/],
 ];
 
 export const isViewer = (actor: Actor) => actor.role === "viewer";

@@ -10,6 +10,7 @@ import {
 } from "@mantine/core";
 import {
   IconAddressBook,
+  IconBook2,
   IconChartBar,
   IconInbox,
   IconKeyboard,
@@ -183,6 +184,17 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
               />
               <BackofficeNavLink />
               <IdeasNavLink />
+              <NavLink
+                component={Link}
+                to="/stories"
+                label={t("stories.nav")}
+                title={t("stories.nav")}
+                leftSection={<IconBook2 size={16} />}
+                active={pathname.startsWith("/stories")}
+                variant="light"
+                className="rl-nav-link"
+                data-testid="nav-stories"
+              />
               {(teams.data?.length ?? 0) > 0 && (
                 <Text className="rl-nav-section" mt="sm">
                   {t("nav.teams")}

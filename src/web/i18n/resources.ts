@@ -21,6 +21,8 @@ import reportsEn from "./features/reports.en.json" with { type: "json" };
 import reportsFr from "./features/reports.fr.json" with { type: "json" };
 import slaEn from "./features/sla.en.json" with { type: "json" };
 import slaFr from "./features/sla.fr.json" with { type: "json" };
+import storiesEn from "./features/stories.en.json" with { type: "json" };
+import storiesFr from "./features/stories.fr.json" with { type: "json" };
 import surveysEn from "./features/surveys.en.json" with { type: "json" };
 import surveysFr from "./features/surveys.fr.json" with { type: "json" };
 import waitingWorkEn from "./features/waitingWork.en.json" with { type: "json" };
@@ -48,6 +50,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
   { name: "agentAlerts", en: agentAlertsEn, fr: agentAlertsFr },
   { name: "ideas", en: ideasEn, fr: ideasFr },
+  { name: "stories", en: storiesEn, fr: storiesFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -27,6 +27,9 @@ const lazySettings = async () => ({
 const lazyIdeas = async () => ({
   Component: (await import("../scenes/Ideas/IdeasScene.tsx")).IdeasScene,
 });
+const lazyStories = async () => ({
+  Component: (await import("../scenes/Stories/StoriesScene.tsx")).StoriesScene,
+});
 const lazyBackoffice = async () => ({
   Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
 });
@@ -34,7 +37,7 @@ const lazyBackoffice = async () => ({
 /**
  * /setup (first run), /login, and behind the sign-in gate: /inbox/:view/:conversationId? where
  * view is mine, unassigned, all or team-<id>; /callbacks; /contacts/:contactId?;
- * /settings/:section?; /promises.
+ * /settings/:section?; /promises; /stories/:storyId?.
  */
 export const router = createBrowserRouter([
   {
@@ -55,6 +58,7 @@ export const router = createBrowserRouter([
           { path: "/promises", lazy: lazyPromises },
           { path: "/backoffice/:section?", lazy: lazyBackoffice },
           { path: "/ideas", lazy: lazyIdeas },
+          { path: "/stories/:storyId?", lazy: lazyStories },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

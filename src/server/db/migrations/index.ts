@@ -55,6 +55,7 @@ import { messageNextAttempt } from "./20261211T1701_message_next_attempt.ts";
 import { notificationKinds } from "./20261211T1702_notification_kinds.ts";
 import { notificationSettings } from "./20261211T1703_notification_settings.ts";
 import { channelHealth } from "./20261211T1704_channel_health.ts";
+import { stories } from "./20261211T1301_stories.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 import { ideas } from "./20261211T1201_ideas.ts";
@@ -117,4 +118,5 @@ export const migrations: readonly Migration[] = [
   notificationSettings,
   channelHealth,
   ideas,
+  stories,
 ];

@@ -35,6 +35,7 @@ import { setupRoutes } from "./setup/setup.ts";
 import { acknowledgementRoutes } from "./sla-policies/acknowledgements.ts";
 import { holidayRoutes } from "./sla-policies/holidays.ts";
 import { slaPolicyRoutes } from "./sla-policies/slaPolicies.ts";
+import { storyRoutes } from "./stories/stories.ts";
 import { surveyRoutes } from "./surveys/surveys.ts";
 import { teamAssignmentRoutes } from "./team-assignment/teamAssignment.ts";
 import { teamRoutes } from "./teams/teams.ts";
@@ -84,4 +85,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...notificationSettingsRoutes,
   ...ideaActionRoutes,
   ...ideaRoutes,
+  ...storyRoutes,
 ];

@@ -39,6 +39,7 @@ import { notifyError } from "../../lib/notify.ts";
 import { CATEGORIES, categoryKey } from "../../lib/triage.ts";
 import { useNow } from "../../lib/useNow.ts";
 import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
+import { ConversationStoryMenu } from "../Stories/ConversationStoryMenu.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
 import { useResolveGuard } from "./useResolveGuard.tsx";
@@ -146,6 +147,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
               <IconPhonePlus size={15} />
             </ActionIcon>
           </Tooltip>
+          <ConversationStoryMenu conversationId={conversation.id} />
           {conversation.status !== "snoozed" && conversation.status !== "resolved" && (
             <SnoozeMenu
               loading={update.isPending && update.variables?.snoozedUntil !== undefined}

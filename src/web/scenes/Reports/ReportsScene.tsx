@@ -27,6 +27,7 @@ import {
   useReport,
 } from "../../hooks/api/reports.ts";
 import { useTeams } from "../../hooks/api/teams.ts";
+import { WeeklyStoryCard } from "../Stories/WeeklyStoryCard.tsx";
 import { Figure, ReportCard } from "./ReportCard.tsx";
 import { reportCharts } from "./ReportCharts.tsx";
 
@@ -176,6 +177,8 @@ export function ReportsScene() {
                 value={formatDuration(o.resolution.p90Seconds)}
               />
             </SimpleGrid>
+
+            <WeeklyStoryCard />
 
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               {reportCharts(t, {

@@ -1,0 +1,6 @@
+export {
+  type TStoryListQuery,
+  ZStory,
+  ZStoryCreateRequest,
+  ZStoryListQuery,
+} from "../../../../shared/stories.ts";
