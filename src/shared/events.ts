@@ -38,6 +38,9 @@ export const EVENT_NAMES = [
   "report_schedule.deleted",
   "report_schedule.sent",
   "contact.unmerged",
+  "article.created",
+  "article.updated",
+  "article.deleted",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -78,6 +81,8 @@ export interface EventPayload {
    */
   notificationKind?: string;
   params?: Record<string, string | number>;
+  /** article.*: the help-centre article. */
+  articleId?: string;
 }
 
 export interface LiveEvent {

@@ -23,6 +23,8 @@ const NAMES = {
   teams: "Team",
   users: "User",
   labels: "Label",
+  articles: "Article",
+  article_categories: "Article category",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
 import { accountRules } from "./account.ts";
+import { articleRules } from "./article.ts";
 import { auditRules } from "./audit.ts";
 import { backofficeRules } from "./backoffice.ts";
 import { channelRules } from "./channel.ts";
@@ -41,6 +42,7 @@ const rules = {
   ...auditRules,
   ...accountRules,
   ...labelRules,
+  ...articleRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,6 +1,8 @@
 import type { RouteDefinition } from "../route.ts";
 import { accountDemoRoutes } from "./account-demo/accountDemo.ts";
 import { agentActionRoutes } from "./agent-actions/agentActions.ts";
+import { articleRoutes } from "./articles/articles.ts";
+import { articleCategoryRoutes } from "./articles/categories.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
 import { auditRoutes } from "./audit/audit.ts";
 import { callbackApiRoutes } from "./callbacks/index.ts";
@@ -78,4 +80,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...accountDemoRoutes,
   ...labelRoutes,
   ...conversationBulkRoutes,
+  ...articleRoutes,
+  ...articleCategoryRoutes,
 ];
