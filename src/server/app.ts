@@ -15,6 +15,7 @@ import { requestLogger } from "./logger.ts";
 import { withoutNul } from "./nul.ts";
 import { adminPlugin } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api/index.ts";
+import { helpCentrePlugin } from "./routes/help/index.ts";
 import { hooksPlugin } from "./routes/hooks/hooks.ts";
 import { livePlugin } from "./routes/live.ts";
 import { buildOpenApi } from "./routes/openapi.ts";
@@ -150,6 +151,7 @@ export async function buildApp(
   await app.register(hooksPlugin, { services });
   await app.register(widgetPlugin, { services });
   await app.register(surveyPagePlugin, { services });
+  await app.register(helpCentrePlugin, { services });
   if (options.adminToken)
     await app.register(adminPlugin, { services, adminToken: options.adminToken });
 

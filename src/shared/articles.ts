@@ -145,3 +145,60 @@ export const ZArticleHit = z.object({
   url: z.string(),
 });
 export type TArticleHit = z.infer<typeof ZArticleHit>;
+
+export const SOCIAL_KINDS = [
+  "x",
+  "facebook",
+  "instagram",
+  "mastodon",
+  "bluesky",
+  "whatsapp",
+  "linkedin",
+  "youtube",
+  "tiktok",
+  "other",
+] as const;
+
+const ZHexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
+
+/** The help centre's look and the ways to reach a person it shows on every page. */
+export const ZHelpCentreSettings = z.object({
+  /** The name at the top of every page (the account's public name when null). */
+  name: z.string().trim().max(120).nullable(),
+  primaryColour: ZHexColour,
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable(),
+  showChat: z.boolean(),
+  showEmail: z.boolean(),
+  showPhone: z.boolean(),
+  showSocial: z.boolean(),
+  /** The chat channel whose widget opens in place (the first chat channel when null). */
+  chatChannelId: z.uuid().nullable(),
+  /** Shown as they are; null: the chat channel's contact address, else the email channel's. */
+  email: z.email().max(320).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  /** The team whose opening hours go with the phone number (the first with hours when null). */
+  phoneTeamId: z.uuid().nullable(),
+  social: z
+    .array(z.object({ kind: z.enum(SOCIAL_KINDS), url: z.url({ protocol: /^https?$/ }).max(500) }))
+    .max(12),
+});
+export type THelpCentreSettings = z.infer<typeof ZHelpCentreSettings>;
+
+export const ZHelpCentreSettingsUpdate = ZHelpCentreSettings.partial().strict();
+export type THelpCentreSettingsUpdate = z.infer<typeof ZHelpCentreSettingsUpdate>;
+
+/** The settings and the public address of the help centre. */
+export const ZHelpCentre = ZHelpCentreSettings.extend({ url: z.string() });
+export type THelpCentre = z.infer<typeof ZHelpCentre>;
+
+/** An article the customer opened from the widget before or during their chat. */
+export const ZArticleRead = z.object({
+  id: z.string(),
+  locale: z.enum(HELP_LOCALES),
+  title: z.string(),
+  readAt: z.string(),
+});
+export type TArticleRead = z.infer<typeof ZArticleRead>;

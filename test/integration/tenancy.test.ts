@@ -72,6 +72,7 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
   "PATCH /api/v1/labels/:id": { name: "Renamed" },
   "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
+  "PATCH /api/v1/articles/:id": { title: "Renamed" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -196,6 +197,17 @@ describe("tenant isolation on every route", () => {
     const label = (await apiB.post("/api/v1/labels", { name: "Étiquette B", colour: "red" })).body
       .data;
     await apiB.patch(`/api/v1/conversations/${conversation.id}`, { labels: ["Étiquette B"] });
+    const category = (
+      await apiB.post("/api/v1/article-categories", { name: { fr: "Rubrique B", en: "Topic B" } })
+    ).body.data;
+    const article = (
+      await apiB.post("/api/v1/articles", {
+        locale: "fr",
+        title: "Article secret de B",
+        categoryId: category.id,
+        status: "published",
+      })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -217,6 +229,8 @@ describe("tenant isolation on every route", () => {
       "report-schedules": schedule.id,
       "contact-merges": contactMerge.id,
       labels: label.id,
+      articles: article.id,
+      "article-categories": category.id,
     };
     bNames = [
       "Client De B",
@@ -231,6 +245,8 @@ describe("tenant isolation on every route", () => {
       "B-ORDER-1",
       "direction-b@b.example",
       "Étiquette B",
+      "Article secret de B",
+      "Rubrique B",
     ];
   });
   afterAll(async () => {
@@ -343,6 +359,9 @@ describe("tenant isolation on every route", () => {
         phone: "+33612345678",
         at: "2030-01-07T10:00:00Z",
         timeZone: "Europe/Paris",
+      },
+      "POST /widget/:channelId/article-views": {
+        articleId: "00000000-0000-4000-8000-000000000000",
       },
     };
     const visitorRoutes = widgetRoutes.filter((route) => route.auth === "visitor");

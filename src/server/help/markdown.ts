@@ -1,5 +1,5 @@
-import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { articleMarkdown } from "../../shared/markdown.ts";
 
 /**
  * Article bodies: Markdown rendered by markdown-it with raw HTML off (a `<script>` in the text is
@@ -7,7 +7,7 @@ import sanitizeHtml from "sanitize-html";
  * produces, no event handler, no style, and links and images only to http(s), mailto, tel or
  * this server's own paths (uploaded images are attachments' signed links).
  */
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+const markdown = articleMarkdown();
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [

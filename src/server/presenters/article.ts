@@ -1,11 +1,13 @@
 import type {
   TArticle,
   TArticleCategory,
+  TArticleRead,
   TArticleRevision,
   TArticleStats,
   TUnansweredSearch,
 } from "../../shared/articles.ts";
 import type { Article, ArticleCategory } from "../db/schema/help.ts";
+import type { ArticleReadRow } from "../help/engagement.ts";
 import { renderArticleHtml } from "../help/markdown.ts";
 import type { RevisionRow } from "../models/articles.ts";
 import { iso, isoOrNull } from "./dates.ts";
@@ -91,4 +93,8 @@ export function presentUnansweredSearch(row: {
   last_at: Date;
 }): TUnansweredSearch {
   return { query: row.query, locale: row.locale, count: row.count, lastAt: iso(row.last_at) };
+}
+
+export function presentArticleRead(row: ArticleReadRow): TArticleRead {
+  return { id: row.id, locale: row.locale, title: row.title, readAt: iso(row.read_at) };
 }

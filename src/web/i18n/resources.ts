@@ -11,6 +11,8 @@ import customerEn from "./features/customer.en.json" with { type: "json" };
 import customerFr from "./features/customer.fr.json" with { type: "json" };
 import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: "json" };
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
+import helpEn from "./features/help.en.json" with { type: "json" };
+import helpFr from "./features/help.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
@@ -42,6 +44,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
+  { name: "help", en: helpEn, fr: helpFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -2,7 +2,6 @@ import type { ColumnType, Generated, Selectable } from "kysely";
 
 /** Tables of the help centre: articles, categories, revisions, feedback, views, searches, settings. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
 type Locale = "fr" | "en";
 
 export interface ArticleCategoryTable {
@@ -105,7 +104,8 @@ export interface HelpCentreSettingsTable {
   email: string | null;
   phone: string | null;
   phone_team_id: string | null;
-  social: Generated<Json<HelpSocialLink[]>>;
+  /** JSON: written as a string, read as the list (the default is []). */
+  social: ColumnType<HelpSocialLink[], string | undefined, string>;
   updated_at: Generated<Date>;
 }
 

@@ -18,6 +18,7 @@ import { conversationRoutes } from "./conversations/conversations.ts";
 import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
+import { helpCentreRoutes } from "./help-centre/helpCentre.ts";
 import { labelRoutes } from "./labels/labels.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
@@ -82,4 +83,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...conversationBulkRoutes,
   ...articleRoutes,
   ...articleCategoryRoutes,
+  ...helpCentreRoutes,
 ];

@@ -5,6 +5,7 @@ import {
   IconBuilding,
   IconChartBar,
   IconDatabaseX,
+  IconHelpCircle,
   IconKey,
   IconMailForward,
   IconMailQuestion,
@@ -31,6 +32,7 @@ import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { DemoSettings } from "./Demo/DemoSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
+import { HelpCentreSettings } from "./HelpCentre/HelpCentreSettings.tsx";
 import { LabelsSettings } from "./Labels/LabelsSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
 import { ReportSchedulesSettings } from "./ReportSchedules/ReportSchedulesSettings.tsx";
@@ -57,7 +59,8 @@ type Section =
   | "account"
   | "api-tokens"
   | "demo"
-  | "labels";
+  | "labels"
+  | "help-centre";
 
 const SECTIONS: Array<{
   key: Section;
@@ -182,6 +185,13 @@ const SECTIONS: Array<{
     icon: <IconTags size={15} />,
     render: () => <LabelsSettings />,
     labelKey: "labels.tab",
+  },
+  {
+    key: "help-centre",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconHelpCircle size={15} />,
+    render: () => <HelpCentreSettings />,
+    labelKey: "helpCentre.tab",
   },
 ];
 

@@ -1,10 +1,10 @@
 import { articleCategoryCreator } from "../../../commands/articleCategoryCreator.ts";
-import { listCategories, unansweredSearches } from "../../../models/articles.ts";
+import { listCategories } from "../../../models/articles.ts";
 import { authorize } from "../../../policies/index.ts";
-import { presentArticleCategory, presentUnansweredSearch } from "../../../presenters/article.ts";
+import { presentArticleCategory } from "../../../presenters/article.ts";
 import { defineListRoute } from "../../resourceRoutes.ts";
 import { defineRoute } from "../../route.ts";
-import { ZArticleCategory, ZArticleCategoryCreateRequest, ZUnansweredSearch } from "./schema.ts";
+import { ZArticleCategory, ZArticleCategoryCreateRequest } from "./schema.ts";
 
 const tags = ["Help centre"];
 
@@ -33,16 +33,5 @@ export const articleCategoryRoutes = [
       const category = await articleCategoryCreator(services.db, { actor, category: body });
       return { data: presentArticleCategory(category) };
     },
-  }),
-
-  defineListRoute({
-    url: "/api/v1/help-centre/unanswered-searches",
-    summary:
-      "What customers searched for in the help centre and did not find (30 days), most asked first",
-    tags,
-    action: "article.read",
-    item: ZUnansweredSearch,
-    list: (db, actor) => unansweredSearches(db, actor.accountId),
-    present: presentUnansweredSearch,
   }),
 ];
