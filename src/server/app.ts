@@ -15,6 +15,7 @@ import { requestLogger } from "./logger.ts";
 import { withoutNul } from "./nul.ts";
 import { adminPlugin } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api/index.ts";
+import { helpCentrePlugin } from "./routes/help/index.ts";
 import { hooksPlugin } from "./routes/hooks/hooks.ts";
 import { ideasPagePlugin } from "./routes/ideas/page.ts";
 import { livePlugin } from "./routes/live.ts";
@@ -152,6 +153,7 @@ export async function buildApp(
   await app.register(widgetPlugin, { services });
   await app.register(surveyPagePlugin, { services });
   await app.register(ideasPagePlugin, { services });
+  await app.register(helpCentrePlugin, { services });
   if (options.adminToken)
     await app.register(adminPlugin, { services, adminToken: options.adminToken });
 

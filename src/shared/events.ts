@@ -44,6 +44,9 @@ export const EVENT_NAMES = [
   "story.created",
   "story.published",
   "story.deleted",
+  "article.created",
+  "article.updated",
+  "article.deleted",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -91,6 +94,8 @@ export interface EventPayload {
   mergedIdeaId?: string;
   /** story.*: the story. */
   storyId?: string;
+  /** article.*: the help-centre article. */
+  articleId?: string;
 }
 
 export interface LiveEvent {

@@ -60,6 +60,14 @@ export interface IdentityClaim {
   signature?: string;
 }
 
+/** A help-centre article suggested for what the visitor types. */
+export interface ArticleSuggestion {
+  id: string;
+  title: string;
+  excerpt: string;
+  url: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -131,6 +139,15 @@ export class WidgetApi {
       callback: { id: string; scheduledAt: string };
       message: WidgetMessage | null;
     }>("POST", "/callbacks", body);
+  }
+
+  articles(q: string, lang: string) {
+    const query = `?q=${encodeURIComponent(q.slice(0, 200))}&lang=${lang}`;
+    return this.call<ArticleSuggestion[]>("GET", `/articles${query}`);
+  }
+
+  articleViewed(articleId: string) {
+    return this.call<{ recorded: boolean }>("POST", "/article-views", { articleId });
   }
 
   liveUrl(): string {

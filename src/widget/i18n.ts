@@ -37,6 +37,7 @@ const STRINGS = {
     callbackDone: "C'est noté : nous vous appellerons le {when}.",
     callbackError: "Ce créneau n'est plus disponible ou le numéro n'est pas valide.",
     loading: "Chargement…",
+    suggestions: "Ces articles répondent peut-être à votre question :",
   },
   en: {
     open: "Chat with us",
@@ -75,6 +76,7 @@ const STRINGS = {
     callbackDone: "All set: we'll call you on {when}.",
     callbackError: "This time is no longer free or the number is not valid.",
     loading: "Loading…",
+    suggestions: "These articles may answer your question:",
   },
 } as const;
 

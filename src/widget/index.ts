@@ -102,6 +102,14 @@ async function start(script: HTMLScriptElement): Promise<void> {
     open: () => view.openPanel(),
     close: () => view.closePanel(),
   };
+  // The host page's own buttons (the help centre's contact options) open the chat in place.
+  for (const button of document.querySelectorAll<HTMLElement>("[data-relais-open]")) {
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (button.dataset.relaisOpen === "callback") view.showCallback();
+      else view.openPanel();
+    });
+  }
 }
 
 const script = currentScript();

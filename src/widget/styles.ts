@@ -68,5 +68,9 @@ form button, .callback button.primary { background: ${primary}; color: ${text}; 
 .callback .primary:disabled { opacity: .5; cursor: default; }
 .callback .secondary { background: transparent; border: 0; color: #1f5fd6; cursor: pointer; text-align: left; padding: 0; }
 .result { font-size: 13px; }
+.suggestions { padding: 8px 12px; border-top: 1px solid #e6e8ee; background: #f7f8fa; font-size: 13px; max-height: 40%; overflow-y: auto; }
+.suggestions-title { margin: 0 0 4px; color: #3b4252; font-size: 12px; }
+.suggestions ul { margin: 0; padding-left: 18px; }
+.suggestions a { color: #1f5fd6; }
 `;
 }

@@ -12,6 +12,7 @@ import { fileList } from "./files.ts";
 import { type Locale, t } from "./i18n.ts";
 import { save } from "./storage.ts";
 import { styles } from "./styles.ts";
+import { articleSuggestions } from "./suggestions.ts";
 import { surveyChoices } from "./surveyChoices.ts";
 
 const TYPING_TTL_MS = 6000;
@@ -40,6 +41,7 @@ export class ChatView {
   #lastTyping = 0;
   #agentsAvailable: boolean;
   #connection: Connection | null = null;
+  #suggestions: ReturnType<typeof articleSuggestions>;
 
   constructor(
     private readonly root: ShadowRoot,
@@ -145,6 +147,7 @@ export class ChatView {
       this.#connection?.typing();
     });
 
+    this.#suggestions = articleSuggestions(api, locale, this.#input);
     const greeting = channel.greeting[locale] || t(locale, "greeting");
     this.#panel = el(
       "section",
@@ -155,6 +158,7 @@ export class ChatView {
       this.#list,
       this.#typing,
       this.#emailForm,
+      this.#suggestions.element,
       this.#composer,
     );
     this.#list.append(el("li", { class: "message out greeting" }, greeting));
@@ -211,6 +215,7 @@ export class ChatView {
     const text = this.#input.value.trim();
     if (!text || !this.#connection) return;
     this.#input.value = "";
+    this.#suggestions.clear();
     this.#renderPending(this.#connection.send(text));
     this.#scheduleAway();
   }

@@ -77,6 +77,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/ideas/:id/merge": { intoId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/ideas/:id/status-preview": { status: "shipped" },
   "POST /api/v1/conversations/:id/story": { title: "Histoire" },
+  "PATCH /api/v1/articles/:id": { title: "Renamed" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -211,6 +212,17 @@ describe("tenant isolation on every route", () => {
     const story = (
       await apiB.post(`/api/v1/conversations/${conversation.id}/story`, { title: "Histoire de B" })
     ).body.data;
+    const category = (
+      await apiB.post("/api/v1/article-categories", { name: { fr: "Rubrique B", en: "Topic B" } })
+    ).body.data;
+    const article = (
+      await apiB.post("/api/v1/articles", {
+        locale: "fr",
+        title: "Article secret de B",
+        categoryId: category.id,
+        status: "published",
+      })
+    ).body.data;
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -234,6 +246,8 @@ describe("tenant isolation on every route", () => {
       labels: label.id,
       ideas: idea.id,
       stories: story.id,
+      articles: article.id,
+      "article-categories": category.id,
     };
     bNames = [
       "Client De B",
@@ -250,6 +264,8 @@ describe("tenant isolation on every route", () => {
       "Étiquette B",
       "Idée de B",
       "Histoire de B",
+      "Article secret de B",
+      "Rubrique B",
     ];
   });
   afterAll(async () => {
@@ -362,6 +378,9 @@ describe("tenant isolation on every route", () => {
         phone: "+33612345678",
         at: "2030-01-07T10:00:00Z",
         timeZone: "Europe/Paris",
+      },
+      "POST /widget/:channelId/article-views": {
+        articleId: "00000000-0000-4000-8000-000000000000",
       },
     };
     const visitorRoutes = widgetRoutes.filter((route) => route.auth === "visitor");

@@ -15,6 +15,7 @@ import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type { IdeaTables } from "./schema/ideas.ts";
+import type { HelpTables } from "./schema/help.ts";
 import type {
   DashboardSelectionTable,
   ReportDeliveryTable,
@@ -320,7 +321,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTables {
+export interface DB
+  extends BackofficeTables,
+    ShopTables,
+    CustomerTables,
+    IdeaTables,
+    HelpTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

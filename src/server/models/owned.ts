@@ -25,6 +25,8 @@ const NAMES = {
   labels: "Label",
   ideas: "Idea",
   stories: "Story",
+  articles: "Article",
+  article_categories: "Article category",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
 import { accountRules } from "./account.ts";
+import { articleRules } from "./article.ts";
 import { auditRules } from "./audit.ts";
 import { backofficeRules } from "./backoffice.ts";
 import { channelRules } from "./channel.ts";
@@ -45,6 +46,7 @@ const rules = {
   ...labelRules,
   ...ideaRules,
   ...storyRules,
+  ...articleRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -15,6 +15,8 @@ import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: 
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import ideasEn from "./features/ideas.en.json" with { type: "json" };
 import ideasFr from "./features/ideas.fr.json" with { type: "json" };
+import helpEn from "./features/help.en.json" with { type: "json" };
+import helpFr from "./features/help.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
@@ -51,6 +53,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "agentAlerts", en: agentAlertsEn, fr: agentAlertsFr },
   { name: "ideas", en: ideasEn, fr: ideasFr },
   { name: "stories", en: storiesEn, fr: storiesFr },
+  { name: "help", en: helpEn, fr: helpFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

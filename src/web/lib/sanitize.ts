@@ -56,3 +56,55 @@ export function sanitizeEmailHtml(html: string): string {
     ALLOW_UNKNOWN_PROTOCOLS: false,
   });
 }
+
+/**
+ * An article's preview in the editor, made inert as the public page is (sanitize-html on the
+ * server): the tags Markdown produces, links and images to web addresses only, no handler.
+ */
+const articlePurify = DOMPurify(window);
+articlePurify.addHook("afterSanitizeAttributes", (node) => {
+  if (node.tagName === "A") {
+    const href = node.getAttribute("href")?.trim() ?? "";
+    if (!SAFE_LINK.test(href)) node.removeAttribute("href");
+    node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  }
+  if (node.tagName === "IMG" && !/^https?:/i.test(node.getAttribute("src")?.trim() ?? "")) {
+    node.removeAttribute("src");
+  }
+});
+
+export function sanitizeArticleHtml(html: string): string {
+  return articlePurify.sanitize(html, {
+    ALLOWED_TAGS: [
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "p",
+      "br",
+      "hr",
+      "blockquote",
+      "pre",
+      "code",
+      "em",
+      "strong",
+      "s",
+      "ul",
+      "ol",
+      "li",
+      "a",
+      "img",
+      "table",
+      "thead",
+      "tbody",
+      "tr",
+      "th",
+      "td",
+    ],
+    ALLOWED_ATTR: ["href", "title", "src", "alt", "start", "target", "rel"],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+  });
+}

@@ -56,6 +56,8 @@ import { notificationKinds } from "./20261211T1702_notification_kinds.ts";
 import { notificationSettings } from "./20261211T1703_notification_settings.ts";
 import { channelHealth } from "./20261211T1704_channel_health.ts";
 import { stories } from "./20261211T1301_stories.ts";
+import { helpArticles } from "./20261211T1401_help_articles.ts";
+import { helpCentreSettings } from "./20261211T1402_help_centre_settings.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 import { ideas } from "./20261211T1201_ideas.ts";
@@ -119,4 +121,6 @@ export const migrations: readonly Migration[] = [
   channelHealth,
   ideas,
   stories,
+  helpArticles,
+  helpCentreSettings,
 ];

@@ -1,6 +1,8 @@
 import type { RouteDefinition } from "../route.ts";
 import { accountDemoRoutes } from "./account-demo/accountDemo.ts";
 import { agentActionRoutes } from "./agent-actions/agentActions.ts";
+import { articleRoutes } from "./articles/articles.ts";
+import { articleCategoryRoutes } from "./articles/categories.ts";
 import { attachmentRoutes } from "./attachments/attachments.ts";
 import { auditRoutes } from "./audit/audit.ts";
 import { callbackApiRoutes } from "./callbacks/index.ts";
@@ -18,6 +20,7 @@ import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { ideaActionRoutes } from "./ideas/actions.ts";
 import { ideaRoutes } from "./ideas/ideas.ts";
+import { helpCentreRoutes } from "./help-centre/helpCentre.ts";
 import { labelRoutes } from "./labels/labels.ts";
 import { notificationSettingsRoutes } from "./notification-settings/notificationSettings.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
@@ -86,4 +89,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...ideaActionRoutes,
   ...ideaRoutes,
   ...storyRoutes,
+  ...articleRoutes,
+  ...articleCategoryRoutes,
+  ...helpCentreRoutes,
 ];

@@ -4,6 +4,7 @@ import { WidgetHub } from "../../channels/chat/hub.ts";
 import type { Services } from "../../services.ts";
 import { registerRoutes } from "../register.ts";
 import type { RouteDefinition } from "../route.ts";
+import { widgetArticleRoutes } from "./articles.ts";
 import { widgetCallbackRoutes } from "./callbacks.ts";
 import { callHooksPlugin } from "./callHooks.ts";
 import { widgetChannel } from "./context.ts";
@@ -21,6 +22,7 @@ import { widgetSessionRoutes } from "./session.ts";
 export const widgetRoutes: readonly RouteDefinition[] = [
   ...widgetSessionRoutes,
   ...widgetCallbackRoutes,
+  ...widgetArticleRoutes,
 ];
 
 /**

@@ -34,6 +34,7 @@ import { formatLocalTime, formatRelative, hourIn, languageName } from "../../lib
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 import { colorFor, initials } from "../../lib/people.ts";
 import { useNow } from "../../lib/useNow.ts";
+import { ArticlesRead } from "./ArticlesRead.tsx";
 import { CustomerSurvey } from "./CustomerSurvey.tsx";
 import { OrdersSection } from "./Orders/OrdersSection.tsx";
 
@@ -330,6 +331,7 @@ export function CustomerPanel({ contactId, currentConversationId, linkTo }: Cust
 
       <OrdersSection conversationId={currentConversationId} />
       <CustomerSurvey conversationId={currentConversationId} />
+      <ArticlesRead conversationId={currentConversationId} />
       <Text className="rl-panel-title">{t("customer.notes")}</Text>
       <Notes contactId={data.id} notes={data.notes} />
       <CustomerInsight contactId={data.id} />

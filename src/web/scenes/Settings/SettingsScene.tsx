@@ -6,6 +6,7 @@ import {
   IconBuilding,
   IconChartBar,
   IconDatabaseX,
+  IconHelpCircle,
   IconKey,
   IconMailForward,
   IconMailQuestion,
@@ -32,6 +33,7 @@ import { CannedRepliesSettings } from "./CannedReplies/CannedRepliesSettings.tsx
 import { ChannelsSettings } from "./ChannelsSettings.tsx";
 import { DemoSettings } from "./Demo/DemoSettings.tsx";
 import { EmailQuarantineSettings } from "./EmailQuarantine/EmailQuarantineSettings.tsx";
+import { HelpCentreSettings } from "./HelpCentre/HelpCentreSettings.tsx";
 import { LabelsSettings } from "./Labels/LabelsSettings.tsx";
 import { NotificationSettings } from "./Notifications/NotificationSettings.tsx";
 import { ProfileSettings } from "./ProfileSettings.tsx";
@@ -60,7 +62,8 @@ type Section =
   | "api-tokens"
   | "demo"
   | "labels"
-  | "notifications";
+  | "notifications"
+  | "help-centre";
 
 const SECTIONS: Array<{
   key: Section;
@@ -192,6 +195,13 @@ const SECTIONS: Array<{
     icon: <IconBell size={15} />,
     render: () => <NotificationSettings />,
     labelKey: "notificationSettings.nav",
+  },
+  {
+    key: "help-centre",
+    roles: ["admin", "supervisor", "agent"],
+    icon: <IconHelpCircle size={15} />,
+    render: () => <HelpCentreSettings />,
+    labelKey: "helpCentre.tab",
   },
 ];
 

@@ -1,0 +1,6 @@
+export {
+  ZArticleRead,
+  ZHelpCentre,
+  ZHelpCentreSettingsUpdate,
+  ZUnansweredSearch,
+} from "../../../../shared/articles.ts";
