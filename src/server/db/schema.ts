@@ -62,6 +62,8 @@ export interface AccountTable {
   repeat_action: Generated<"link" | "reopen">;
   /** The business name customers see; null: `name`. */
   public_name: string | null;
+  /** Replying to an unassigned conversation assigns it to the replier. */
+  assign_on_reply: Generated<boolean>;
 }
 
 export interface UserTable {
@@ -79,6 +81,8 @@ export interface UserTable {
   /** Open app sockets (any server), and when one was last heard: see auth/presence.ts. */
   live_connections: Generated<number>;
   live_seen_at: Timestamp | null;
+  /** Appended to the agent's public social replies on channels that sign them. */
+  signature: string | null;
 }
 
 export interface SessionTable {
@@ -142,6 +146,8 @@ export interface ChannelTable {
   state: JsonDefault<Record<string, unknown>>;
   disabled_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** Public replies carry their agent's signature. */
+  sign_public_replies: Generated<boolean>;
 }
 
 export interface ContactTable {
@@ -158,6 +164,8 @@ export interface ContactTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   search: SearchVector;
+  /** Blocked: messages stored, no conversation opened, nobody notified. */
+  blocked_at: Timestamp | null;
 }
 
 export interface IdentityTable {
@@ -214,6 +222,8 @@ export interface ConversationTable {
   merged_into_id: string | null;
   /** The subject's search vector, stored so that one index finds subjects (read in SQL only). */
   subject_search: SearchVector;
+  /** Marked as spam (or a blocked contact's): closed, out of lists and reports. */
+  spam_at: Timestamp | null;
 }
 
 export interface TriageCorrectionTable {

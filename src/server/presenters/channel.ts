@@ -6,6 +6,7 @@ import { iso } from "./dates.ts";
 
 /** Never includes secrets: they are shown once, when created or rotated. */
 export function presentChannel(row: Channel, baseUrl: string): TChannel {
+  const provider = providerFor(row.kind);
   return {
     id: row.id,
     kind: row.kind as ChannelKind,
@@ -13,8 +14,11 @@ export function presentChannel(row: Channel, baseUrl: string): TChannel {
     config: row.config,
     webhookUrl: webhookUrl(baseUrl, row.id),
     disabled: row.disabled_at !== null,
-    attachments: providerFor(row.kind).attachments ?? null,
+    attachments: provider.attachments ?? null,
     createdAt: iso(row.created_at),
+    signPublicReplies: row.sign_public_replies,
+    publicReplyLimit: provider.publicReplyLimit ?? null,
+    emailHeaders: provider.emailHeaders === true,
   };
 }
 

@@ -3,6 +3,8 @@ import acknowledgementsEn from "./features/acknowledgements.en.json" with { type
 import acknowledgementsFr from "./features/acknowledgements.fr.json" with { type: "json" };
 import agentExperienceEn from "./features/agentExperience.en.json" with { type: "json" };
 import agentExperienceFr from "./features/agentExperience.fr.json" with { type: "json" };
+import agentIdentityEn from "./features/agentIdentity.en.json" with { type: "json" };
+import agentIdentityFr from "./features/agentIdentity.fr.json" with { type: "json" };
 import agentWorkEn from "./features/agentWork.en.json" with { type: "json" };
 import agentWorkFr from "./features/agentWork.fr.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
@@ -42,6 +44,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
+  { name: "agentIdentity", en: agentIdentityEn, fr: agentIdentityFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

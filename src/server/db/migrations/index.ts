@@ -51,6 +51,11 @@ import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
+import { userSignature } from "./20261211T1601_user_signature.ts";
+import { channelSignPublicReplies } from "./20261211T1602_channel_sign_public_replies.ts";
+import { contactBlocked } from "./20261211T1603_contact_blocked.ts";
+import { conversationSpam } from "./20261211T1604_conversation_spam.ts";
+import { accountAssignOnReply } from "./20261211T1605_account_assign_on_reply.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -106,4 +111,9 @@ export const migrations: readonly Migration[] = [
   demoRecords,
   labels,
   conversationLabelsIndex,
+  userSignature,
+  channelSignPublicReplies,
+  contactBlocked,
+  conversationSpam,
+  accountAssignOnReply,
 ];

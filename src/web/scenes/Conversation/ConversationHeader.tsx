@@ -41,6 +41,7 @@ import { useNow } from "../../lib/useNow.ts";
 import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
+import { SpamMenuItems } from "./SpamMenuItems.tsx";
 
 const STATUS_COLORS = {
   open: "blue",
@@ -117,6 +118,11 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
             >
               {t(`statuses.${conversation.status}`)}
             </Badge>
+            {conversation.spam && (
+              <Badge size="sm" variant="light" color="red" data-testid="spam-badge">
+                {t("spam.badge")}
+              </Badge>
+            )}
             {conversation.visibility === "public" && <PublicBadge />}
             {conversation.sentiment && <SentimentBadge sentiment={conversation.sentiment} />}
             {conversation.status === "snoozed" && conversation.snoozedUntil && (
@@ -197,6 +203,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
                       {t("status.markPending")}
                     </Menu.Item>
                   )}
+                  <SpamMenuItems id={conversation.id} onDone={onDone} />
                 </Menu.Dropdown>
               </Menu>
             </Button.Group>
