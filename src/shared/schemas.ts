@@ -30,6 +30,12 @@ export const ZUser = z.object({
   disabled: z.boolean(),
   teamIds: z.array(z.string()),
   createdAt: ZDateTime,
+  signature: z
+    .string()
+    .nullable()
+    .describe(
+      'Appended to the agent\'s public social replies where the channel signs them ("— Camille", "^CM")',
+    ),
 });
 export type TUser = z.infer<typeof ZUser>;
 
@@ -43,6 +49,9 @@ export const ZAccount = z.object({
     .string()
     .nullable()
     .describe("The business name customers see (signs canned and automatic replies); null: name"),
+  assignOnReply: z
+    .boolean()
+    .describe("Replying to an unassigned conversation assigns it to the replier"),
 });
 export type TAccount = z.infer<typeof ZAccount>;
 
@@ -82,6 +91,12 @@ export const ZChannel = z.object({
     lastErrorAt: ZDateTime.nullable(),
     tokenExpiresAt: ZDateTime.nullable().describe("Null when the provider does not say"),
   }),
+  signPublicReplies: z.boolean().describe("Public replies carry their agent's signature"),
+  publicReplyLimit: z
+    .number()
+    .nullable()
+    .describe("The network's length limit for a public reply (characters); null: none"),
+  emailHeaders: z.boolean().describe("Replies may set their subject, To, Cc and Bcc (email)"),
 });
 export type TChannel = z.infer<typeof ZChannel>;
 
@@ -117,6 +132,9 @@ export const ZContact = ZContactSummary.extend({
   notes: z.string().nullable(),
   createdAt: ZDateTime,
   identities: z.array(ZIdentity),
+  blockedAt: ZDateTime.nullable().describe(
+    "Blocked: their messages are stored but open no conversation and notify nobody",
+  ),
 });
 export type TContact = z.infer<typeof ZContact>;
 
@@ -160,6 +178,7 @@ export const ZConversation = z.object({
   sla: ZConversationSla.nullable(),
   openPromise: z.object({ id: z.string(), text: z.string(), dueAt: ZDateTime }).nullable(),
   updatedAt: ZDateTime,
+  spam: z.boolean().describe("Marked as spam: closed, out of lists (by default) and reports"),
   /** Only in a search's answer: the latest message that matched (null: the customer or subject did). */
   match: ZSearchMatch.nullable().optional(),
 });

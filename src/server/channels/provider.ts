@@ -203,6 +203,14 @@ export interface ChannelProvider<Config = unknown, Secrets = unknown> {
    * on such a conversation at all (see `privateVisibility`).
    */
   privateReach?: PrivateReach;
+  /**
+   * The network's length limit for a public reply, in characters (X 280, Mastodon 500, Bluesky
+   * 300, Instagram comments 2,200, Facebook comments 8,000): the composer counts against it,
+   * signature included, and a longer public reply is refused before it is stored.
+   */
+  publicReplyLimit?: number;
+  /** Replies may set their own subject, To, Cc and Bcc (email). */
+  emailHeaders?: boolean;
   /** Credentials Relais creates itself (a signing secret), shown once to the admin. */
   generateSecrets?(): Secrets;
   /**

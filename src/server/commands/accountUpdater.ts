@@ -7,7 +7,13 @@ import { changeRecorder } from "./changeRecorder.ts";
 
 export interface AccountUpdaterProps {
   actor: Actor;
-  changes: { name?: string; timeZone?: string; locale?: Locale; publicName?: string | null };
+  changes: {
+    name?: string;
+    timeZone?: string;
+    locale?: Locale;
+    publicName?: string | null;
+    assignOnReply?: boolean;
+  };
 }
 
 /** Renames the actor's account or changes its time zone, language or business name, with its event and audit. */
@@ -24,6 +30,7 @@ export async function accountUpdater(db: Kysely<DB>, props: AccountUpdaterProps)
         locale: changes.locale,
         // An empty business name means "use the organisation's name".
         public_name: changes.publicName === undefined ? undefined : changes.publicName || null,
+        assign_on_reply: changes.assignOnReply,
       }),
     data: () => ({ ...changes }),
     event: () => ({ name: "account.updated", payload: { changes: Object.keys(changes) } }),

@@ -15,6 +15,7 @@ export interface ChannelUpdaterProps {
     config?: Record<string, unknown>;
     secrets?: Record<string, unknown>;
     disabled?: boolean;
+    signPublicReplies?: boolean;
   };
 }
 
@@ -55,6 +56,7 @@ export async function channelUpdater(
         secrets: sealed,
         disabled_at:
           changes.disabled === undefined ? undefined : changes.disabled ? new Date() : null,
+        sign_public_replies: changes.signPublicReplies,
       });
       // An inbound address belongs to one channel of the whole installation (409 otherwise).
       if (config) await inboundAddressClaimer(trx, { channel: row, config: config.data });

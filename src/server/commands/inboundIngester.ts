@@ -6,9 +6,10 @@ import { type EventInput, recordEvent, recordEvents } from "../events/outbox.ts"
 import { conversationFor, withNewConversation } from "../models/inboundConversations.ts";
 import { withoutNul } from "../nul.ts";
 import { surveyReplyRecorder } from "../surveys/answers.ts";
-import { resolveContact } from "./contactResolver.ts";
+import { type ResolvedContact, resolveContact } from "./contactResolver.ts";
 import { linkInlineImages } from "./inlineImages.ts";
 import { quarantineKeeper } from "./quarantineKeeper.ts";
+import { quietConversationFor } from "./quietInbound.ts";
 
 export interface IngestOutcome {
   stored: number;
@@ -128,6 +129,17 @@ export async function storeMessage(
 
   const contact = await resolveContact(trx, accountId, inbound.contact);
   const found = await conversationFor(trx, channel, inbound, contact);
+  // A provider's clock is not trusted past the dates PostgreSQL and people can use.
+  const sentAt = inbound.sentAt && isPlausibleInstant(inbound.sentAt) ? inbound.sentAt : new Date();
+  const quiet = await quietConversationFor(trx, {
+    channel,
+    contact,
+    found,
+    subject: inbound.subject ?? null,
+    visibility: inbound.visibility,
+    sentAt,
+  });
+  if (quiet) return storeQuietly(trx, channel, inbound, contact, quiet, sentAt);
   // "6", "👍", "très facile" in a resolved conversation whose survey waits: an answer, which
   // leaves the conversation resolved.
   const surveyAnswer =
@@ -157,28 +169,12 @@ export async function storeMessage(
   await recordEvents(trx, events);
 
   // Last before commit, one statement: the message, and the conversation it opens or continues.
-  // A provider's clock is not trusted past the dates PostgreSQL and people can use.
-  const sentAt = inbound.sentAt && isPlausibleInstant(inbound.sentAt) ? inbound.sentAt : new Date();
   const insertMessage = (creator: QueryCreator<DB>) =>
     creator
       .insertInto("messages")
-      .values({
-        account_id: accountId,
-        id: messageId,
-        conversation_id: conversationId,
-        channel_id: channel.id,
-        direction: "in",
-        author_contact_id: contact.contactId,
-        identity_id: contact.identity.id,
-        text: inbound.text,
-        html: inbound.html ? linkInlineImages(inbound.html, attachments) : null,
-        attachments: JSON.stringify(attachments),
-        visibility: inbound.visibility,
-        external_id: inbound.externalId,
-        in_reply_to_external_id: inbound.inReplyToExternalId ?? null,
-        metadata: JSON.stringify(inbound.metadata ?? {}),
-        created_at: sentAt,
-      })
+      .values(
+        inboundRow({ channel, inbound, contact, conversationId, messageId, attachments, sentAt }),
+      )
       .onConflict((conflict) =>
         conflict
           .columns(["account_id", "channel_id", "external_id"])
@@ -215,6 +211,70 @@ export async function storeMessage(
     : await insertMessage(
         withNewConversation(trx, { channel, inbound, contact, conversationId, sentAt }),
       ).executeTakeFirst();
+  if (!stored) throw new AlreadyStored();
+  return messageId;
+}
+
+/** The row of an inbound message. */
+function inboundRow(props: {
+  channel: Channel;
+  inbound: InboundMessage;
+  contact: ResolvedContact;
+  conversationId: string;
+  messageId: string;
+  attachments: AttachmentMeta[];
+  sentAt: Date;
+}) {
+  const { inbound, attachments } = props;
+  return {
+    account_id: props.channel.account_id,
+    id: props.messageId,
+    conversation_id: props.conversationId,
+    channel_id: props.channel.id,
+    direction: "in" as const,
+    author_contact_id: props.contact.contactId,
+    identity_id: props.contact.identity.id,
+    text: inbound.text,
+    html: inbound.html ? linkInlineImages(inbound.html, attachments) : null,
+    attachments: JSON.stringify(attachments),
+    visibility: inbound.visibility,
+    external_id: inbound.externalId,
+    in_reply_to_external_id: inbound.inReplyToExternalId ?? null,
+    metadata: JSON.stringify(inbound.metadata ?? {}),
+    created_at: props.sentAt,
+  };
+}
+
+/**
+ * A blocked contact's message, or one in a spam conversation: stored (with its files) in the
+ * quiet conversation, and nothing else: no event, so nobody hears of it. A new contact's
+ * `contact.created` cannot happen here (a contact created now is not blocked).
+ */
+async function storeQuietly(
+  trx: Kysely<DB>,
+  channel: Channel,
+  inbound: InboundMessage,
+  contact: ResolvedContact,
+  conversationId: string,
+  sentAt: Date,
+): Promise<string> {
+  const accountId = channel.account_id;
+  const messageId = crypto.randomUUID();
+  const attachments = await storeAttachments(trx, accountId, messageId, inbound);
+  const stored = await trx
+    .insertInto("messages")
+    .values({
+      ...inboundRow({ channel, inbound, contact, conversationId, messageId, attachments, sentAt }),
+      metadata: JSON.stringify({ ...inbound.metadata, quiet: true }),
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(["account_id", "channel_id", "external_id"])
+        .where("external_id", "is not", null)
+        .doNothing(),
+    )
+    .returning("id")
+    .executeTakeFirst();
   if (!stored) throw new AlreadyStored();
   return messageId;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Visibility } from "../../shared/enums.ts";
+import type { TEmailHeaders } from "../../shared/replies.ts";
 import {
   checkAttachmentsAllowed,
   checkAttachmentsFit,
@@ -21,6 +22,12 @@ import { withNextStep } from "../sla/nextStep.ts";
 import { deliveryScheduler } from "./deliveryScheduler.ts";
 import { mentionableUsers, mentionNotifier } from "./mentionNotifier.ts";
 import { promiseMaker } from "./promiseMaker.ts";
+import {
+  assignOnReply,
+  checkEmailHeaders,
+  finalReplyText,
+  type ReplyChannel,
+} from "./replyExtras.ts";
 
 export interface ReplySenderProps {
   actor: Actor;
@@ -47,6 +54,8 @@ export interface ReplySenderProps {
   nextStep?: { text: string; dueAt: Date; followUp: boolean };
   /** Teammates @mentioned in a note: kept on it (`metadata.mentions`) and notified. */
   mentions?: string[];
+  /** An email reply's own subject and recipients (kept on the message, sent as such). */
+  email?: TEmailHeaders;
 }
 
 function templatePreview(template: ReplyTemplate | undefined): string {
@@ -56,8 +65,8 @@ function templatePreview(template: ReplyTemplate | undefined): string {
 }
 
 /**
- * The channel's provider may refuse a reply before anything is stored or sent; returns its
- * provider, whose declared capabilities (attachments) the reply must then fit.
+ * The channel's provider may refuse a reply before anything is stored or sent; returns the
+ * channel and its provider, whose declared capabilities (attachments, length) the reply must fit.
  */
 async function checkWithProvider(
   services: Services,
@@ -65,7 +74,7 @@ async function checkWithProvider(
   conversation: Conversation,
   visibility: Visibility,
   template: ReplyTemplate | null,
-) {
+): Promise<ReplyChannel | null> {
   if (!conversation.channel_id) return null;
   const channel = await findChannel(trx, conversation.account_id, conversation.channel_id);
   if (!channel) return null;
@@ -79,7 +88,7 @@ async function checkWithProvider(
   if (template && !provider.checkReply) {
     throw unprocessable("templates_unsupported", "This channel does not use message templates.");
   }
-  return provider;
+  return { row: channel, provider };
 }
 
 /**
@@ -146,9 +155,11 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       throw unprocessable("no_channel", "This conversation has no channel to answer on.");
     }
     const visibility = isReply ? (props.visibility ?? conversation.visibility) : "private";
-    const provider = isReply
+    const channel = isReply
       ? await checkWithProvider(services, trx, conversation, visibility, props.template ?? null)
       : null;
+    const provider = channel?.provider;
+    if (isReply) checkEmailHeaders(channel, props.email);
     const attachmentIds = props.attachmentIds ?? [];
     // A channel that cannot carry files refuses them before the uploads are even looked at.
     if (isReply && attachmentIds.length > 0) checkAttachmentsAllowed(provider?.attachments);
@@ -156,7 +167,16 @@ export async function replySender(services: Services, props: ReplySenderProps): 
     if (isReply) checkAttachmentsFit(provider?.attachments, files);
     const now = new Date();
     const nextStep = isReply ? props.nextStep : undefined;
-    const text = props.text || templatePreview(props.template);
+    const written = props.text || templatePreview(props.template);
+    const reply = await finalReplyText(trx, {
+      actor,
+      channel,
+      text: nextStep
+        ? withNextStep(written, { ...nextStep, ...(await customerLocaleOf(trx, conversation)) })
+        : written,
+      visibility,
+      automatic: props.automatic === true,
+    });
     const mentioned = isReply ? [] : await mentionableUsers(trx, actor, props.mentions ?? []);
     const message = await trx
       .insertInto("messages")
@@ -166,9 +186,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
         channel_id: conversation.channel_id,
         direction: isReply ? "out" : "note",
         author_user_id: actor.userId,
-        text: nextStep
-          ? withNextStep(text, { ...nextStep, ...(await customerLocaleOf(trx, conversation)) })
-          : text,
+        text: reply.text,
         attachments: JSON.stringify(files),
         visibility,
         metadata: JSON.stringify({
@@ -176,6 +194,8 @@ export async function replySender(services: Services, props: ReplySenderProps): 
           ...(props.template && { template: props.template }),
           ...(props.automatic && { automatic: true }),
           ...(mentioned.length > 0 && { mentions: mentioned.map((user) => user.id) }),
+          ...(reply.signed && { signed: true }),
+          ...(isReply && props.email && { emailHeaders: props.email }),
         }),
         delivery_status: isReply ? "queued" : null,
         created_at: now,
@@ -198,6 +218,7 @@ export async function replySender(services: Services, props: ReplySenderProps): 
 
     if (isReply) {
       await deliveryScheduler(services, trx, message);
+      const taken = !props.automatic && (await assignOnReply(trx, { actor, conversation }));
       if (conversation.visibility === "public" && message.visibility === "private") {
         await acknowledgePublicly(services, trx, conversation, actor, now);
       }
@@ -215,7 +236,10 @@ export async function replySender(services: Services, props: ReplySenderProps): 
       await recordEvent(trx, {
         accountId: actor.accountId,
         name: "conversation.updated",
-        payload: { conversationId: conversation.id, changes: ["waitingSince"] },
+        payload: {
+          conversationId: conversation.id,
+          changes: taken ? ["waitingSince", "assigneeId"] : ["waitingSince"],
+        },
         actorUserId: actor.userId,
       });
     }

@@ -17,6 +17,7 @@ export interface UserChanges {
   disabled?: boolean;
   password?: string;
   currentPassword?: string;
+  signature?: string | null;
 }
 
 export interface UserUpdaterProps {
@@ -54,6 +55,8 @@ export async function userUpdater(services: Services, props: UserUpdaterProps): 
         locale: changes.locale,
         time_zone: changes.timeZone,
         available: changes.available,
+        // An empty signature means none.
+        signature: changes.signature === undefined ? undefined : changes.signature || null,
         password_hash: passwordHash,
         disabled_at:
           changes.disabled === undefined ? undefined : changes.disabled ? new Date() : null,

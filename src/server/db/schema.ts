@@ -67,6 +67,8 @@ export interface AccountTable {
   repeat_action: Generated<"link" | "reopen">;
   /** The business name customers see; null: `name`. */
   public_name: string | null;
+  /** Replying to an unassigned conversation assigns it to the replier. */
+  assign_on_reply: Generated<boolean>;
 }
 
 export interface UserTable {
@@ -84,6 +86,8 @@ export interface UserTable {
   /** Open app sockets (any server), and when one was last heard: see auth/presence.ts. */
   live_connections: Generated<number>;
   live_seen_at: Timestamp | null;
+  /** Appended to the agent's public social replies on channels that sign them. */
+  signature: string | null;
 }
 
 export interface SessionTable {
@@ -151,6 +155,8 @@ export interface ChannelTable {
   last_received_at: Timestamp | null;
   last_error: string | null;
   last_error_at: Timestamp | null;
+  /** Public replies carry their agent's signature. */
+  sign_public_replies: Generated<boolean>;
 }
 
 export interface ContactTable {
@@ -167,6 +173,8 @@ export interface ContactTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   search: SearchVector;
+  /** Blocked: messages stored, no conversation opened, nobody notified. */
+  blocked_at: Timestamp | null;
 }
 
 export interface IdentityTable {
@@ -223,6 +231,8 @@ export interface ConversationTable {
   merged_into_id: string | null;
   /** The subject's search vector, stored so that one index finds subjects (read in SQL only). */
   subject_search: SearchVector;
+  /** Marked as spam (or a blocked contact's): closed, out of lists and reports. */
+  spam_at: Timestamp | null;
 }
 
 export interface TriageCorrectionTable {

@@ -22,7 +22,10 @@ export async function anyAccountExists(db: Kysely<DB>): Promise<boolean> {
 export async function updateAccount(
   db: Kysely<DB>,
   accountId: string,
-  values: Pick<Updateable<DB["accounts"]>, "name" | "time_zone" | "locale" | "public_name">,
+  values: Pick<
+    Updateable<DB["accounts"]>,
+    "name" | "time_zone" | "locale" | "public_name" | "assign_on_reply"
+  >,
 ): Promise<Account> {
   return db
     .updateTable("accounts")

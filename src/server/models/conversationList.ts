@@ -143,6 +143,8 @@ function filterConversations<T extends ConversationQuery>(
   if (query.sla) base = base.where(slaFilter(query.sla));
   if (query.label) base = base.where(sql<boolean>`c.labels @> array[${query.label}]::text[]`);
   if (found) base = base.where(idAmong(found));
+  if (query.spam === "only") base = base.where("c.spam_at", "is not", null);
+  else if (query.spam !== "include") base = base.where("c.spam_at", "is", null);
   return base as T;
 }
 

@@ -7,7 +7,13 @@ import { looksLikeSurveyAnswer } from "../surveys/replies.ts";
 /** What the ingester reads of a conversation it continues (locked until commit). */
 export type ConversationState = Pick<
   Conversation,
-  "id" | "status" | "waiting_since" | "last_message_at" | "resolved_at" | "merged_into_id"
+  | "id"
+  | "status"
+  | "waiting_since"
+  | "last_message_at"
+  | "resolved_at"
+  | "merged_into_id"
+  | "spam_at"
 >;
 const STATE_COLUMNS = [
   "id",
@@ -16,6 +22,7 @@ const STATE_COLUMNS = [
   "last_message_at",
   "resolved_at",
   "merged_into_id",
+  "spam_at",
 ] as const;
 /** Merges chain at most this deep before the message stays where it landed. */
 const MAX_MERGE_HOPS = 5;

@@ -21,6 +21,7 @@ export async function promiseReport(db: Kysely<DB>, accountId: string, filter: R
       join.onRef("c.account_id", "=", "p.account_id").onRef("c.id", "=", "p.conversation_id"),
     )
     .where("p.account_id", "=", accountId)
+    .where("c.spam_at", "is", null)
     .$if(Boolean(filter.from), (q) => q.where("p.created_at", ">=", filter.from as Date))
     .$if(Boolean(filter.to), (q) => q.where("p.created_at", "<", filter.to as Date))
     .$if(Boolean(filter.teamId), (q) => q.where("c.team_id", "=", filter.teamId as string))
@@ -58,6 +59,7 @@ export async function slaReport(db: Kysely<DB>, accountId: string, filter: Repor
       join.onRef("c.account_id", "=", "s.account_id").onRef("c.id", "=", "s.conversation_id"),
     )
     .where("s.account_id", "=", accountId)
+    .where("c.spam_at", "is", null)
     .where("s.superseded_at", "is", null)
     .$if(Boolean(filter.from), (q) => q.where("s.started_at", ">=", filter.from as Date))
     .$if(Boolean(filter.to), (q) => q.where("s.started_at", "<", filter.to as Date))

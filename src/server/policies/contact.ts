@@ -15,6 +15,11 @@ export const contactRules = {
   "contact.merge": isSupervisor,
   "contact.unmerge": isSupervisor,
   "contact.dismissDuplicate": isMember,
+  /**
+   * Parting with a customer who abuses (Zappos's rule) is a front-line call like any other:
+   * any member may block and unblock; each is audited, so a supervisor can review and undo it.
+   */
+  "contact.block": isMember,
   /** The repeat window and action are account settings: everyone reads them, admins set them. */
   "repeat_settings.read": isMember,
   "repeat_settings.manage": isAdmin,

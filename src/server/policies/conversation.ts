@@ -12,4 +12,6 @@ export const conversationRules = {
   "conversation.assign": isMember,
   /** Two conversations of one customer about one problem (a repeat) made one. */
   "conversation.merge": isMember,
+  /** Spam closed and left out of lists and reports (audited; the mark can be taken off). */
+  "conversation.spam": isMember,
 };

@@ -6,6 +6,7 @@ import { iso, isoOrNull } from "./dates.ts";
 
 /** Never includes secrets: they are shown once, when created or rotated. */
 export function presentChannel(row: Channel, baseUrl: string): TChannel {
+  const provider = providerFor(row.kind);
   return {
     id: row.id,
     kind: row.kind as ChannelKind,
@@ -13,7 +14,7 @@ export function presentChannel(row: Channel, baseUrl: string): TChannel {
     config: row.config,
     webhookUrl: webhookUrl(baseUrl, row.id),
     disabled: row.disabled_at !== null,
-    attachments: providerFor(row.kind).attachments ?? null,
+    attachments: provider.attachments ?? null,
     createdAt: iso(row.created_at),
     health: {
       lastReceivedAt: isoOrNull(row.last_received_at),
@@ -21,6 +22,9 @@ export function presentChannel(row: Channel, baseUrl: string): TChannel {
       lastErrorAt: isoOrNull(row.last_error_at),
       tokenExpiresAt: tokenExpiry(row.state),
     },
+    signPublicReplies: row.sign_public_replies,
+    publicReplyLimit: provider.publicReplyLimit ?? null,
+    emailHeaders: provider.emailHeaders === true,
   };
 }
 

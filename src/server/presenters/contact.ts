@@ -29,6 +29,7 @@ export function presentContact(row: Contact, identities: Identity[]): TContact {
     notes: row.notes,
     createdAt: iso(row.created_at),
     identities: identities.map(presentIdentity),
+    blockedAt: row.blocked_at ? iso(row.blocked_at) : null,
   };
 }
 

@@ -67,5 +67,6 @@ export function presentConversation(
       ? { id: promise.id, text: promise.text, dueAt: iso(promise.due_at) }
       : null,
     updatedAt: iso(row.updated_at),
+    spam: row.spam_at !== null,
   };
 }

@@ -14,6 +14,7 @@ export function presentUser(row: User, teamIds: string[] = []): TUser {
     disabled: row.disabled_at !== null,
     teamIds,
     createdAt: iso(row.created_at),
+    signature: row.signature,
   };
 }
 
@@ -25,6 +26,7 @@ export function presentAccount(row: Account): TAccount {
     timeZone: row.time_zone,
     locale: row.locale,
     publicName: row.public_name,
+    assignOnReply: row.assign_on_reply,
   };
 }
 

@@ -13,7 +13,8 @@ export interface ReportFilters {
 /**
  * The conversations a report counts: those whose first customer message falls in `[from, to)`,
  * of the channel and team asked for, with that first customer message's time (`first_in`).
- * Every figure about conversations starts from this one definition (docs/reports.md).
+ * Every figure about conversations starts from this one definition (docs/reports.md). Spam
+ * (and blocked contacts' messages) is never counted.
  */
 export function countedConversations(filters: ReportFilters): RawBuilder<unknown> {
   return sql`
@@ -25,7 +26,7 @@ export function countedConversations(filters: ReportFilters): RawBuilder<unknown
       from messages m
       where m.account_id = c.account_id and m.conversation_id = c.id and m.direction = 'in'
     ) f
-    where c.account_id = ${filters.accountId}
+    where c.account_id = ${filters.accountId} and c.spam_at is null
       and f.first_in >= ${filters.from} and f.first_in < ${filters.to}
       ${filters.channelId ? sql`and c.channel_id = ${filters.channelId}` : sql``}
       ${filters.teamId ? sql`and c.team_id = ${filters.teamId}` : sql``}`;
@@ -53,7 +54,7 @@ export function periodMessages(filters: ReportFilters): RawBuilder<unknown> {
     select m.direction, coalesce(m.sent_at, m.created_at) as at, m.conversation_id
     from messages m
     join conversations c on c.account_id = m.account_id and c.id = m.conversation_id
-    where m.account_id = ${filters.accountId}
+    where m.account_id = ${filters.accountId} and c.spam_at is null
       and ((m.direction = 'in' and m.created_at >= ${filters.from} and m.created_at < ${filters.to})
         or (m.direction = 'out' and m.sent_at >= ${filters.from} and m.sent_at < ${filters.to}))
       ${filters.channelId ? sql`and c.channel_id = ${filters.channelId}` : sql``}

@@ -71,7 +71,7 @@ export async function backlogReport(db: Kysely<DB>, filters: ReportFilters) {
       select c.id, c.status, c.resolved_at, min(m.created_at) as first_in
       from conversations c
       join messages m on m.account_id = c.account_id and m.conversation_id = c.id and m.direction = 'in'
-      where c.account_id = ${filters.accountId}
+      where c.account_id = ${filters.accountId} and c.spam_at is null
         and (c.status <> 'resolved' or c.resolved_at >= ${filters.from})
         ${filters.channelId ? sql`and c.channel_id = ${filters.channelId}` : sql``}
         ${filters.teamId ? sql`and c.team_id = ${filters.teamId}` : sql``}
@@ -102,7 +102,7 @@ export async function agentsReport(db: Kysely<DB>, filters: ReportFilters) {
       (select count(*) from (${countedConversations(filters)}) k where k.assignee_id = u.id) as conversations,
       (select count(*) from messages m
          join conversations c on c.account_id = m.account_id and c.id = m.conversation_id
-         where m.account_id = ${filters.accountId} and m.author_user_id = u.id
+         where m.account_id = ${filters.accountId} and m.author_user_id = u.id and c.spam_at is null
            and m.direction = 'out' and m.sent_at >= ${filters.from} and m.sent_at < ${filters.to}
            ${filters.channelId ? sql`and c.channel_id = ${filters.channelId}` : sql``}
            ${filters.teamId ? sql`and c.team_id = ${filters.teamId}` : sql``}) as replies,

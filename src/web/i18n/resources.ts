@@ -5,6 +5,8 @@ import agentAlertsEn from "./features/agentAlerts.en.json" with { type: "json" }
 import agentAlertsFr from "./features/agentAlerts.fr.json" with { type: "json" };
 import agentExperienceEn from "./features/agentExperience.en.json" with { type: "json" };
 import agentExperienceFr from "./features/agentExperience.fr.json" with { type: "json" };
+import agentIdentityEn from "./features/agentIdentity.en.json" with { type: "json" };
+import agentIdentityFr from "./features/agentIdentity.fr.json" with { type: "json" };
 import agentWorkEn from "./features/agentWork.en.json" with { type: "json" };
 import agentWorkFr from "./features/agentWork.fr.json" with { type: "json" };
 import backofficeEn from "./features/backoffice.en.json" with { type: "json" };
@@ -54,6 +56,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "ideas", en: ideasEn, fr: ideasFr },
   { name: "stories", en: storiesEn, fr: storiesFr },
   { name: "help", en: helpEn, fr: helpFr },
+  { name: "agentIdentity", en: agentIdentityEn, fr: agentIdentityFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

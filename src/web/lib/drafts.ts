@@ -35,11 +35,17 @@ export function clearDraft(conversationId: string): void {
 }
 
 const ENTER_KEY = "relais.enterSends";
+const EMAIL_ENTER_KEY = "relais.enterSends.email";
 
-export function enterSends(): boolean {
+/**
+ * Whether Enter sends (else Ctrl+Enter does), remembered apart for email, where Enter inserts
+ * a new line unless the agent says otherwise: a letter has paragraphs, a chat line does not.
+ */
+export function enterSends(email = false): boolean {
+  if (email) return window.localStorage.getItem(EMAIL_ENTER_KEY) === "1";
   return window.localStorage.getItem(ENTER_KEY) !== "0";
 }
 
-export function setEnterSends(value: boolean): void {
-  window.localStorage.setItem(ENTER_KEY, value ? "1" : "0");
+export function setEnterSends(value: boolean, email = false): void {
+  window.localStorage.setItem(email ? EMAIL_ENTER_KEY : ENTER_KEY, value ? "1" : "0");
 }

@@ -62,6 +62,8 @@ export const blueskyProvider: ChannelProvider<
   // Neither createRecord nor sendMessage takes an idempotency key.
   idempotentSend: false,
   privateReach: "direct_message",
+  // A post record's text: 300 graphemes (app.bsky.feed.post lexicon, maxGraphemes).
+  publicReplyLimit: 300,
   cliOptions: [
     {
       flag: "--handle <handle>",

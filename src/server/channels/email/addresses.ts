@@ -71,10 +71,19 @@ export function conversationFromSubject(key: string, subject: string | null | un
   return checked(key, Number(match[1]), match[2]);
 }
 
-/** "Re: Colis abîmé [#R-12-…]" for a conversation whose subject is "Colis abîmé". */
-export function replySubject(subject: string | null, key: string, number: number): string {
+/**
+ * "Re: Colis abîmé [#R-12-…]" for a conversation whose subject is "Colis abîmé". A subject the
+ * agent wrote (`asWritten`) is kept as written, with the tag that finds the conversation again.
+ */
+export function replySubject(
+  subject: string | null,
+  key: string,
+  number: number,
+  asWritten = false,
+): string {
   const base = (subject ?? "").replace(SUBJECT_TAG, "").trim();
-  const prefixed = base === "" ? "" : /^(re|aw|réf|ref|sv)\s*:/i.test(base) ? base : `Re: ${base}`;
+  const prefixed =
+    base === "" || asWritten ? base : /^(re|aw|réf|ref|sv)\s*:/i.test(base) ? base : `Re: ${base}`;
   return `${prefixed} ${subjectTag(key, number)}`.trim();
 }
 

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { type TEmailHeaders, ZEmailHeaders } from "../../../shared/replies.ts";
 import type { Message } from "../../db/schema.ts";
 import type { OutboundMessage, SendResult } from "../provider.ts";
 import { replyAddress, replySubject, splitAddress } from "./addresses.ts";
@@ -15,6 +16,12 @@ interface StoredEmailMetadata {
 function emailMetadata(message: Message | null): StoredEmailMetadata {
   const email = message?.metadata.email;
   return typeof email === "object" && email !== null ? (email as StoredEmailMetadata) : {};
+}
+
+/** The subject and recipients the agent chose for this reply (none: the defaults). */
+function chosenHeaders(message: Message): TEmailHeaders {
+  const parsed = ZEmailHeaders.safeParse(message.metadata.emailHeaders ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 function isMessageId(value: string | null | undefined): value is string {
@@ -78,8 +85,10 @@ export async function sendEmail(
       reason: "This email channel has no SMTP relay (--smtp-url).",
     };
   }
-  const to = emailMetadata(inReplyTo).replyTo ?? recipient?.value ?? null;
-  if (!to) return { ok: false, retryable: false, reason: "The customer has no email address." };
+  const chosen = chosenHeaders(message);
+  const to = chosen.to ?? emailMetadata(inReplyTo).replyTo ?? recipient?.value ?? null;
+  if (!to || to.length === 0)
+    return { ok: false, retryable: false, reason: "The customer has no email address." };
 
   const key = channel.secrets.tokenKey;
   const messageId = outboundMessageId(channel, message);
@@ -102,8 +111,14 @@ export async function sendEmail(
     const info = await transport.sendMail({
       from: { name: channel.config.fromName ?? channel.row.name, address: channel.config.address },
       to,
+      cc: chosen.cc?.length ? chosen.cc : undefined,
+      bcc: chosen.bcc?.length ? chosen.bcc : undefined,
       replyTo: replyAddress(channel.config.address, key, conversation.number),
-      subject: replySubject(conversation.subject, key, conversation.number),
+      // The agent's own subject keeps the conversation's tag, so the answer still finds it;
+      // In-Reply-To and References below keep the thread whatever the subject says.
+      subject: chosen.subject
+        ? replySubject(chosen.subject, key, conversation.number, true)
+        : replySubject(conversation.subject, key, conversation.number),
       messageId,
       inReplyTo: parent ?? references.at(-1),
       references: references.length > 0 ? references : undefined,
@@ -123,7 +138,16 @@ export async function sendEmail(
       ok: true,
       status: "sent",
       externalId: messageId,
-      metadata: { email: { messageId, references, to, relayResponse: info.response } },
+      metadata: {
+        email: {
+          messageId,
+          references,
+          to,
+          ...(chosen.cc?.length && { cc: chosen.cc }),
+          ...(chosen.bcc?.length && { bcc: chosen.bcc }),
+          relayResponse: info.response,
+        },
+      },
     };
   } catch (error) {
     return failureFromSmtpError(error);

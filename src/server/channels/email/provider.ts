@@ -28,6 +28,7 @@ export const emailProvider: ChannelProvider<EmailConfig, EmailSecrets> = {
   secretsSchema: ZEmailSecrets,
   // A relay that took a message may still deliver it: a send with an unknown outcome is not repeated.
   idempotentSend: false,
+  emailHeaders: true,
   // Base64 makes files a third larger: 18 MB of files stays under the 25 MB most relays accept.
   attachments: { maxFiles: 10, maxTotalBytes: 18 * 1024 * 1024 },
   generateSecrets: () => ({ tokenKey: randomSecret() }),

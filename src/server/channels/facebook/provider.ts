@@ -17,6 +17,8 @@ export const facebookProvider = metaPageProvider({
   configSchema: ZFacebookConfig,
   cliOptions: PAGE_OPTIONS,
   envelopeObject: "page",
+  // A comment's message: 8,000 characters.
+  publicReplyLimit: 8000,
   brandId: (config) => config.pageId,
   changeItems: (change, pageId, time) =>
     change.field === "feed" ? feedItems(change.value, pageId, time) : [],

@@ -35,6 +35,7 @@ describe("Instagram describeIdentity (Instagram Messaging User Profile API)", ()
       secrets: null,
       state: {},
       disabled_at: null,
+      sign_public_replies: false,
       created_at: new Date(),
       last_received_at: null,
       last_error: null,

@@ -28,6 +28,8 @@ export const instagramProvider = metaPageProvider({
     },
   ],
   envelopeObject: "instagram",
+  // A comment's text: 2,200 characters (the Instagram caption and comment limit).
+  publicReplyLimit: 2200,
   brandId: (config) => config.igUserId,
   changeItems: (change, igUserId, time) =>
     COMMENT_FIELDS.has(change.field) ? commentItems(change.value, igUserId, time) : [],

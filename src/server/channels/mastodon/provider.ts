@@ -33,6 +33,8 @@ export const mastodonProvider: ChannelProvider<MastodonConfig, MastodonSecrets> 
   // Mastodon keeps the answer to an Idempotency-Key for an hour: asking again is harmless.
   idempotentSend: true,
   privateReach: "direct_message",
+  // A status: 500 characters on a default instance (configuration.statuses.max_characters).
+  publicReplyLimit: 500,
   cliOptions: [
     {
       flag: "--instance-url <url>",

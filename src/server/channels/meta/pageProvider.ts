@@ -52,6 +52,8 @@ export interface MetaPageSpec<Config extends PageConfig> {
   network: MetaNetwork;
   configSchema: z.ZodType<Config>;
   cliOptions: readonly CliOption[];
+  /** The length limit of a public reply (a comment), in characters. */
+  publicReplyLimit: number;
   /** The webhook envelope's `object` this network's deliveries carry. */
   envelopeObject: string;
   /** The Page or Instagram account id: its entries are ours, its own events are not inbound. */
@@ -130,6 +132,7 @@ export function metaPageProvider<Config extends PageConfig>(
     secretsSchema: ZPageSecrets,
     idempotentSend: false,
     privateReach: "private_reply",
+    publicReplyLimit: spec.publicReplyLimit,
     cliOptions: spec.cliOptions,
 
     handshake: (channel, request) => verifyTokenHandshake(channel.secrets.verifyToken, request),

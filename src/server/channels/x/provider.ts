@@ -64,6 +64,8 @@ export const xProvider: ChannelProvider<z.infer<typeof ZXConfig>, z.infer<typeof
   // X has no idempotency key: a send whose outcome is unknown is never repeated.
   idempotentSend: false,
   privateReach: "direct_message",
+  // A post's text: 280 characters (docs.x.com, "Counting characters").
+  publicReplyLimit: 280,
   cliOptions: [
     {
       flag: "--user-id <id>",

@@ -58,6 +58,11 @@ import { channelHealth } from "./20261211T1704_channel_health.ts";
 import { stories } from "./20261211T1301_stories.ts";
 import { helpArticles } from "./20261211T1401_help_articles.ts";
 import { helpCentreSettings } from "./20261211T1402_help_centre_settings.ts";
+import { userSignature } from "./20261211T1601_user_signature.ts";
+import { channelSignPublicReplies } from "./20261211T1602_channel_sign_public_replies.ts";
+import { contactBlocked } from "./20261211T1603_contact_blocked.ts";
+import { conversationSpam } from "./20261211T1604_conversation_spam.ts";
+import { accountAssignOnReply } from "./20261211T1605_account_assign_on_reply.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 import { ideas } from "./20261211T1201_ideas.ts";
@@ -123,4 +128,9 @@ export const migrations: readonly Migration[] = [
   stories,
   helpArticles,
   helpCentreSettings,
+  userSignature,
+  channelSignPublicReplies,
+  contactBlocked,
+  conversationSpam,
+  accountAssignOnReply,
 ];

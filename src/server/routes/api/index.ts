@@ -10,12 +10,14 @@ import { cannedReplyRoutes } from "./canned-replies/cannedReplies.ts";
 import { channelRoutes } from "./channels/channels.ts";
 import { channelTemplateRoutes } from "./channels/templates.ts";
 import { channelWebhookRoutes } from "./channels/webhookRegistration.ts";
+import { contactBlockRoutes } from "./contacts/block.ts";
 import { contactRoutes } from "./contacts/contacts.ts";
 import { contactCustomerRoutes } from "./contacts/customer.ts";
 import { contactMergeRoutes } from "./contacts/merge.ts";
 import { conversationBulkRoutes } from "./conversations/bulk.ts";
 import { conversationRoutes } from "./conversations/conversations.ts";
 import { conversationMergeRoutes } from "./conversations/merge.ts";
+import { conversationSpamRoutes } from "./conversations/spam.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { ideaActionRoutes } from "./ideas/actions.ts";
@@ -92,4 +94,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...articleRoutes,
   ...articleCategoryRoutes,
   ...helpCentreRoutes,
+  ...contactBlockRoutes,
+  ...conversationSpamRoutes,
 ];

@@ -46,6 +46,7 @@ export interface AccountChanges {
   publicName?: string | null;
   locale?: Locale;
   timeZone?: string;
+  assignOnReply?: boolean;
 }
 
 export function useUpdateAccount() {

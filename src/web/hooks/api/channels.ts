@@ -28,6 +28,7 @@ export interface ChannelChanges {
   config?: Record<string, unknown>;
   /** Write-only: merged into the stored credentials, never read back. */
   secrets?: Record<string, unknown>;
+  signPublicReplies?: boolean;
 }
 
 export function useCreateChannel() {

@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import type { ConversationStatus, Priority, Sentiment, Visibility } from "../../../shared/enums.ts";
+import type { TEmailHeaders } from "../../../shared/replies.ts";
 import type { TConversation, TMessage, TStatusCounts } from "../../../shared/schemas.ts";
 import type { TConversationSurvey } from "../../../shared/surveys.ts";
 import type { RepeatOf } from "../../components/customer/RepeatOfBadge.tsx";
@@ -198,6 +199,8 @@ export interface MessageRequest {
   nextStep?: { text: string; dueAt: string; followUp: boolean };
   /** Teammates @mentioned in a note, each notified. */
   mentions?: string[];
+  /** An email reply's own subject, To, Cc and Bcc. */
+  email?: TEmailHeaders;
 }
 
 /** Adds a message to the cached conversation unless it is already there. */

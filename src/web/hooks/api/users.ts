@@ -36,6 +36,7 @@ export interface UserChanges {
   available?: boolean;
   disabled?: boolean;
   password?: string;
+  signature?: string | null;
 }
 
 export function useUpdateUser() {

@@ -8,6 +8,7 @@ import { currentLocale } from "../../i18n/index.ts";
 import { formatDate } from "../../lib/format.ts";
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 import { colorFor, initials } from "../../lib/people.ts";
+import { BlockContactButton } from "./BlockContactButton.tsx";
 import { contactName } from "./labels.ts";
 
 function NameEditor({ contact, onDone }: { contact: ContactDetail; onDone: () => void }) {
@@ -128,15 +129,23 @@ export function ContactHeader({ contact, onMerge }: ContactHeaderProps) {
           <Text size="xs" c="dimmed" mt={2}>
             {t("contacts.since", { date: formatDate(contact.createdAt, locale) })}
           </Text>
+          {contact.blockedAt && (
+            <Text size="xs" c="red.9" mt={2} className="rl-wrap" data-testid="contact-blocked">
+              {t("block.blockedSince", { date: formatDate(contact.blockedAt, locale) })}
+            </Text>
+          )}
         </div>
       </Group>
-      {mayMerge ? (
-        merge
-      ) : (
-        <Tooltip label={t("contacts.merge.notAllowed")} multiline w={240}>
-          <span>{merge}</span>
-        </Tooltip>
-      )}
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <BlockContactButton contact={contact} />
+        {mayMerge ? (
+          merge
+        ) : (
+          <Tooltip label={t("contacts.merge.notAllowed")} multiline w={240}>
+            <span>{merge}</span>
+          </Tooltip>
+        )}
+      </Group>
     </Group>
   );
 }

@@ -43,6 +43,7 @@ import { ConversationStoryMenu } from "../Stories/ConversationStoryMenu.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
 import { useResolveGuard } from "./useResolveGuard.tsx";
+import { SpamMenuItems } from "./SpamMenuItems.tsx";
 
 const STATUS_COLORS = {
   open: "blue",
@@ -120,6 +121,11 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
             >
               {t(`statuses.${conversation.status}`)}
             </Badge>
+            {conversation.spam && (
+              <Badge size="sm" variant="light" color="red" data-testid="spam-badge">
+                {t("spam.badge")}
+              </Badge>
+            )}
             {conversation.visibility === "public" && <PublicBadge />}
             {conversation.sentiment && <SentimentBadge sentiment={conversation.sentiment} />}
             {conversation.status === "snoozed" && conversation.snoozedUntil && (
@@ -201,6 +207,7 @@ export function ConversationHeader({ conversation, onDone }: ConversationHeaderP
                       {t("status.markPending")}
                     </Menu.Item>
                   )}
+                  <SpamMenuItems id={conversation.id} onDone={onDone} />
                 </Menu.Dropdown>
               </Menu>
             </Button.Group>

@@ -30,6 +30,7 @@ import {
   useFileDrop,
 } from "./AttachmentPicker.tsx";
 import { CannedReplyPicker } from "./CannedReplyPicker.tsx";
+import { PublicCount, TakeItOffer, useEmailHeaders, usePublicCount } from "./ComposerExtras.tsx";
 import { useComposerSuggestions } from "./ComposerSuggestions.tsx";
 import { NextStepButton, NextStepField } from "./NextStepField.tsx";
 import { ReplyWindowNotice } from "./ReplyWindowNotice.tsx";
@@ -67,7 +68,9 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
     if (!canReply) return "note";
     return saved === "private" && !isPublic ? "reply" : saved;
   });
-  const [enter, setEnter] = useState(enterSends);
+  // Enter inserts a new line in an email by default; it sends in chat and social.
+  const isEmail = conversation.channel?.kind === "email";
+  const [enter, setEnter] = useState(() => enterSends(isEmail));
   const [templatesOpen, setTemplatesOpen] = useState(false);
   /** The next step this reply promises, when the agent adds one. */
   const [nextStep, setNextStep] = useState<NextStepDraft | null>(null);
@@ -94,6 +97,9 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
     attachments.failed ||
     (filesRefused !== null && attachments.files.length > 0);
   const hasContent = text.trim().length > 0 || attachments.ids.length > 0;
+  const email = useEmailHeaders(conversation, isEmail && mode === "reply");
+  const count = usePublicCount(text, capability, mode === "reply" && isPublic);
+  const cannotSend = email.invalid || Boolean(count?.over);
   const stepIncomplete = mode !== "note" && nextStep !== null && !nextStepReady(nextStep);
 
   useEffect(() => saveDraft(conversation.id, { text, mode }), [conversation.id, text, mode]);
@@ -133,10 +139,13 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
   const submit = () => {
     const body = text.trim();
     if (!hasContent || filesPending || send.isPending || freeTextBlocked || stepIncomplete) return;
+    if (cannotSend) return;
     const mentions = suggest.mentions(body);
     const request = requestFor(mode, body, attachments.ids, nextStep);
-    send.mutate(mentions.length > 0 ? { ...request, mentions } : request, {
+    const headers = isEmail && mode === "reply" && email.headers ? { email: email.headers } : {};
+    send.mutate(mentions.length > 0 ? { ...request, mentions } : { ...request, ...headers }, {
       onSuccess: () => {
+        email.reset();
         suggest.reset();
         setText("");
         setNextStep(null);
@@ -220,6 +229,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
       {replyState.state !== "none" && canReply && (
         <ReplyWindowNotice value={replyState} locale={currentLocale()} />
       )}
+      {canReply && <TakeItOffer conversation={conversation} />}
       <Group justify="space-between" mb={6} wrap="nowrap" gap="sm">
         <SegmentedControl
           size="xs"
@@ -235,13 +245,14 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             checked={enter}
             onChange={(event) => {
               setEnter(event.currentTarget.checked);
-              setEnterSends(event.currentTarget.checked);
+              setEnterSends(event.currentTarget.checked, isEmail);
             }}
             styles={{ label: { whiteSpace: "nowrap" } }}
             label={enter ? t("composer.enterSends") : t("composer.ctrlEnterSends")}
           />
         </Tooltip>
       </Group>
+      {email.fields}
       <div className="rl-suggest-anchor">
         {suggest.list}
         <Textarea
@@ -341,6 +352,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             </Text>
           )}
         </Group>
+        {count && <PublicCount value={count} />}
         {freeTextBlocked && templates ? (
           <Button
             size="xs"
@@ -357,7 +369,7 @@ export function ReplyBox({ conversation, ref }: ReplyBoxProps) {
             size="xs"
             onClick={submit}
             loading={send.isPending}
-            disabled={!hasContent || filesPending || stepIncomplete}
+            disabled={!hasContent || filesPending || stepIncomplete || cannotSend}
             color={mode === "note" ? "yellow" : "brand"}
             autoContrast
             rightSection={<IconSend size={14} />}

@@ -26,6 +26,7 @@ export function ProfileSettings() {
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale | null>(user.locale);
   const [timeZone, setTimeZone] = useState<string | null>(user.timeZone);
+  const [signature, setSignature] = useState(user.signature ?? "");
   const [password, setPassword] = useState("");
   const [currentPassword, setCurrentPassword] = useState("");
 
@@ -38,6 +39,7 @@ export function ProfileSettings() {
           name: name.trim() || user.name,
           locale,
           timeZone,
+          signature: signature.trim() || null,
           ...(password ? { password, currentPassword } : {}),
         },
       },
@@ -82,6 +84,15 @@ export function ProfileSettings() {
           searchable
           clearable
           placeholder={t("profile.accountTimeZone")}
+        />
+        <TextInput
+          label={t("signature.label")}
+          description={t("signature.help")}
+          value={signature}
+          onChange={(event) => setSignature(event.currentTarget.value)}
+          placeholder={`— ${user.name.split(" ")[0] ?? ""}`}
+          maxLength={40}
+          data-testid="profile-signature"
         />
         <Switch
           label={t("user.availableForAssignment")}

@@ -26,6 +26,7 @@ export function parsingChannel(address: string, tokenKey: string): EmailChannel 
       secrets: null,
       state: {},
       disabled_at: null,
+      sign_public_replies: false,
       created_at: new Date(),
       last_received_at: null,
       last_error: null,

@@ -20,6 +20,10 @@ export const ZChannelUpdateRequest = z
     config: z.record(z.string(), z.unknown()).optional(),
     secrets: z.record(z.string(), z.unknown()).optional(),
     disabled: z.boolean().optional(),
+    signPublicReplies: z
+      .boolean()
+      .optional()
+      .describe("Public replies carry their agent's signature"),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });

@@ -263,6 +263,7 @@ export const conversationRoutes = [
         template: body.template,
         attachmentIds: body.attachmentIds,
         mentions: body.mentions,
+        email: body.email,
         nextStep: body.nextStep && {
           text: body.nextStep.text,
           dueAt: new Date(body.nextStep.dueAt),

@@ -7,6 +7,7 @@ import {
   VISIBILITIES,
 } from "../../../../shared/enums.ts";
 import { ZInstant } from "../../../../shared/instant.ts";
+import { ZEmailHeaders } from "../../../../shared/replies.ts";
 import { ZConversation, ZMessage, ZStatusCounts } from "../../../../shared/schemas.ts";
 import { ZNextStep, ZPromise } from "../../../../shared/sla.ts";
 import { ZConversationSurvey } from "../../../../shared/surveys.ts";
@@ -45,6 +46,10 @@ export const ZConversationListQuery = z.object({
       "breached: an SLA clock running late; due_soon: past its warning or due within an hour",
     ),
   label: z.string().trim().min(1).max(40).optional().describe("Conversations carrying this label"),
+  spam: z
+    .enum(["exclude", "only", "include"])
+    .optional()
+    .describe("Spam (and blocked contacts' messages): left out unless asked (default exclude)"),
   sort: z
     .enum(CONVERSATION_SORTS)
     .default("waiting_newest")
@@ -102,6 +107,9 @@ export const ZMessageCreateRequest = z
       .max(20)
       .optional()
       .describe("Teammates @mentioned in a note: kept on the note, each notified"),
+    email: ZEmailHeaders.optional().describe(
+      "An email reply's subject, To, Cc and Bcc (absent: the thread's subject, the customer)",
+    ),
   })
   .strict()
   .refine(
@@ -115,6 +123,10 @@ export const ZMessageCreateRequest = z
   .refine((value) => !value.mentions?.length || value.kind === "note", {
     message: "Only a note can mention teammates.",
     path: ["mentions"],
+  })
+  .refine((value) => !value.email || value.kind === "reply", {
+    message: "Only a reply has a subject and recipients.",
+    path: ["email"],
   })
   .refine((value) => !value.template || value.kind === "reply", {
     message: "Only a reply can use a template.",

@@ -31,6 +31,13 @@ export const ZUserUpdateRequest = z
     timeZone: ZTimeZone.nullable().optional(),
     available: z.boolean().optional(),
     disabled: z.boolean().optional(),
+    signature: z
+      .string()
+      .trim()
+      .max(40)
+      .nullable()
+      .optional()
+      .describe('Appended to public social replies where the channel signs them; "" or null: none'),
     password: ZPassword.optional(),
     currentPassword: z
       .string()
@@ -47,6 +54,10 @@ export const ZAccountUpdateRequest = z
     timeZone: ZTimeZone.optional(),
     locale: z.enum(LOCALES).optional(),
     publicName: z.string().trim().max(200).nullable().optional(),
+    assignOnReply: z
+      .boolean()
+      .optional()
+      .describe("Replying to an unassigned conversation assigns it to the replier"),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change." });

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Select, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../../shared/enums.ts";
@@ -17,11 +17,12 @@ export function AccountSettings() {
   const [publicName, setPublicName] = useState(account.publicName ?? "");
   const [locale, setLocale] = useState<Locale>(account.locale);
   const [timeZone, setTimeZone] = useState(account.timeZone);
+  const [assignOnReply, setAssignOnReply] = useState(account.assignOnReply);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { name: name.trim(), publicName: publicName.trim() || null, locale, timeZone },
+      { name: name.trim(), publicName: publicName.trim() || null, locale, timeZone, assignOnReply },
       { onSuccess: () => notifySuccess(t("accountSettings.saved")), onError: notifyError },
     );
   };
@@ -71,6 +72,13 @@ export function AccountSettings() {
           searchable
           allowDeselect={false}
           data-testid="account-time-zone"
+        />
+        <Switch
+          label={t("assignOnReply.label")}
+          description={t("assignOnReply.help")}
+          checked={assignOnReply}
+          onChange={(event) => setAssignOnReply(event.currentTarget.checked)}
+          data-testid="account-assign-on-reply"
         />
         <TextInput
           label={t("accountSettings.slug")}

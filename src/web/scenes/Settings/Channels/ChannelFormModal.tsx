@@ -7,6 +7,7 @@ import {
   ScrollArea,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
 } from "@mantine/core";
@@ -53,6 +54,7 @@ export function ChannelFormModal({ channel, onClose, onCreated }: ChannelFormMod
   const [name, setName] = useState(channel?.name ?? "");
   const [values, setValues] = useState(() => valuesFor(kind, channel?.config ?? {}));
   const [chat, setChat] = useState(() => chatSettingsOf(channel?.config ?? {}));
+  const [signs, setSigns] = useState(channel?.signPublicReplies ?? false);
   const form = CHANNEL_FORMS[kind];
   const error = create.error ?? update.error;
   const pending = create.isPending || update.isPending;
@@ -81,6 +83,7 @@ export function ChannelFormModal({ channel, onClose, onCreated }: ChannelFormMod
         ...(name.trim() !== channel.name ? { name: name.trim() } : {}),
         ...(Object.keys(payload.config).length ? { config: payload.config } : {}),
         ...(Object.keys(payload.secrets).length ? { secrets: payload.secrets } : {}),
+        ...(signs !== channel.signPublicReplies ? { signPublicReplies: signs } : {}),
       };
       if (Object.keys(changes).length === 0) return onClose();
       update.mutate(
@@ -173,6 +176,15 @@ export function ChannelFormModal({ channel, onClose, onCreated }: ChannelFormMod
             <Text size="xs" c="dimmed">
               {t("channelForm.secretsWriteOnly")}
             </Text>
+          )}
+          {channel?.publicReplyLimit && (
+            <Switch
+              label={t("signature.channelSwitch")}
+              description={t("signature.channelHelp")}
+              checked={signs}
+              onChange={(event) => setSigns(event.currentTarget.checked)}
+              data-testid="channel-sign-public-replies"
+            />
           )}
           {channel && form.registersWebhook && <WebhookRegistration channel={channel} />}
           {error && (
