@@ -79,6 +79,8 @@ describe("callbacks in Chromium: a customer in Paris, a team in Los Angeles", ()
       memberIds: [seed.user.id],
     });
     teamId = team.body.data.id;
+    // A team without hours of its own: choosing it must say so, not borrow California's.
+    await api.post("/api/v1/teams", { name: "Livraisons" });
     const hours = await api.put(`/api/v1/teams/${teamId}/business-hours`, {
       timeZone: "America/Los_Angeles",
       weekly: WEEKDAYS_8_TO_17,
@@ -142,6 +144,16 @@ describe("callbacks in Chromium: a customer in Paris, a team in Los Angeles", ()
   it("books a callback on the customer's clock and shows the agent's beside it", async () => {
     const { page } = browser;
     const form = await openBooking(page);
+    await page.getByTestId("callback-team").click();
+    await pickOption(page, "Livraisons");
+    const noHours = form.getByTestId("slots-error");
+    await noHours.waitFor();
+    expect(await noHours.textContent()).toContain("n’a pas défini ses horaires");
+    expect(await form.locator(".rl-slot").count()).toBe(0);
+    await screenshot(page, "callback-team-without-hours-fr");
+    await page.getByTestId("callback-team").click();
+    await pickOption(page, "Support Californie");
+    await form.locator(".rl-slot").first().waitFor();
     const slot = form.locator(".rl-slot").first();
     const start = (await slot.getAttribute("data-slot")) ?? "";
     await slot.click();

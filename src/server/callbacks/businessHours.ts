@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import type { DB, WeeklyHours } from "../db/schema.ts";
+import { unprocessable } from "../errors.ts";
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -42,13 +43,16 @@ export interface BusinessHours {
 }
 
 /**
- * The hours that bound callbacks: the given team's when it has set them, else the first team
- * (by name) that has, else weekdays 9–18 in the account's zone.
+ * The hours that bound callbacks. A chosen team's own, and when it has set none a
+ * `team_without_hours` error rather than another team's hours, unless `fallback` is asked (a
+ * notice offering alternatives to the customer must still go out). Without a team: the first team
+ * (by name) that has set its hours, else weekdays 9–18 in the account's zone.
  */
 export async function businessHoursFor(
   db: Kysely<DB>,
   accountId: string,
   teamId?: string | null,
+  options: { fallback?: boolean } = {},
 ): Promise<BusinessHours> {
   const teams = await db
     .selectFrom("teams")
@@ -57,7 +61,14 @@ export async function businessHoursFor(
     .where("time_zone", "is not", null)
     .orderBy("name")
     .execute();
-  const team = teams.find((row) => row.id === teamId) ?? teams[0];
+  const chosen = teams.find((row) => row.id === teamId);
+  if (teamId && !chosen && !options.fallback) {
+    throw unprocessable(
+      "team_without_hours",
+      "This team has not set its business hours: choose another team, or set its hours in Settings › Teams.",
+    );
+  }
+  const team = chosen ?? teams[0];
   if (team?.time_zone) {
     const members = await db
       .selectFrom("team_members")

@@ -79,6 +79,47 @@ describe("phone callbacks: California team, customer in Paris, calls started thr
     expect(refused.status).toBe(422);
   });
 
+  it("offers the chosen team's hours, and says so when that team has set none", async () => {
+    const context = await setup();
+    const { api } = context;
+    const paris = (await api.post("/api/v1/teams", { name: "Après-vente Paris" })).body.data;
+    const morning = Object.fromEntries(
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [day, [["09:00", "12:00"]]]),
+    );
+    await api.put(`/api/v1/teams/${paris.id}/business-hours`, {
+      timeZone: "Europe/Paris",
+      weekly: morning,
+    });
+    const livraisons = (await api.post("/api/v1/teams", { name: "Livraisons" })).body.data;
+    const slotsOf = (teamId: string) =>
+      api.get(`/api/v1/callback-slots?timeZone=Europe/Paris&teamId=${teamId}`);
+
+    const parisSlots = (await slotsOf(paris.id)).body.data;
+    expect(parisSlots.length).toBeGreaterThan(0);
+    for (const slot of parisSlots) {
+      expect(slot.team.timeZone).toBe("Europe/Paris");
+      expect(slot.team.time >= "09:00" && slot.team.time < "12:00").toBe(true);
+    }
+    const california = (await slotsOf(context.team.id)).body.data;
+    expect(california[0].team.timeZone).toBe("America/Los_Angeles");
+
+    // Livraisons has no hours of its own: it says so rather than borrowing another team's.
+    const none = await slotsOf(livraisons.id);
+    expect(none.status).toBe(422);
+    expect(none.body.error.id).toBe("team_without_hours");
+    const { message } = await bookFromWidget(context);
+    const booked = await api.post("/api/v1/callbacks", {
+      conversationId: message.conversationId,
+      scheduledAt: parisSlots[0].start,
+      phone: "+33612345678",
+      teamId: livraisons.id,
+    });
+    expect(booked.status).toBe(422);
+    expect(booked.body.error.id).toBe("team_without_hours");
+    // Without a team, the account's first team with hours still bounds the slots.
+    expect((await api.get("/api/v1/callback-slots")).body.data.length).toBeGreaterThan(0);
+  });
+
   it("starts the call through Twilio's REST API and logs its progress in the same conversation", async () => {
     const context = await setup();
     const { callback, message } = await bookFromWidget(context);

@@ -79,7 +79,9 @@ export async function callbackNotice(
     phone: displayPhone(callback.phone),
   };
   if (props.kind === "missed") {
-    const hours = await businessHoursFor(db, props.accountId, callback.team_id);
+    const hours = await businessHoursFor(db, props.accountId, callback.team_id, {
+      fallback: true,
+    });
     const slots = await availableSlots(db, props.accountId, hours, zone, { limit: 3 });
     values.slots = slots.map((slot) => `• ${formatSlot(slot.start, zone, language)}`).join("\n");
   }

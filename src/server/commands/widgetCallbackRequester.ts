@@ -46,7 +46,9 @@ export async function widgetCallbackRequester(
   const accountId = channel.row.account_id;
   const at = new Date(request.at);
   const phone = e164(request.phone, request.region);
-  const hours = await businessHoursFor(db, accountId, channel.config.callbackTeamId);
+  const hours = await businessHoursFor(db, accountId, channel.config.callbackTeamId, {
+    fallback: true,
+  });
   const externalId = `${session.visitor_id}:${request.clientId}`;
   const again = await findMessageByExternalId(db, accountId, channel.row.id, externalId);
   if (!again) await checkSlot(db, accountId, hours, at);

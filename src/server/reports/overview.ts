@@ -115,7 +115,9 @@ async function businessTimes(db: Kysely<DB>, filters: ReportFilters, zone: strin
   const hoursOf = async (teamId: string | null) => {
     const known = hours.get(teamId);
     if (known) return known;
-    const found = await businessHoursFor(db, filters.accountId, teamId ?? filters.teamId);
+    const found = await businessHoursFor(db, filters.accountId, teamId ?? filters.teamId, {
+      fallback: true,
+    });
     const chosen = { weekly: found.weekly, timeZone: found.timeZone };
     hours.set(teamId, chosen);
     return chosen;

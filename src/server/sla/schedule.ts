@@ -16,7 +16,7 @@ export async function scheduleFor(
   teamId: string | null,
 ): Promise<Schedule> {
   if (hours === "always") return { kind: "always" };
-  const business = await businessHoursFor(db, accountId, teamId);
+  const business = await businessHoursFor(db, accountId, teamId, { fallback: true });
   const holidays = business.teamId
     ? await db
         .selectFrom("team_holidays")

@@ -71,7 +71,9 @@ export const chatPhoneDemo: DemoSection = {
         text: "Bien sûr ! Choisissez un créneau avec « Être rappelé » : nous vous appelons à l'heure qui vous convient.",
       },
     });
-    const hours = await businessHoursFor(services.db, context.accountId, teamId);
+    const hours = await businessHoursFor(services.db, context.accountId, teamId, {
+      fallback: true,
+    });
     const slots = await availableSlots(services.db, context.accountId, hours, "Europe/Paris", {
       limit: 6,
     });

@@ -35,7 +35,9 @@ export const widgetCallbackRoutes = [
     async handle({ services, channel, query }) {
       callbacksEnabled(channel);
       const accountId = channel.row.account_id;
-      const hours = await businessHoursFor(services.db, accountId, channel.config.callbackTeamId);
+      const hours = await businessHoursFor(services.db, accountId, channel.config.callbackTeamId, {
+        fallback: true,
+      });
       const timeZone = query.tz ?? hours.timeZone;
       return {
         data: {

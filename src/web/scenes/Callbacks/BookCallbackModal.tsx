@@ -117,12 +117,18 @@ export function BookCallbackModal({ conversation, onClose }: BookCallbackModalPr
             <Text size="sm" fw={500} mb={4}>
               {t("callbacks.when")}
             </Text>
-            <SlotPicker
-              slots={slots.data}
-              loading={slots.isPending}
-              value={slot?.start ?? null}
-              onChange={setSlot}
-            />
+            {slots.error ? (
+              <Alert color="orange" variant="light" p="sm" role="status" data-testid="slots-error">
+                <Text size="sm">{describeError(slots.error)}</Text>
+              </Alert>
+            ) : (
+              <SlotPicker
+                slots={slots.data}
+                loading={slots.isPending}
+                value={slot?.start ?? null}
+                onChange={setSlot}
+              />
+            )}
           </div>
           {slot && (
             <div className="rl-slot-summary" data-testid="chosen-slot">

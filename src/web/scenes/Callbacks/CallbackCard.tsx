@@ -18,7 +18,7 @@ import {
 } from "../../hooks/api/callbacks.ts";
 import { useUsers } from "../../hooks/api/users.ts";
 import { currentLocale } from "../../i18n/index.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime, formatSpan } from "../../lib/format.ts";
 import { notifyError, notifySuccess } from "../../lib/notify.ts";
 
 export const CALLBACK_STATUS_COLORS: Record<CallbackStatus, string> = {
@@ -31,15 +31,9 @@ export const CALLBACK_STATUS_COLORS: Record<CallbackStatus, string> = {
 
 const NOBODY = "__nobody__";
 
-/** "2 min 05 s": a call's duration in the agent's language. */
+/** "2 min 5 sec" / "2 min 5 s": a call's duration in the agent's language. */
 export function formatCallDuration(seconds: number, locale: string): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  const unit = (value: number, name: "minute" | "second") =>
-    new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "narrow" }).format(
-      value,
-    );
-  return minutes > 0 ? `${unit(minutes, "minute")} ${unit(rest, "second")}` : unit(rest, "second");
+  return formatSpan(seconds * 1000, locale);
 }
 
 interface CallbackCardProps {

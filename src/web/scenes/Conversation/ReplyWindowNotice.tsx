@@ -2,7 +2,7 @@ import { Group, Text, Tooltip } from "@mantine/core";
 import { IconClockX, IconHourglassHigh, IconUserCheck } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime, formatSpan } from "../../lib/format.ts";
 import type { ReplyWindow } from "../../lib/replyWindow.ts";
 
 const MINUTE = 60_000;
@@ -10,14 +10,8 @@ const MINUTE = 60_000;
 const CLOSING_SOON_MS = 60 * MINUTE;
 
 /** "2 j 5 h", "5 h 12 min", "12 min": what is left of the window (rounded down). */
-export function windowLeft(ms: number, t: TFunction): string {
-  const minutes = Math.max(0, Math.floor(ms / MINUTE));
-  const hours = Math.floor(minutes / 60);
-  if (hours === 0) return t("replyWindow.minutes", { minutes });
-  if (hours >= 24) {
-    return t("replyWindow.daysHours", { days: Math.floor(hours / 24), hours: hours % 24 });
-  }
-  return t("replyWindow.hoursMinutes", { hours, minutes: minutes % 60 });
+export function windowLeft(ms: number, locale: string): string {
+  return formatSpan(Math.floor(Math.max(0, ms) / MINUTE) * MINUTE, locale);
 }
 
 type Open = Extract<ReplyWindow, { state: "open" }>;
@@ -26,7 +20,7 @@ type Closed = Extract<ReplyWindow, { state: "closed" }>;
 /** The label and the explanation of an open window, by phase and by what follows it. */
 function openTexts(value: Open, t: TFunction, locale: string) {
   const time = formatDateTime(new Date(value.closesAt).toISOString(), locale);
-  const left = windowLeft(value.remainingMs, t);
+  const left = windowLeft(value.remainingMs, locale);
   if (value.phase === "humanAgent") {
     return {
       label: t("replyWindow.humanAgent", { time: left }),

@@ -28,22 +28,18 @@ import {
 } from "../../hooks/api/reports.ts";
 import { useTeams } from "../../hooks/api/teams.ts";
 import { WeeklyStoryCard } from "../Stories/WeeklyStoryCard.tsx";
+import { formatSpan } from "../../lib/format.ts";
 import { Figure, ReportCard } from "./ReportCard.tsx";
 import { reportCharts } from "./ReportCharts.tsx";
 
-/** "45 s", "12 min", "3 h 20 min", "2 d 4 h": a duration read at a glance. */
-export function formatDuration(seconds: number | null | undefined): string {
+/** "45 sec", "12 min", "3 hr 20 min", "2 days 4 hr": a duration read at a glance. */
+export function formatReportDuration(seconds: number | null | undefined, locale: string): string {
   if (seconds === null || seconds === undefined) return "—";
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400)
-    return `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, "0")} min`;
-  return `${Math.floor(s / 86_400)} d ${Math.round((s % 86_400) / 3600)} h`;
+  return formatSpan(Math.round(seconds) * 1000, locale);
 }
 
 export function ReportsScene() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const channels = useChannels();
   const teams = useTeams();
   const [filters, setFilters] = useState<ReportFilters>({ days: 30, hours: "calendar" });
@@ -156,25 +152,25 @@ export function ReportsScene() {
               <Figure
                 testId="figure-fr-median"
                 label={t("reports.frMedian")}
-                value={formatDuration(o.firstResponse.medianSeconds)}
+                value={formatReportDuration(o.firstResponse.medianSeconds, i18n.language)}
                 hint={t("reports.answered", { count: o.firstResponse.count })}
               />
               <Figure
                 testId="figure-fr-p90"
                 label={t("reports.frP90")}
-                value={formatDuration(o.firstResponse.p90Seconds)}
+                value={formatReportDuration(o.firstResponse.p90Seconds, i18n.language)}
                 hint={t("reports.unanswered", { count: o.firstResponse.unanswered })}
               />
               <Figure
                 testId="figure-res-median"
                 label={t("reports.resMedian")}
-                value={formatDuration(o.resolution.medianSeconds)}
+                value={formatReportDuration(o.resolution.medianSeconds, i18n.language)}
                 hint={t("reports.resolved", { count: o.resolution.count })}
               />
               <Figure
                 testId="figure-res-p90"
                 label={t("reports.resP90")}
-                value={formatDuration(o.resolution.p90Seconds)}
+                value={formatReportDuration(o.resolution.p90Seconds, i18n.language)}
               />
             </SimpleGrid>
 
