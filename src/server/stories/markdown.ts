@@ -40,7 +40,7 @@ export function storyMarkdown(story: Story): string {
 }
 
 function escapeLine(line: string): string {
-  return line.replace(/^(\s*)([#>*+-]|\d+[.)])(\s)/, "$1\\$2$3");
+  return line.replace(/^(\s*)([#>*+-])(\s)/, "$1\\$2$3").replace(/^(\s*\d+)([.)])(\s)/, "$1\\$2$3");
 }
 
 /** The file name a story is saved under: its title in plain ASCII words. */
