@@ -144,6 +144,13 @@ export async function buildApp(
   await app.register(fastifySwaggerUi, {
     routePrefix: "/api/v1/docs",
     staticCSP: true,
+    // Swagger UI sets style attributes on its elements (icons, layout): allow those, and those
+    // only — stylesheets and scripts keep their hashes.
+    transformStaticCSP: (header) =>
+      header.replace(
+        "script-src-attr 'none';",
+        "script-src-attr 'none'; style-src-attr 'unsafe-inline';",
+      ),
     uiConfig: { url: "/api/v1/openapi.json", docExpansion: "list", deepLinking: true },
   });
 

@@ -60,9 +60,16 @@ describe("the API", () => {
       "reply",
       "note",
     ]);
+    // "Try it out" calls the origin showing the page; the token is shown as code, not as a tag.
+    expect(document.servers[0]).toMatchObject({ url: "/" });
+    expect(document.info.description).toContain("`Authorization: Bearer <token>`");
     const docs = await fetch(`${relais.url}/api/v1/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain("swagger");
+    // Swagger UI's style attributes are allowed; scripts keep their hashes and no attributes.
+    const csp = docs.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("style-src-attr 'unsafe-inline'");
+    expect(csp).toContain("script-src-attr 'none'");
   });
 
   it("pages through conversations with cursors, newest waiting first, without gaps or repeats", async () => {
@@ -169,6 +176,16 @@ describe("the API", () => {
       visibility: "private",
       delivery: null,
     });
+    // A private note is not an answer: still unread. A reply is: we wrote last, no unread mark.
+    const noted = await api.get(`/api/v1/conversations/${conversation.id}`);
+    expect(noted.body.data.unread).toBe(true);
+    const replied = await api.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      text: "Nous regardons.",
+    });
+    expect(replied.status).toBe(201);
+    expect((await api.get(`/api/v1/conversations/${conversation.id}`)).body.data.unread).toBe(
+      false,
+    );
     const read = await api.post(`/api/v1/conversations/${conversation.id}/read`);
     expect(read.body.data.unread).toBe(false);
 

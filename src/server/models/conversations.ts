@@ -36,7 +36,14 @@ export function selectConversationRows(db: Kysely<DB>, accountId: string, userId
       "ch.name as channel_name",
       "a.name as assignee_name",
       "t.name as team_name",
-      sql<boolean>`(c.last_inbound_at is not null and (r.read_at is null or r.read_at < c.last_inbound_at))`.as(
+      // Unread: the customer wrote since this agent last read it, and nobody has replied since
+      // (a thread where we wrote last waits for nothing from us).
+      sql<boolean>`(c.last_inbound_at is not null
+        and (r.read_at is null or r.read_at < c.last_inbound_at)
+        and not exists (
+          select 1 from messages o
+          where o.account_id = c.account_id and o.conversation_id = c.id
+            and o.direction = 'out' and o.deleted_at is null and o.created_at > c.last_inbound_at))`.as(
         "unread",
       ),
       (eb) =>

@@ -78,11 +78,15 @@ export function buildOpenApi(routes: readonly RouteDefinition[], serverUrl: stri
       description:
         'Every success answers {"data": …}; lists add "nextCursor" when there is more. ' +
         'Errors answer {"error": {"id", "message"}}. Authenticate with the session cookie ' +
-        "(POST /api/v1/session) or a personal token: Authorization: Bearer <token>. " +
+        "(POST /api/v1/session) or a personal token: `Authorization: Bearer <token>`. " +
         "The chat widget's routes (/widget/…, tag Widget) answer the page of a site the chat " +
         "channel allows, and its visitor by their own token.",
     },
-    servers: [{ url: serverUrl }],
+    // "Try it out" calls the server that shows the page (its own origin), then the public address.
+    servers: [
+      { url: "/", description: "This server" },
+      ...(serverUrl === "/" ? [] : [{ url: serverUrl, description: "RELAIS_PUBLIC_URL" }]),
+    ],
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "relais_session" },

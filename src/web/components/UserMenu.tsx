@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Switch, Text, UnstyledButton } from "@mantine/core";
-import { IconLogout, IconUserCircle } from "@tabler/icons-react";
+import { IconApi, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useMe, useSignOut } from "../hooks/api/session.ts";
@@ -7,7 +7,7 @@ import { useUpdateUser } from "../hooks/api/users.ts";
 import { notifyError } from "../lib/notify.ts";
 import { initials } from "../lib/people.ts";
 
-/** The agent: availability for assignment, profile, sign out. */
+/** The agent: availability for assignment, profile, the API documentation, sign out. */
 export function UserMenu() {
   const { t } = useTranslation();
   const { user } = useMe();
@@ -54,6 +54,16 @@ export function UserMenu() {
           onClick={() => navigate("/settings/profile")}
         >
           {t("user.profile")}
+        </Menu.Item>
+        <Menu.Item
+          component="a"
+          href="/api/v1/docs"
+          target="_blank"
+          rel="noopener"
+          leftSection={<IconApi size={16} />}
+          data-testid="api-docs-link"
+        >
+          {t("user.apiDocs")}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item
