@@ -62,7 +62,7 @@ button,.button{font:inherit;padding:.55rem 1rem;border-radius:6px;border:1px sol
 .contact-title{font-weight:700;margin:0;width:100%}.contact ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}.contact li{margin:0}
 .contact .hours{display:block;font-size:.875rem;color:#495057}.contact button{padding:.3rem .75rem;font-size:.95rem}
 .link-button{background:none;border:0;color:${link};padding:0;text-decoration:underline;cursor:pointer}
-main{padding:1.5rem 1rem 3rem}h1{font-size:1.75rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+main.wrap{padding:1.5rem 1rem 3rem}h1{font-size:1.75rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem;padding:0;list-style:none}.card{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:1rem}
 .card h2{margin-top:0}.list{padding-left:1.25rem}.excerpt{color:#495057;margin:.25rem 0 1rem}
 article{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:1rem 1.25rem}article img{max-width:100%;height:auto}article pre{overflow-x:auto;background:#f1f3f5;padding:.75rem;border-radius:6px}
