@@ -57,16 +57,6 @@ export async function inboundIngester(
     const changed = await db.transaction().execute((trx) => applyUpdate(trx, channel, item));
     if (changed) outcome.updates += 1;
   }
-  if (outcome.stored > 0) {
-    // The channel's health ("last message received"): once per batch, outside each message's
-    // transaction, so that busy channels do not all wait on their one row.
-    await db
-      .updateTable("channels")
-      .set({ last_received_at: new Date() })
-      .where("account_id", "=", channel.account_id)
-      .where("id", "=", channel.id)
-      .execute();
-  }
   return outcome;
 }
 

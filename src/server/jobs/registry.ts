@@ -14,8 +14,8 @@ import { acknowledgementProcessor } from "./processors/acknowledgement.ts";
 import { automationProcessor } from "./processors/automation.ts";
 import { channelPollersProcessor } from "./processors/channelPollers.ts";
 import { customerEvidenceProcessor } from "./processors/customerEvidence.ts";
-import { customerRepliedProcessor } from "./processors/customerReplied.ts";
 import { identityProfilesProcessor } from "./processors/identityProfiles.ts";
+import { inboundActivityProcessor } from "./processors/inboundActivity.ts";
 import { inboundMediaProcessor } from "./processors/inboundMedia.ts";
 import { notificationEmailsProcessor } from "./processors/notificationEmails.ts";
 import { slaProcessor } from "./processors/sla.ts";
@@ -50,7 +50,7 @@ export const processors: readonly Processor[] = [
   acknowledgementProcessor,
   shopifyWebhooksProcessor,
   notificationEmailsProcessor,
-  customerRepliedProcessor,
+  inboundActivityProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */

@@ -96,7 +96,13 @@ describe("delivery, resolve safety, notifications and channel health", () => {
     const [onPublic] = (await c.api.get("/api/v1/channels")).body.data;
     expect(onPublic.webhookUrl).toBe(`https://relais.shop.example/hooks/${c.channel.id}`);
     relais.services.env.RELAIS_PUBLIC_URL = undefined;
-    const [channel] = (await c.api.get("/api/v1/channels")).body.data;
+    const channel = await waitFor(
+      async () => {
+        const [row] = (await c.api.get("/api/v1/channels")).body.data;
+        return row.health.lastReceivedAt ? row : null;
+      },
+      { message: "the channel's last message received" },
+    );
     relais.services.env.RELAIS_PUBLIC_URL = configured;
     expect(channel.webhookUrl).toBe(`${relais.url}/hooks/${c.channel.id}`);
     expect(channel.health.lastError).toContain("maintenance until noon");

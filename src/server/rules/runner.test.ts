@@ -184,7 +184,9 @@ describe("rules", { timeout: 120_000 }, () => {
     const notification = await waitFor(() =>
       live.events.find(
         (event) =>
-          event.event?.name === "notification.created" && event.event.payload.conversationId === fr,
+          event.event?.name === "notification.created" &&
+          event.event.payload.conversationId === fr &&
+          event.event.payload.ruleId === ruleId,
       ),
     );
     expect(notification.event?.payload).toEqual({
@@ -192,6 +194,7 @@ describe("rules", { timeout: 120_000 }, () => {
       ruleId,
       text: `Livraison n° ${after.number}`,
       userIds: [user.id],
+      notificationId: expect.any(String),
     });
     live.socket.close();
   });
