@@ -72,6 +72,7 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
   "PATCH /api/v1/labels/:id": { name: "Renamed" },
   "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/conversations/:id/spam": { blockSender: true },
 };
 
 describe("tenant isolation on every route", () => {
