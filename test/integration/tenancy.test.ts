@@ -78,6 +78,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/ideas/:id/status-preview": { status: "shipped" },
   "POST /api/v1/conversations/:id/story": { title: "Histoire" },
   "PATCH /api/v1/articles/:id": { title: "Renamed" },
+  "POST /api/v1/conversations/:id/spam": { blockSender: true },
 };
 
 describe("tenant isolation on every route", () => {

@@ -30,7 +30,9 @@ const ZOE: XUser = {
 };
 
 /** What an agent adds to a reply: a signature on public posts, email headers, the assignment. */
-describe("reply extras: signature, length, email headers, assign on reply", () => {
+describe("reply extras: signature, length, email headers, assign on reply", {
+  timeout: 120_000,
+}, () => {
   let relais: Awaited<ReturnType<typeof startTestRelais>>;
   let x: Awaited<ReturnType<typeof startXFake>>;
   const relays: Array<Awaited<ReturnType<typeof startRelay>>> = [];

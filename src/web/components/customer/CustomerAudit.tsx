@@ -8,7 +8,7 @@ import { currentLocale } from "../../i18n/index.ts";
 import { formatRelative } from "../../lib/format.ts";
 
 /** The contact audit verbs this list words (`contact.<verb>`; others show their raw name). */
-const WORDED = ["merge", "unmerge", "update"];
+const WORDED = ["merge", "unmerge", "update", "block", "unblock"];
 
 /**
  * Who did what to this customer record, and when (merges, undone merges, edits): the audit log

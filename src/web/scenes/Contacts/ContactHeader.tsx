@@ -94,7 +94,14 @@ export function ContactHeader({ contact, onMerge }: ContactHeaderProps) {
   );
 
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md" mb="lg">
+    <Group
+      justify="space-between"
+      align="flex-start"
+      wrap="nowrap"
+      gap="md"
+      mb="lg"
+      data-testid="contact-header"
+    >
       <Group gap="md" wrap="nowrap" align="flex-start" style={{ minWidth: 0, flex: 1 }}>
         <Avatar size={52} radius="xl" color={colorFor(contact.id)} variant="light">
           {initials(name)}

@@ -93,7 +93,7 @@ export function useEmailHeaders(
           <TextInput
             size="xs"
             label={t("email.cc")}
-            description={t("email.addressesHelp")}
+            placeholder={t("email.addressesHelp")}
             value={cc}
             onChange={(event) => setCc(event.currentTarget.value)}
             error={errorOf(lists.cc)}
@@ -102,7 +102,7 @@ export function useEmailHeaders(
           <TextInput
             size="xs"
             label={t("email.bcc")}
-            description={t("email.addressesHelp")}
+            placeholder={t("email.addressesHelp")}
             value={bcc}
             onChange={(event) => setBcc(event.currentTarget.value)}
             error={errorOf(lists.bcc)}
@@ -145,7 +145,8 @@ export function PublicCount({ value }: { value: NonNullable<ReturnType<typeof us
       size="xs"
       c={over ? "red.9" : "dimmed"}
       aria-live="polite"
-      style={{ flexShrink: 0 }}
+      ta="right"
+      mt={4}
       data-testid="reply-counter"
       data-over={over || undefined}
     >

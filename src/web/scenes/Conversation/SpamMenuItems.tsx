@@ -21,7 +21,6 @@ export function SpamMenuItems({ id, onDone }: { id: string; onDone?: () => void 
     });
   return (
     <>
-      <Menu.Divider />
       <Menu.Item
         leftSection={<IconMailOff size={14} />}
         onClick={() => mark(false)}
@@ -30,7 +29,7 @@ export function SpamMenuItems({ id, onDone }: { id: string; onDone?: () => void 
         {t("spam.mark")}
       </Menu.Item>
       <Menu.Item
-        color="red"
+        color="red.9"
         leftSection={<IconBan size={14} />}
         onClick={() => mark(true)}
         data-testid="mark-spam-block"

@@ -21,7 +21,7 @@ const TROLL: XUser = {
 };
 
 /** Blocking a contact and marking a conversation as spam (issue 21, §8). */
-describe("blocked contacts and spam", () => {
+describe("blocked contacts and spam", { timeout: 120_000 }, () => {
   const relais = useTestRelais();
   let x: Awaited<ReturnType<typeof startXFake>>;
   beforeAll(async () => {
