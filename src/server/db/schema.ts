@@ -14,8 +14,8 @@ import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
-import type { IdeaTables } from "./schema/ideas.ts";
 import type { HelpTables } from "./schema/help.ts";
+import type { IdeaTables } from "./schema/ideas.ts";
 import type {
   DashboardSelectionTable,
   ReportDeliveryTable,
@@ -331,12 +331,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB
-  extends BackofficeTables,
-    ShopTables,
-    CustomerTables,
-    IdeaTables,
-    HelpTables {
+export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTables, HelpTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

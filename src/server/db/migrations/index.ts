@@ -51,10 +51,8 @@ import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
-import { messageNextAttempt } from "./20261211T1701_message_next_attempt.ts";
-import { notificationKinds } from "./20261211T1702_notification_kinds.ts";
-import { notificationSettings } from "./20261211T1703_notification_settings.ts";
-import { channelHealth } from "./20261211T1704_channel_health.ts";
+/** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+import { ideas } from "./20261211T1201_ideas.ts";
 import { stories } from "./20261211T1301_stories.ts";
 import { helpArticles } from "./20261211T1401_help_articles.ts";
 import { helpCentreSettings } from "./20261211T1402_help_centre_settings.ts";
@@ -63,9 +61,10 @@ import { channelSignPublicReplies } from "./20261211T1602_channel_sign_public_re
 import { contactBlocked } from "./20261211T1603_contact_blocked.ts";
 import { conversationSpam } from "./20261211T1604_conversation_spam.ts";
 import { accountAssignOnReply } from "./20261211T1605_account_assign_on_reply.ts";
-
-/** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
-import { ideas } from "./20261211T1201_ideas.ts";
+import { messageNextAttempt } from "./20261211T1701_message_next_attempt.ts";
+import { notificationKinds } from "./20261211T1702_notification_kinds.ts";
+import { notificationSettings } from "./20261211T1703_notification_settings.ts";
+import { channelHealth } from "./20261211T1704_channel_health.ts";
 
 export const migrations: readonly Migration[] = [
   initial,

@@ -42,8 +42,8 @@ import { BookCallbackModal } from "../Callbacks/BookCallbackModal.tsx";
 import { ConversationStoryMenu } from "../Stories/ConversationStoryMenu.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { SnoozeMenu } from "./SnoozeMenu.tsx";
-import { useResolveGuard } from "./useResolveGuard.tsx";
 import { SpamMenuItems } from "./SpamMenuItems.tsx";
+import { useResolveGuard } from "./useResolveGuard.tsx";
 
 const STATUS_COLORS = {
   open: "blue",

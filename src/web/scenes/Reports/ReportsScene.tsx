@@ -27,8 +27,8 @@ import {
   useReport,
 } from "../../hooks/api/reports.ts";
 import { useTeams } from "../../hooks/api/teams.ts";
-import { WeeklyStoryCard } from "../Stories/WeeklyStoryCard.tsx";
 import { formatSpan } from "../../lib/format.ts";
+import { WeeklyStoryCard } from "../Stories/WeeklyStoryCard.tsx";
 import { Figure, ReportCard } from "./ReportCard.tsx";
 import { reportCharts } from "./ReportCharts.tsx";
 
