@@ -38,6 +38,11 @@ export const EVENT_NAMES = [
   "report_schedule.deleted",
   "report_schedule.sent",
   "contact.unmerged",
+  "listening_query.created",
+  "listening_query.updated",
+  "listening_query.deleted",
+  "mention.created",
+  "listening.spike",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -77,6 +82,10 @@ export interface EventPayload {
    * and the values the sentence needs (who, which conversation).
    */
   notificationKind?: string;
+  /** listening_query.*, mention.created, listening.spike: the query, mention and alert. */
+  queryId?: string;
+  mentionId?: string;
+  alertId?: string;
   params?: Record<string, string | number>;
 }
 

@@ -72,6 +72,7 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/v1/channels/:id/acknowledgement": { enabled: true },
   "PATCH /api/v1/labels/:id": { name: "Renamed" },
   "POST /api/v1/conversations/:id/merge": { sourceId: "00000000-0000-4000-8000-000000000000" },
+  "PATCH /api/v1/listening/queries/:id": { name: "Renamed" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -196,6 +197,43 @@ describe("tenant isolation on every route", () => {
     const label = (await apiB.post("/api/v1/labels", { name: "Étiquette B", colour: "red" })).body
       .data;
     await apiB.patch(`/api/v1/conversations/${conversation.id}`, { labels: ["Étiquette B"] });
+    const listening = await relais.services.db
+      .insertInto("listening_queries")
+      .values({
+        account_id: b.account.id,
+        name: "Veille B",
+        terms: ["b"],
+        channel_ids: [channel.id],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const mention = await relais.services.db
+      .insertInto("mentions")
+      .values({
+        account_id: b.account.id,
+        network: "x",
+        external_id: "b-post",
+        channel_id: channel.id,
+        text: "Secret de B",
+        language: "fr",
+        sentiment: "neutral",
+        category: "other",
+        author_id: "b-author",
+        posted_at: new Date(),
+        inbound: JSON.stringify({ externalId: "b-post", text: "Secret de B" }),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await relais.services.db
+      .insertInto("listening_query_mentions")
+      .values({
+        account_id: b.account.id,
+        query_id: listening.id,
+        mention_id: mention.id,
+        posted_at: new Date(),
+        sentiment: "neutral",
+      })
+      .execute();
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -217,6 +255,8 @@ describe("tenant isolation on every route", () => {
       "report-schedules": schedule.id,
       "contact-merges": contactMerge.id,
       labels: label.id,
+      listening: listening.id,
+      mentions: mention.id,
     };
     bNames = [
       "Client De B",
@@ -231,6 +271,7 @@ describe("tenant isolation on every route", () => {
       "B-ORDER-1",
       "direction-b@b.example",
       "Étiquette B",
+      "Veille B",
     ];
   });
   afterAll(async () => {

@@ -14,6 +14,7 @@ import type { AssignmentMode } from "../../shared/rules.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
+import type { ListeningTables } from "./schema/listening.ts";
 import type {
   DashboardSelectionTable,
   ReportDeliveryTable,
@@ -311,7 +312,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables, ShopTables, CustomerTables {
+export interface DB extends BackofficeTables, ShopTables, CustomerTables, ListeningTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

@@ -4,6 +4,12 @@ import { shopifySyncProcessor } from "../channels/shopify/provider.ts";
 import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shopify/push.ts";
 import { shopifyWebhooksProcessor } from "../channels/shopify/registration.ts";
 import { shopifySyncTask } from "../channels/shopify/sync.ts";
+import {
+  deliverListeningAlertTask,
+  ensureListeningTask,
+  listeningPollersProcessor,
+  pollListeningTask,
+} from "../listening/jobs.ts";
 import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
 import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
@@ -46,6 +52,7 @@ export const processors: readonly Processor[] = [
   customerEvidenceProcessor,
   acknowledgementProcessor,
   shopifyWebhooksProcessor,
+  listeningPollersProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -68,6 +75,9 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(shopifyPushActionTask),
   erase(sweepReportSchedulesTask),
   erase(sendScheduledReportTask),
+  erase(pollListeningTask),
+  erase(ensureListeningTask),
+  erase(deliverListeningAlertTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -90,4 +100,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: sweepSlaTask.name, cron: "* * * * *" },
   { name: sweepPromisesTask.name, cron: "* * * * *" },
   { name: sweepReportSchedulesTask.name, cron: "* * * * *" },
+  { name: ensureListeningTask.name, cron: "* * * * *" },
 ];

@@ -23,6 +23,8 @@ const NAMES = {
   teams: "Team",
   users: "User",
   labels: "Label",
+  listening_queries: "Listening query",
+  mentions: "Mention",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

@@ -8,6 +8,7 @@ import { contactRules } from "./contact.ts";
 import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { labelRules } from "./label.ts";
+import { listeningRules } from "./listening.ts";
 import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
@@ -41,6 +42,7 @@ const rules = {
   ...auditRules,
   ...accountRules,
   ...labelRules,
+  ...listeningRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -51,6 +51,7 @@ import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
+import { listening } from "./20261211T1101_listening.ts";
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -106,4 +107,5 @@ export const migrations: readonly Migration[] = [
   demoRecords,
   labels,
   conversationLabelsIndex,
+  listening,
 ];

@@ -17,6 +17,8 @@ import { conversationMergeRoutes } from "./conversations/merge.ts";
 import { delayRoutes } from "./delays/delays.ts";
 import { emailQuarantineRoutes } from "./email-quarantine/emailQuarantine.ts";
 import { labelRoutes } from "./labels/labels.ts";
+import { listeningQueryRoutes } from "./listening/queries.ts";
+import { mentionRoutes } from "./mentions/mentions.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
@@ -78,4 +80,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...accountDemoRoutes,
   ...labelRoutes,
   ...conversationBulkRoutes,
+  ...listeningQueryRoutes,
+  ...mentionRoutes,
 ];
