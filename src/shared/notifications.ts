@@ -14,6 +14,7 @@ export const ZNotification = z.object({
     "promise_broken",
     "other",
     "mention",
+    "listening_spike",
   ]),
   text: z.string().nullable().describe("The rule's text; null for the kinds the app words itself"),
   conversationId: z.string().nullable(),

@@ -165,11 +165,10 @@ describe("listening stats and spike alerts", { timeout: 120_000 }, () => {
     const bell = async (userToken: string) =>
       (
         (await apiClient(relais.url, userToken).get("/api/v1/notifications")).body.data as Array<{
-          text: string | null;
+          kind: string;
+          params: Record<string, unknown>;
         }>
-      )
-        .map((row) => row.text)
-        .filter((text) => text?.includes("Negative spike"));
+      ).filter((row) => row.kind === "listening_spike" && row.params.query === "Relais");
     expect(await bell(supervisor.token)).toHaveLength(1);
     expect(await bell(token)).toHaveLength(1);
     expect(await bell(agent.token)).toHaveLength(0);

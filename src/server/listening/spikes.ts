@@ -137,7 +137,6 @@ export async function checkSpike(
         name: "notification.created",
         payload: {
           notificationKind: "listening_spike",
-          text: `Negative spike on "${query.name}": ${reading.negativeCount} negative mentions`,
           userIds: supervisors.map((user) => user.id),
           queryId: query.id,
           alertId: alert.id,

@@ -3,6 +3,7 @@ import { iso } from "./dates.ts";
 
 function kindOf(payload: Record<string, unknown>): TNotification["kind"] {
   if (payload.notificationKind === "mention") return "mention";
+  if (payload.notificationKind === "listening_spike") return "listening_spike";
   if (typeof payload.ruleId === "string") return "rule";
   const changes = Array.isArray(payload.changes) ? payload.changes : [];
   if (changes.includes("callback.due")) return "callback_due";

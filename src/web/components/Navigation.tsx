@@ -11,6 +11,7 @@ import {
 import {
   IconAddressBook,
   IconChartBar,
+  IconEar,
   IconInbox,
   IconKeyboard,
   IconPhoneCall,
@@ -181,6 +182,17 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
                 data-testid="nav-contacts"
               />
               <BackofficeNavLink />
+              <NavLink
+                component={Link}
+                to="/listening"
+                label={t("listening.nav")}
+                title={t("listening.nav")}
+                leftSection={<IconEar size={16} />}
+                active={pathname.startsWith("/listening")}
+                variant="light"
+                className="rl-nav-link"
+                data-testid="nav-listening"
+              />
               {(teams.data?.length ?? 0) > 0 && (
                 <Text className="rl-nav-section" mt="sm">
                   {t("nav.teams")}

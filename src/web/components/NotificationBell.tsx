@@ -31,6 +31,7 @@ const KIND_TEXT: Record<TNotification["kind"], string> = {
   promise_broken: "live.promiseBroken",
   other: "live.notification",
   mention: "live.notification",
+  listening_spike: "listening.nav",
 };
 
 function NotificationIcon({ kind }: { kind: TNotification["kind"] }) {

@@ -13,6 +13,8 @@ import emailQuarantineEn from "./features/emailQuarantine.en.json" with { type: 
 import emailQuarantineFr from "./features/emailQuarantine.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
+import listeningEn from "./features/listening.en.json" with { type: "json" };
+import listeningFr from "./features/listening.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
 import reportsFr from "./features/reports.fr.json" with { type: "json" };
 import slaEn from "./features/sla.en.json" with { type: "json" };
@@ -42,6 +44,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "acknowledgements", en: acknowledgementsEn, fr: acknowledgementsFr },
   { name: "agentExperience", en: agentExperienceEn, fr: agentExperienceFr },
   { name: "agentWork", en: agentWorkEn, fr: agentWorkFr },
+  { name: "listening", en: listeningEn, fr: listeningFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -9,6 +9,12 @@ export function structuredNotificationText(
   kind: string | undefined,
   params: Record<string, string | number> | undefined,
 ): string | null {
+  if (kind === "listening_spike") {
+    return t("listening.spikeNotification", {
+      query: params?.query ?? "",
+      count: params?.count ?? 0,
+    });
+  }
   if (kind !== "mention") return null;
   const name = typeof params?.byName === "string" && params.byName ? params.byName : null;
   const number = params?.number;

@@ -24,6 +24,9 @@ const lazyPromises = async () => ({
 const lazySettings = async () => ({
   Component: (await import("../scenes/Settings/SettingsScene.tsx")).SettingsScene,
 });
+const lazyListening = async () => ({
+  Component: (await import("../scenes/Listening/ListeningScene.tsx")).ListeningScene,
+});
 const lazyBackoffice = async () => ({
   Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
 });
@@ -51,6 +54,7 @@ export const router = createBrowserRouter([
           { path: "/reports", lazy: lazyReports },
           { path: "/promises", lazy: lazyPromises },
           { path: "/backoffice/:section?", lazy: lazyBackoffice },
+          { path: "/listening", lazy: lazyListening },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },
