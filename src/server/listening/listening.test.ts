@@ -197,5 +197,33 @@ describe("listening queries and polling", { timeout: 120_000 }, () => {
       sentiment: "negative",
       queryIds: [query.id],
     });
+
+    // Newest first, a page at a time with no overlap; one mention; full text; a live test.
+    const page1 = await api.get(`/api/v1/mentions?queryId=${query.id}&limit=3`);
+    expect(page1.body.data).toHaveLength(3);
+    const rest = await api.get(
+      `/api/v1/mentions?queryId=${query.id}&cursor=${page1.body.nextCursor}`,
+    );
+    expect([...page1.body.data, ...rest.body.data].map((row: TMention) => row.id)).toEqual(
+      mentions.map((row) => row.id),
+    );
+    expect(rest.body.nextCursor).toBeUndefined();
+    expect((await api.get(`/api/v1/mentions/${fromX?.id}`)).body.data).toEqual(fromX);
+    const searched = await api.get("/api/v1/mentions?q=deuxieme");
+    expect(searched.body.data.map((row: TMention) => row.network).sort()).toEqual([
+      "bluesky",
+      "mastodon",
+    ]);
+    const negative = await api.get("/api/v1/mentions?sentiment=negative&language=fr");
+    expect(
+      negative.body.data.every(
+        (row: TMention) => row.sentiment === "negative" && row.language === "fr",
+      ),
+    ).toBe(true);
+    expect(negative.body.data.map((row: TMention) => row.id)).toContain(fromX?.id);
+    const tested = await api.post("/api/v1/listening/test", { terms: ["#relais"] });
+    expect(tested.body.data.map((row: TMention) => row.text).sort()).toEqual(
+      ["#relais toujours", "Je teste #relais aujourd'hui"].sort(),
+    );
   });
 });
