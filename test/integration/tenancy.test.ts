@@ -273,7 +273,7 @@ describe("tenant isolation on every route", () => {
       "Étiquette B",
       "Veille B",
     ];
-  });
+  }, 300_000);
   afterAll(async () => {
     await relais?.stop();
   });
