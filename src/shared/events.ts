@@ -47,6 +47,11 @@ export const EVENT_NAMES = [
   "article.created",
   "article.updated",
   "article.deleted",
+  "listening_query.created",
+  "listening_query.updated",
+  "listening_query.deleted",
+  "mention.created",
+  "listening.spike",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -86,6 +91,10 @@ export interface EventPayload {
    * and the values the sentence needs (who, which conversation).
    */
   notificationKind?: string;
+  /** listening_query.*, mention.created, listening.spike: the query, mention and alert. */
+  queryId?: string;
+  mentionId?: string;
+  alertId?: string;
   params?: Record<string, string | number>;
   /** notification.created: the stored notification (its id in the account's sequence). */
   notificationId?: string;

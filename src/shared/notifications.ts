@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   "reply_failed",
   "survey_low_score",
   "approval_needed",
+  "listening_spike",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -79,6 +79,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/conversations/:id/story": { title: "Histoire" },
   "PATCH /api/v1/articles/:id": { title: "Renamed" },
   "POST /api/v1/conversations/:id/spam": { blockSender: true },
+  "PATCH /api/v1/listening/queries/:id": { name: "Renamed" },
 };
 
 describe("tenant isolation on every route", () => {
@@ -224,6 +225,43 @@ describe("tenant isolation on every route", () => {
         status: "published",
       })
     ).body.data;
+    const listening = await relais.services.db
+      .insertInto("listening_queries")
+      .values({
+        account_id: b.account.id,
+        name: "Veille B",
+        terms: ["b"],
+        channel_ids: [channel.id],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const mention = await relais.services.db
+      .insertInto("mentions")
+      .values({
+        account_id: b.account.id,
+        network: "x",
+        external_id: "b-post",
+        channel_id: channel.id,
+        text: "Secret de B",
+        language: "fr",
+        sentiment: "neutral",
+        category: "other",
+        author_id: "b-author",
+        posted_at: new Date(),
+        inbound: JSON.stringify({ externalId: "b-post", text: "Secret de B" }),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await relais.services.db
+      .insertInto("listening_query_mentions")
+      .values({
+        account_id: b.account.id,
+        query_id: listening.id,
+        mention_id: mention.id,
+        posted_at: new Date(),
+        sentiment: "neutral",
+      })
+      .execute();
     ids = {
       orders: order.id,
       approvals: approval.id,
@@ -249,6 +287,8 @@ describe("tenant isolation on every route", () => {
       stories: story.id,
       articles: article.id,
       "article-categories": category.id,
+      listening: listening.id,
+      mentions: mention.id,
     };
     bNames = [
       "Client De B",
@@ -267,8 +307,9 @@ describe("tenant isolation on every route", () => {
       "Histoire de B",
       "Article secret de B",
       "Rubrique B",
+      "Veille B",
     ];
-  });
+  }, 300_000);
   afterAll(async () => {
     await relais?.stop();
   });

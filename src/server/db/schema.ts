@@ -16,6 +16,7 @@ import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
 import type { HelpTables } from "./schema/help.ts";
 import type { IdeaTables } from "./schema/ideas.ts";
+import type { ListeningTables } from "./schema/listening.ts";
 import type {
   DashboardSelectionTable,
   ReportDeliveryTable,
@@ -331,7 +332,7 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTables, HelpTables {
+export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTables, HelpTables, ListeningTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

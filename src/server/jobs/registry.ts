@@ -5,6 +5,12 @@ import { shopifyActionsProcessor, shopifyPushActionTask } from "../channels/shop
 import { shopifyWebhooksProcessor } from "../channels/shopify/registration.ts";
 import { shopifySyncTask } from "../channels/shopify/sync.ts";
 import { announceIdeaStatusTask } from "../ideas/announcer.ts";
+import {
+  deliverListeningAlertTask,
+  ensureListeningTask,
+  listeningPollersProcessor,
+  pollListeningTask,
+} from "../listening/jobs.ts";
 import { sendScheduledReportTask } from "../reports/schedule/sender.ts";
 import { sweepReportSchedulesTask } from "../reports/schedule/sweeper.ts";
 import type { Services } from "../services.ts";
@@ -51,6 +57,7 @@ export const processors: readonly Processor[] = [
   shopifyWebhooksProcessor,
   notificationEmailsProcessor,
   inboundActivityProcessor,
+  listeningPollersProcessor,
 ];
 
 /** Every task (durable work) and each processor's task, listed explicitly. */
@@ -74,6 +81,9 @@ export const tasks: ReadonlyArray<TaskDefinition<unknown, Services>> = [
   erase(sweepReportSchedulesTask),
   erase(sendScheduledReportTask),
   erase(announceIdeaStatusTask),
+  erase(pollListeningTask),
+  erase(ensureListeningTask),
+  erase(deliverListeningAlertTask),
   ...processors.map((processor) => erase(processorTask(processor))),
 ];
 
@@ -96,4 +106,5 @@ export const schedules: ReadonlyArray<{ name: string; cron: string }> = [
   { name: sweepSlaTask.name, cron: "* * * * *" },
   { name: sweepPromisesTask.name, cron: "* * * * *" },
   { name: sweepReportSchedulesTask.name, cron: "* * * * *" },
+  { name: ensureListeningTask.name, cron: "* * * * *" },
 ];

@@ -27,6 +27,8 @@ const NAMES = {
   stories: "Story",
   articles: "Article",
   article_categories: "Article category",
+  listening_queries: "Listening query",
+  mentions: "Mention",
 } as const satisfies Partial<Record<keyof DB, string>>;
 
 export type OwnedTable = keyof typeof NAMES;

@@ -10,6 +10,7 @@ import { conversationRules } from "./conversation.ts";
 import { emailQuarantineRules } from "./emailQuarantine.ts";
 import { ideaRules } from "./idea.ts";
 import { labelRules } from "./label.ts";
+import { listeningRules } from "./listening.ts";
 import { notificationRules } from "./notification.ts";
 import { reportRules } from "./report.ts";
 import { ruleRules } from "./rule.ts";
@@ -47,6 +48,7 @@ const rules = {
   ...ideaRules,
   ...storyRules,
   ...articleRules,
+  ...listeningRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -12,6 +12,7 @@ import {
   IconAddressBook,
   IconBook2,
   IconChartBar,
+  IconEar,
   IconInbox,
   IconKeyboard,
   IconPhoneCall,
@@ -194,6 +195,17 @@ export function Navigation({ onShowShortcuts }: { onShowShortcuts: () => void })
                 variant="light"
                 className="rl-nav-link"
                 data-testid="nav-stories"
+              />
+              <NavLink
+                component={Link}
+                to="/listening"
+                label={t("listening.nav")}
+                title={t("listening.nav")}
+                leftSection={<IconEar size={16} />}
+                active={pathname.startsWith("/listening")}
+                variant="light"
+                className="rl-nav-link"
+                data-testid="nav-listening"
               />
               {(teams.data?.length ?? 0) > 0 && (
                 <Text className="rl-nav-section" mt="sm">

@@ -21,6 +21,8 @@ import ideasEn from "./features/ideas.en.json" with { type: "json" };
 import ideasFr from "./features/ideas.fr.json" with { type: "json" };
 import inboundMediaEn from "./features/inboundMedia.en.json" with { type: "json" };
 import inboundMediaFr from "./features/inboundMedia.fr.json" with { type: "json" };
+import listeningEn from "./features/listening.en.json" with { type: "json" };
+import listeningFr from "./features/listening.fr.json" with { type: "json" };
 import reportsEn from "./features/reports.en.json" with { type: "json" };
 import reportsFr from "./features/reports.fr.json" with { type: "json" };
 import slaEn from "./features/sla.en.json" with { type: "json" };
@@ -57,6 +59,7 @@ const features: ReadonlyArray<{ name: string; en: Tree; fr: Tree }> = [
   { name: "stories", en: storiesEn, fr: storiesFr },
   { name: "help", en: helpEn, fr: helpFr },
   { name: "agentIdentity", en: agentIdentityEn, fr: agentIdentityFr },
+  { name: "listening", en: listeningEn, fr: listeningFr },
 ];
 
 function combine(base: Tree, parts: ReadonlyArray<{ name: string; tree: Tree }>): Tree {

@@ -43,6 +43,11 @@ export function structuredNotificationText(
       return number === undefined
         ? t("notificationKinds.callback_due")
         : t("notificationKinds.callback_dueIn", { number });
+    case "listening_spike":
+      return t("listening.spikeNotification", {
+        query: params?.query ?? "",
+        count: params?.count ?? 0,
+      });
     case "reply_failed":
     case "survey_low_score":
     case "approval_needed":

@@ -29,6 +29,8 @@ const lazyIdeas = async () => ({
 });
 const lazyStories = async () => ({
   Component: (await import("../scenes/Stories/StoriesScene.tsx")).StoriesScene,
+const lazyListening = async () => ({
+  Component: (await import("../scenes/Listening/ListeningScene.tsx")).ListeningScene,
 });
 const lazyBackoffice = async () => ({
   Component: (await import("../scenes/Backoffice/BackofficeScene.tsx")).BackofficeScene,
@@ -59,6 +61,7 @@ export const router = createBrowserRouter([
           { path: "/backoffice/:section?", lazy: lazyBackoffice },
           { path: "/ideas", lazy: lazyIdeas },
           { path: "/stories/:storyId?", lazy: lazyStories },
+          { path: "/listening", lazy: lazyListening },
         ],
       },
       { path: "*", element: <Navigate to="/" replace /> },

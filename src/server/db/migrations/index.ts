@@ -51,6 +51,8 @@ import { labels } from "./20261209T1701_labels.ts";
 import { conversationLabelsIndex } from "./20261209T1702_conversation_labels_index.ts";
 import { accountPublicName } from "./20261209T1801_account_public_name.ts";
 import { demoRecords } from "./20261209T1802_demo_records.ts";
+import { listening } from "./20261211T1101_listening.ts";
+
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 import { ideas } from "./20261211T1201_ideas.ts";
 import { stories } from "./20261211T1301_stories.ts";
@@ -132,4 +134,5 @@ export const migrations: readonly Migration[] = [
   contactBlocked,
   conversationSpam,
   accountAssignOnReply,
+  listening,
 ];

@@ -25,6 +25,8 @@ import { ideaActionRoutes } from "./ideas/actions.ts";
 import { ideaRoutes } from "./ideas/ideas.ts";
 import { labelRoutes } from "./labels/labels.ts";
 import { notificationSettingsRoutes } from "./notification-settings/notificationSettings.ts";
+import { listeningQueryRoutes } from "./listening/queries.ts";
+import { mentionRoutes } from "./mentions/mentions.ts";
 import { notificationRoutes } from "./notifications/notifications.ts";
 import { orderRoutes } from "./orders/orders.ts";
 import { productRoutes } from "./products/products.ts";
@@ -96,4 +98,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...helpCentreRoutes,
   ...contactBlockRoutes,
   ...conversationSpamRoutes,
+  ...listeningQueryRoutes,
+  ...mentionRoutes,
 ];
