@@ -332,7 +332,13 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends BackofficeTables, ShopTables, CustomerTables, IdeaTables, HelpTables, ListeningTables {
+export interface DB
+  extends BackofficeTables,
+    ShopTables,
+    CustomerTables,
+    IdeaTables,
+    HelpTables,
+    ListeningTables {
   accounts: AccountTable;
   users: UserTable;
   sessions: SessionTable;

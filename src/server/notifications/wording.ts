@@ -30,6 +30,8 @@ const WORDS: Record<"en" | "fr", Record<NotificationKind, Words>> = {
     reply_failed: (p) => `Your reply in conversation #${p.number} could not be sent`,
     survey_low_score: (p) => `Low survey score: ${p.scores ?? ""}`,
     approval_needed: (p) => `Approval needed: ${p.action ?? ""}`,
+    listening_spike: (p) =>
+      `Negative spike on “${p.query ?? ""}”: ${p.count ?? 0} negative mentions`,
   },
   fr: {
     rule: (p) => pick(p, "text") ?? "Une règle demande votre attention",
@@ -53,6 +55,8 @@ const WORDS: Record<"en" | "fr", Record<NotificationKind, Words>> = {
       `Votre réponse dans la conversation n° ${p.number} n’a pas pu être envoyée`,
     survey_low_score: (p) => `Note d’enquête basse : ${p.scores ?? ""}`,
     approval_needed: (p) => `Validation demandée : ${p.action ?? ""}`,
+    listening_spike: (p) =>
+      `Pic négatif sur « ${p.query ?? ""} » : ${p.count ?? 0} mentions négatives`,
   },
 };
 

@@ -29,6 +29,7 @@ const lazyIdeas = async () => ({
 });
 const lazyStories = async () => ({
   Component: (await import("../scenes/Stories/StoriesScene.tsx")).StoriesScene,
+});
 const lazyListening = async () => ({
   Component: (await import("../scenes/Listening/ListeningScene.tsx")).ListeningScene,
 });
