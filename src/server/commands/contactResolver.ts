@@ -9,6 +9,8 @@ export interface ResolvedContact {
   contactId: string;
   identity: Identity;
   created: boolean;
+  /** Whether the contact is blocked, when the identity look-up read it (a known identity). */
+  blocked?: boolean;
 }
 
 /** E.164 when the number can be read (a leading + or a default region), else null. */
@@ -66,6 +68,14 @@ export async function resolveContact(
       trx
         .selectFrom("identities")
         .selectAll()
+        .select((eb) =>
+          eb
+            .selectFrom("contacts")
+            .select("contacts.blocked_at")
+            .whereRef("contacts.account_id", "=", "identities.account_id")
+            .whereRef("contacts.id", "=", "identities.contact_id")
+            .as("contact_blocked_at"),
+        )
         .where("account_id", "=", accountId)
         .where("kind", "=", identity.kind)
         .where("value", "=", identity.value),
@@ -74,8 +84,9 @@ export async function resolveContact(
     .execute();
   const known = found.find((row) => row.kind === kind && row.value === value);
   if (known) {
-    const identity = await refreshIdentity(trx, known, inbound);
-    return { contactId: known.contact_id, identity, created: false };
+    const { contact_blocked_at: blockedAt, ...row } = known;
+    const identity = await refreshIdentity(trx, row, inbound);
+    return { contactId: known.contact_id, identity, created: false, blocked: blockedAt !== null };
   }
 
   // A contact an agent chose wins; else the first claim (email, then phone) that belongs to

@@ -24,14 +24,18 @@ export async function quietConversationFor(
   const { channel, contact, found, sentAt } = props;
   const accountId = channel.account_id;
   if (found?.spam_at) return found.id;
-  if (contact.created) return null;
-  const blocked = await trx
-    .selectFrom("contacts")
-    .select("blocked_at")
-    .where("account_id", "=", accountId)
-    .where("id", "=", contact.contactId)
-    .executeTakeFirst();
-  if (!blocked?.blocked_at) return null;
+  // The identity look-up read whether a known contact is blocked; a new one never is.
+  if (contact.created || contact.blocked === false) return null;
+  if (contact.blocked === undefined) {
+    // A new identity joined to a known customer by a verified email or phone.
+    const owner = await trx
+      .selectFrom("contacts")
+      .select("blocked_at")
+      .where("account_id", "=", accountId)
+      .where("id", "=", contact.contactId)
+      .executeTakeFirst();
+    if (!owner?.blocked_at) return null;
+  }
   const held = await trx
     .selectFrom("conversations")
     .select("id")
