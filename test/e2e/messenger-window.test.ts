@@ -126,7 +126,7 @@ describe("Messenger's windows in the composer, X's webhook in the settings", () 
     await notice(page).waitFor();
     expect(await notice(page).getAttribute("data-state")).toBe("open");
     expect(await notice(page).getAttribute("data-phase")).toBe("humanAgent");
-    expect(await notice(page).textContent()).toMatch(/^Réponse d’un agent : encore 3 j 23 h$/);
+    expect(await notice(page).textContent()).toMatch(/^Réponse d’un agent : encore 3\sj 23\sh$/);
     const input = page.getByTestId("composer-input");
     expect(await input.isDisabled()).toBe(false);
     await input.fill("Bonjour James, un remplaçant part aujourd'hui.");
@@ -170,7 +170,7 @@ describe("Messenger's windows in the composer, X's webhook in the settings", () 
     await notice(page).waitFor();
     expect(await notice(page).getAttribute("data-phase")).toBe("privateReply");
     expect(await notice(page).textContent()).toMatch(
-      /^Une réponse privée possible : encore 4 j 23 h$/,
+      /^Une réponse privée possible : encore 4\sj 23\sh$/,
     );
     await page.mouse.move(1, 1);
     await capture(page, "messenger-private-reply-fr");
@@ -232,7 +232,7 @@ describe("Messenger's windows in the composer, X's webhook in the settings", () 
     await useLocale(page, "en");
     await open(page, ids.agentWindow);
     await notice(page).waitFor();
-    expect(await notice(page).textContent()).toMatch(/^Human agent reply: 3 d 23 h left$/);
+    expect(await notice(page).textContent()).toMatch(/^Human agent reply: 3 days 23 hr left$/);
     await page.mouse.move(1, 1);
     await capture(page, "messenger-human-agent-en");
     await open(page, ids.closed);

@@ -159,7 +159,7 @@ describe("WhatsApp's 24-hour window in the composer", () => {
     });
     await waitFor(async () => (await windowState(page)) === "open", { message: "window open" });
     expect(await page.getByTestId("reply-window").textContent()).toMatch(
-      /^Fenêtre ouverte encore 23 h 5\d min$/,
+      /^Fenêtre ouverte encore 23\sh 5\d\smin$/,
     );
     const input = page.getByTestId("composer-input");
     expect(await input.isDisabled()).toBe(false);
@@ -283,7 +283,7 @@ describe("WhatsApp's 24-hour window in the composer", () => {
     await open(page, lucasId);
     await waitFor(async () => (await windowState(page)) === "open", { message: "window open" });
     expect(await page.getByTestId("reply-window").textContent()).toMatch(
-      /^Window open for 23 h 5\d min$/,
+      /^Window open for 23 hr 5\d min$/,
     );
     await capture(page, "whatsapp-open-en");
   });
