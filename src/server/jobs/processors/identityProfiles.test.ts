@@ -261,8 +261,11 @@ describe("customers' names and avatars from Meta's User Profile APIs", () => {
 
     const described = await waitFor(
       async () => {
+        // The contact and its identities are two reads: wait for the one transaction that
+        // wrote both (the avatar on the contact, the name on the identity) to show in both.
         const current = await contactOf(psid);
-        return current.identities.find((i: { displayName: string | null }) => i.displayName)
+        return current.avatarUrl &&
+          current.identities.find((i: { displayName: string | null }) => i.displayName)
           ? current
           : null;
       },
