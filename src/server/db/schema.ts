@@ -11,6 +11,7 @@ import type {
   Visibility,
 } from "../../shared/enums.ts";
 import type { AssignmentMode } from "../../shared/rules.ts";
+import type { ApiTokenTable, AuditLogTable, EventTable, SessionTable } from "./schema/auth.ts";
 import type { BackofficeTables } from "./schema/backoffice.ts";
 import type { CustomerTables } from "./schema/customers.ts";
 import type { EmailQuarantineTable, InboundAddressTable } from "./schema/emailInbound.ts";
@@ -50,8 +51,7 @@ import type {
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-/** JSON columns are written as JSON text (so arrays are never mistaken for SQL arrays). */
-type Json<T> = ColumnType<T, string, string>;
+/** JSON columns with a default, written as JSON text (so arrays are never mistaken for SQL arrays). */
 type JsonDefault<T> = ColumnType<T, string | undefined, string>;
 /** Generated columns that are read in SQL only (full-text search vectors). */
 type SearchVector = ColumnType<string, never, never>;
@@ -89,27 +89,6 @@ export interface UserTable {
   live_seen_at: Timestamp | null;
   /** Appended to the agent's public social replies on channels that sign them. */
   signature: string | null;
-}
-
-export interface SessionTable {
-  account_id: string;
-  id: Generated<string>;
-  user_id: string;
-  token_hash: string;
-  expires_at: Timestamp;
-  created_at: Generated<Date>;
-  last_seen_at: Generated<Date>;
-}
-
-export interface ApiTokenTable {
-  account_id: string;
-  id: Generated<string>;
-  user_id: string;
-  name: string;
-  token_hash: string;
-  last_used_at: Timestamp | null;
-  revoked_at: Timestamp | null;
-  created_at: Generated<Date>;
 }
 
 export interface TeamSkills {
@@ -311,26 +290,7 @@ export interface AttachmentTable {
   created_at: Generated<Date>;
 }
 
-export interface EventTable {
-  account_id: string;
-  id: Generated<number>;
-  name: string;
-  payload: Json<Record<string, unknown>>;
-  actor_user_id: string | null;
-  created_at: Generated<Date>;
-  published_at: Timestamp | null;
-}
-
-export interface AuditLogTable {
-  account_id: string;
-  id: Generated<number>;
-  actor_user_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  data: Json<Record<string, unknown>>;
-  created_at: Generated<Date>;
-}
+export type { ApiTokenTable, AuditLogTable, EventTable, SessionTable };
 
 export interface DB
   extends BackofficeTables,

@@ -13,6 +13,15 @@ export async function loadAccount(db: Kysely<DB>, accountId: string): Promise<Ac
 }
 
 /** Whether this installation holds any account yet (setup is only for an empty one). */
+/** The account a public page's slug names (what those pages may show of it), or undefined. */
+export async function publicAccountBySlug(db: Kysely<DB>, slug: string) {
+  return db
+    .selectFrom("accounts")
+    .select(["id", "name", "public_name", "locale", "slug"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
 export async function anyAccountExists(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom("accounts").select("id").limit(1).executeTakeFirst();
   return row !== undefined;

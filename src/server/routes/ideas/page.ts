@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type PageLanguage, publicIdeasNotFound, publicIdeasPage } from "../../ideas/publicPage.ts";
+import { publicAccountBySlug } from "../../models/accounts.ts";
 import { listIdeas } from "../../models/ideas.ts";
 import type { Services } from "../../services.ts";
 
@@ -34,13 +35,7 @@ export async function ideasPagePlugin(app: FastifyInstance, options: { services:
 
   app.get("/ideas/:slug", async (request, reply) => {
     const { slug } = request.params as { slug: string };
-    const account = SLUG.test(slug)
-      ? await services.db
-          .selectFrom("accounts")
-          .select(["id", "name", "public_name", "locale", "slug"])
-          .where("slug", "=", slug)
-          .executeTakeFirst()
-      : undefined;
+    const account = SLUG.test(slug) ? await publicAccountBySlug(services.db, slug) : undefined;
     const language = pageLanguage(request, account?.locale ?? null);
     if (!account) return html(reply, 404, publicIdeasNotFound(language));
     const ideas = await listIdeas(services.db, account.id, { publicOnly: true });
